@@ -1,0 +1,49 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Spectre.Console;
+
+namespace Petal.Cli;
+
+public enum OutputFormat { Human, Json }
+
+/// <summary>Human output through Spectre.Console (NO_COLOR and redirected stdout respected); JSON for scripts.</summary>
+public static class CliOutput
+{
+    public static readonly Option<OutputFormat> OutputOption = new("--output")
+    {
+        Description = "Output format: human (tables) or json (for scripts)",
+        Recursive = true,
+        DefaultValueFactory = _ => OutputFormat.Human,
+    };
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public static OutputFormat Format(ParseResult parse) => parse.GetValue(OutputOption);
+
+    public static bool IsJson(ParseResult parse) => Format(parse) == OutputFormat.Json;
+
+    private static IAnsiConsole? _console;
+
+    /// <summary>Console for human output: plain text when stdout is not a terminal or NO_COLOR is set.</summary>
+    public static IAnsiConsole Console => _console ??= AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Ansi = System.Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR") is { Length: > 0 }
+            ? AnsiSupport.No
+            : AnsiSupport.Detect,
+        ColorSystem = System.Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR") is { Length: > 0 }
+            ? ColorSystemSupport.NoColors
+            : ColorSystemSupport.Detect,
+        Out = new AnsiConsoleOutput(System.Console.Out),
+    });
+
+    public static void WriteJson<T>(T value) =>
+        System.Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));
+}

@@ -1,0 +1,3 @@
+using Petal.Cli;
+
+return await PetalCli.RunAsync(args);

@@ -1,0 +1,58 @@
+namespace Petal.Catalog;
+
+/// <summary>One EC2 instance type, as DescribeInstanceTypes describes it (the fields petal uses).</summary>
+public sealed record InstanceTypeInfo
+{
+    public required string Name { get; init; }
+    /// <summary>"x86_64" or "arm64" (EC2's names; the first supported architecture).</summary>
+    public required string Architecture { get; init; }
+    public required int VCpus { get; init; }
+    public required int Cores { get; init; }
+    public required int ThreadsPerCore { get; init; }
+    public required long MemoryMiB { get; init; }
+    /// <summary>Intel, AMD, AWS, Apple... or null when EC2 does not say.</summary>
+    public string? CpuManufacturer { get; init; }
+    public int GpuCount { get; init; }
+    public string? GpuManufacturer { get; init; }
+    public string? GpuModel { get; init; }
+    public long GpuMemoryMiB { get; init; }
+    public bool EfaSupported { get; init; }
+    public bool BareMetal { get; init; }
+    /// <summary>"nitro", "xen", or null for bare metal.</summary>
+    public string? Hypervisor { get; init; }
+    public bool CurrentGeneration { get; init; }
+    public bool SpotSupported { get; init; }
+    public bool Burstable { get; init; }
+    public long InstanceStorageGb { get; init; }
+    public string? NetworkPerformance { get; init; }
+
+    /// <summary>The family, the part before the dot: "c6in" for "c6in.32xlarge".</summary>
+    public string Family => Name.Split('.')[0];
+    public string Size => Name.Contains('.') ? Name[(Name.IndexOf('.') + 1)..] : "";
+    public double MemoryGiB => MemoryMiB / 1024.0;
+}
+
+/// <summary>Prices for one (region, instance type), US dollars per instance-hour.</summary>
+public sealed record PriceInfo(
+    decimal? OnDemand,
+    decimal? SpotAverage,
+    int? SpotSavingsPercent,
+    /// <summary>Spot Instance Advisor bucket 0..4 (&lt;5%, 5–10%, 10–15%, 15–20%, &gt;20%).</summary>
+    int? InterruptionBucket,
+    string? AsOf);
+
+/// <summary>
+/// The EC2 catalog: instance types, which regions offer them, and their prices. The embedded
+/// implementation is built from shared/data/aws (see docs/catalog.md for provenance).
+/// </summary>
+public interface ICatalog
+{
+    IReadOnlyCollection<InstanceTypeInfo> InstanceTypes { get; }
+    IReadOnlyCollection<string> Regions { get; }
+    InstanceTypeInfo? Find(string instanceType);
+    bool IsOffered(string region, string instanceType);
+    IEnumerable<string> TypesOfferedIn(string region);
+    PriceInfo? Price(string region, string instanceType);
+    /// <summary>The closest known names to a misspelt one, best first.</summary>
+    IReadOnlyList<string> Suggest(string instanceType, int max = 3);
+}

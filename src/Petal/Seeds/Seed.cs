@@ -1,0 +1,101 @@
+using Petal.Common;
+
+namespace Petal.Seeds;
+
+/// <summary>
+/// A loaded, inheritance-resolved seed. Values are plain; where each came from is kept in
+/// <see cref="Locations"/> keyed by seed path (<c>compute.queues[1].max_count</c>).
+/// </summary>
+public sealed record Seed
+{
+    public required ClusterSection Cluster { get; init; }
+    public required ComputeSection Compute { get; init; }
+    public SoftwareSection Software { get; init; } = new();
+    public IReadOnlyList<SeedUser> Users { get; init; } = [];
+    public DataSection Data { get; init; } = new();
+    public IReadOnlyList<SharedStorageSpec> SharedStorage { get; init; } = [];
+
+    /// <summary>The file the seed was loaded from (the most derived one when it extends others).</summary>
+    public string SourceFile { get; init; } = "<memory>";
+
+    /// <summary>Seed path → where the value was written (in this file or a base it extends).</summary>
+    public IReadOnlyDictionary<string, SourceLocation> Locations { get; init; } =
+        new Dictionary<string, SourceLocation>();
+
+    /// <summary>Location of <paramref name="path"/>, or of its nearest parent that has one.</summary>
+    public SourceLocation? Locate(string path)
+    {
+        for (var p = path; p.Length > 0; p = SeedPath.Parent(p))
+            if (Locations.TryGetValue(p, out var loc)) return loc;
+        return null;
+    }
+}
+
+public sealed record ClusterSection
+{
+    public required string Name { get; init; }
+    public required string Region { get; init; }
+    /// <summary>ParallelCluster 3 Image.Os value (alinux2023 by default).</summary>
+    public string Os { get; init; } = SeedDefaults.Os;
+    public string ParallelClusterVersion { get; init; } = SeedDefaults.ParallelClusterVersion;
+}
+
+public sealed record ComputeSection
+{
+    /// <summary>Head node instance type.</summary>
+    public required string HeadNode { get; init; }
+    public IReadOnlyList<QueueSpec> Queues { get; init; } = [];
+}
+
+public sealed record QueueSpec
+{
+    public required string Name { get; init; }
+    public IReadOnlyList<string> InstanceTypes { get; init; } = [];
+    public int MinCount { get; init; }
+    public int MaxCount { get; init; } = SeedDefaults.MaxCount;
+    public CapacityType Capacity { get; init; } = CapacityType.OnDemand;
+    /// <summary>lowest-price | capacity-optimized | price-capacity-optimized, or null for ParallelCluster's default.</summary>
+    public string? AllocationStrategy { get; init; }
+    public bool DisableHyperthreading { get; init; }
+    public bool Efa { get; init; }
+    public bool PlacementGroup { get; init; }
+}
+
+public sealed record SoftwareSection
+{
+    public SoftwareLayout Layout { get; init; } = SoftwareLayout.Ami;
+    public string SpackVersion { get; init; } = SeedDefaults.SpackVersion;
+    public BuildcacheMode Buildcache { get; init; } = BuildcacheMode.Auto;
+    /// <summary>Spack specs exactly as written; the validator guarantees each parses.</summary>
+    public IReadOnlyList<string> SpackPackages { get; init; } = [];
+}
+
+public sealed record SeedUser(string Name, int Uid, int Gid);
+
+public sealed record DataSection
+{
+    public IReadOnlyList<S3Mount> S3Mounts { get; init; } = [];
+}
+
+public sealed record S3Mount
+{
+    public required string Bucket { get; init; }
+    public required string MountPoint { get; init; }
+    public bool ReadOnly { get; init; }
+}
+
+public sealed record SharedStorageSpec
+{
+    public required string Name { get; init; }
+    public StorageType Type { get; init; } = StorageType.Ebs;
+    public required string MountDir { get; init; }
+    public int? SizeGb { get; init; }
+    public string? VolumeType { get; init; }
+    public int? Iops { get; init; }
+    public int? Throughput { get; init; }
+    public bool? Encrypted { get; init; }
+    public string? SnapshotId { get; init; }
+    public string? FileSystemId { get; init; }
+    /// <summary>Delete | Retain | Snapshot (ParallelCluster's DeletionPolicy).</summary>
+    public string? DeletionPolicy { get; init; }
+}
