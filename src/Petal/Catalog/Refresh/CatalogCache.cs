@@ -29,8 +29,22 @@ public static class CatalogCache
         if (cacheDirectory is null || !System.IO.Directory.Exists(cacheDirectory)) yield break;
         foreach (var file in System.IO.Directory.EnumerateFiles(cacheDirectory, "*" + Suffix).Order(StringComparer.Ordinal))
         {
+            var region = Path.GetFileName(file)[..^Suffix.Length];
+            yield return (region, Read(file, region));
+        }
+    }
+
+    private static CatalogData Read(string file, string region)
+    {
+        try
+        {
             using var stream = File.OpenRead(file);
-            yield return (Path.GetFileName(file)[..^Suffix.Length], CatalogCodec.DecodeGzip(stream));
+            return CatalogCodec.DecodeGzip(stream);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        {
+            throw new InvalidDataException(
+                $"{file} is not a readable catalog cache ({e.Message}); delete it or run `petal catalog refresh --region {region}` again", e);
         }
     }
 }
