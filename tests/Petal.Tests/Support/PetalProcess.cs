@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Petal.Tests.Support;
 
 /// <summary>
-/// Runs the built `petal` CLI (petal.dll beside the tests) as a real process, so exit codes, stdout
+/// Runs the built `petal` CLI (Petal.Cli.dll beside the tests) as a real process, so exit codes, stdout
 /// and stderr are what users see and tests never share the console.
 /// </summary>
 public static class PetalProcess
@@ -19,7 +19,7 @@ public static class PetalProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "petal.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Petal.Cli.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["NO_COLOR"] = "1";
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
