@@ -285,14 +285,14 @@ petal_main() {
       declare -F "petal_section_${section//-/_}" >/dev/null || petal_fail start "unknown section $section"
     done
   fi
-  petal_progress 0 "start $PETAL_SCRIPT ($PETAL_LAYOUT layout)"
+  petal_progress 0 "start $PETAL_SCRIPT of cluster $PETAL_CLUSTER ($PETAL_LAYOUT layout)"
   for section in "${sections[@]}"; do
     PETAL_STEP=$section
     petal_progress $((i * 100 / ${#sections[@]})) "$section"
     "petal_section_${section//-/_}"
     i=$((i + 1))
   done
-  PETAL_STEP=done
+  PETAL_STEP='done'
   petal_progress 100 "done"
 }
 

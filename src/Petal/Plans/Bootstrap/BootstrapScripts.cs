@@ -29,7 +29,7 @@ public static class BootstrapScripts
         (Role.Compute, SoftwareLayout.Ami) => ["users", "mounts", "lmod", "software-verify"],
         (Role.Compute, _) => ["users", "mounts", "lmod", "software-wait"],
         (Role.Image, SoftwareLayout.Hybrid) => ["os-packages", "mount-tool", "lmod", "spack-setup", "cleanup"],
-        (Role.Image, _) => ["os-packages", "mount-tool", "lmod", "spack-setup", "spack-install", "cleanup"],
+        _ => ["os-packages", "mount-tool", "lmod", "spack-setup", "spack-install", "cleanup"],
     };
 
     public static string Render(PlanContext ctx, Role role, IReadOnlyDictionary<string, string> spackFiles)

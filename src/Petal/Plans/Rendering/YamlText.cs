@@ -28,7 +28,7 @@ public static partial class YamlText
     {
         foreach (var (key, value) in map.Entries)
         {
-            if (value is null) continue;
+            if (value is null or YamlMap { IsEmpty: true }) continue;
             sb.Append(' ', indent).Append(Key(key)).Append(':');
             WriteValue(sb, value, indent);
         }
@@ -38,9 +38,6 @@ public static partial class YamlText
     {
         switch (value)
         {
-            case YamlMap { Entries.Count: 0 }:
-                sb.Append(" {}\n");
-                break;
             case YamlMap m:
                 sb.Append('\n');
                 WriteMap(sb, m, indent + 2);
@@ -53,7 +50,7 @@ public static partial class YamlText
                 foreach (var item in list)
                 {
                     sb.Append(' ', indent + 2).Append('-');
-                    if (item is YamlMap { Entries.Count: > 0 } im)
+                    if (item is YamlMap { IsEmpty: false } im)
                     {
                         // First entry on the dash line, the rest aligned under it.
                         var inner = new StringBuilder();
@@ -89,12 +86,12 @@ public sealed class YamlMap
 {
     public List<KeyValuePair<string, object?>> Entries { get; } = [];
 
+    /// <summary>No entry with a value: written as nothing (an empty settings block is left out).</summary>
+    public bool IsEmpty => Entries.All(e => e.Value is null or YamlMap { IsEmpty: true });
+
     public YamlMap Add(string key, object? value)
     {
         Entries.Add(new(key, value));
         return this;
     }
-
-    /// <summary>Adds <paramref name="key"/> only when the condition holds (keeps builders linear).</summary>
-    public YamlMap AddIf(bool condition, string key, Func<object?> value) => condition ? Add(key, value()) : this;
 }
