@@ -19,10 +19,14 @@ public static class GardenJobStates
     public static bool IsFinal(this GardenJobState state) =>
         state is GardenJobState.Completed or GardenJobState.Failed or GardenJobState.Cancelled;
 
-    /// <summary>States a cluster may report for a job it accepted, and from which states.</summary>
-    public static bool CanReport(GardenJobState from, GardenJobState to) => (from, to) switch
+    /// <summary>
+    /// States a cluster may report for a job it accepted, and from which states (accepted → accepted attaches the
+    /// cluster's own job id; cancelled only after the submitter asked for it).
+    /// </summary>
+    public static bool CanReport(GardenJobState from, GardenJobState to, bool cancelRequested) => (from, to) switch
     {
-        (GardenJobState.Accepted, GardenJobState.Running) => true,
+        (GardenJobState.Accepted, GardenJobState.Accepted or GardenJobState.Running) => true,
+        (GardenJobState.Accepted or GardenJobState.Running, GardenJobState.Cancelled) => cancelRequested,
         (GardenJobState.Accepted or GardenJobState.Running, GardenJobState.Completed or GardenJobState.Failed) => true,
         (GardenJobState.Running, GardenJobState.Running) => true,
         _ => false,

@@ -93,12 +93,22 @@ public sealed partial class GardenScheduler
             if (job.State.IsFinal())
                 throw new GardenServiceException(GardenErrorKind.FailedPrecondition,
                     $"job {id} is already {job.State.ToString().ToLowerInvariant()}");
-            var cancelled = job with { State = GardenJobState.Cancelled, Detail = "cancelled by the submitter", UpdatedAt = _time.GetUtcNow() };
+            // A job a cluster accepted is stopped by that cluster's agent, which then reports it cancelled.
+            var cancelled = job.State is GardenJobState.Accepted or GardenJobState.Running
+                ? job with { CancelRequested = true, Detail = "cancel requested by the submitter", UpdatedAt = _time.GetUtcNow() }
+                : job with { State = GardenJobState.Cancelled, Detail = "cancelled by the submitter", UpdatedAt = _time.GetUtcNow() };
             if (_store.UpdateJob(cancelled, job.State)) return cancelled;
         }
     }
 
-    /// <summary>A cluster reports progress of a job it accepted; a cancelled job stays cancelled and says so.</summary>
+    /// <summary>Jobs the cluster accepted and has not finished, for its agent to follow.</summary>
+    public IReadOnlyList<JobRecord> JobsOnCluster(string cluster, string secret)
+    {
+        ClusterBySecret(cluster, secret);
+        return _store.JobsOnCluster(cluster);
+    }
+
+    /// <summary>A cluster reports progress of a job it accepted; the answer says whether the submitter cancelled it.</summary>
     public ReportOutcome Report(string cluster, string secret, long id, GardenJobState state, string detail, string nativeId)
     {
         ClusterBySecret(cluster, secret);
@@ -107,9 +117,9 @@ public sealed partial class GardenScheduler
             var job = _store.FindJob(id) is { } found && found.Cluster == cluster
                 ? found
                 : throw new GardenServiceException(GardenErrorKind.NotFound, $"no job {id} on cluster {cluster}");
-            if (job.State == GardenJobState.Cancelled)
-                return new ReportOutcome(job, CancelRequested: true);
-            if (!GardenJobStates.CanReport(job.State, state))
+            if (job.State.IsFinal() && (job.State == state || job.State == GardenJobState.Cancelled))
+                return new ReportOutcome(job, job.CancelRequested);
+            if (!GardenJobStates.CanReport(job.State, state, job.CancelRequested))
                 throw new GardenServiceException(GardenErrorKind.FailedPrecondition,
                     $"job {id} is {job.State.ToString().ToLowerInvariant()}; it cannot become {state.ToString().ToLowerInvariant()}");
             var updated = job with
@@ -119,7 +129,7 @@ public sealed partial class GardenScheduler
                 NativeId = nativeId.Length > 0 ? nativeId : job.NativeId,
                 UpdatedAt = _time.GetUtcNow(),
             };
-            if (_store.UpdateJob(updated, job.State)) return new ReportOutcome(updated, false);
+            if (_store.UpdateJob(updated, job.State)) return new ReportOutcome(updated, updated.CancelRequested && !state.IsFinal());
         }
     }
 

@@ -20,6 +20,13 @@ public sealed class GardenJobsService(GardenScheduler scheduler) : GardenJobs.Ga
         return Task.FromResult(new ReportJobStateResponse { State = ToMessage(outcome.Job.State), CancelRequested = outcome.CancelRequested });
     }
 
+    public override Task<ClusterJobs> ListClusterJobs(ClusterJobsRequest request, ServerCallContext context)
+    {
+        var response = new ClusterJobs();
+        response.Jobs.AddRange(scheduler.JobsOnCluster(request.Cluster, request.Secret).Select(ToMessage));
+        return Task.FromResult(response);
+    }
+
     public static Job ToMessage(JobRecord job) => new()
     {
         Jobid = checked((int)job.Id),
@@ -31,6 +38,7 @@ public sealed class GardenJobsService(GardenScheduler scheduler) : GardenJobs.Ga
         NativeId = job.NativeId,
         SubmittedUnixMs = job.SubmittedAt.ToUnixTimeMilliseconds(),
         UpdatedUnixMs = job.UpdatedAt.ToUnixTimeMilliseconds(),
+        CancelRequested = job.CancelRequested,
     };
 
     public static JobState ToMessage(GardenJobState state) => (JobState)((int)state + 1);

@@ -25,6 +25,8 @@ public sealed record JobRecord
     public int Attempts { get; init; }
     /// <summary>Clusters that let this job's lease lapse: tried last when it is placed again.</summary>
     public IReadOnlyList<string> Lapsed { get; init; } = [];
+    /// <summary>The submitter cancelled a job its cluster already accepted; the cluster's agent must stop it.</summary>
+    public bool CancelRequested { get; init; }
     public string Detail { get; init; } = "";
     public string NativeId { get; init; } = "";
     public DateTimeOffset SubmittedAt { get; init; }

@@ -31,6 +31,9 @@ public interface IGardenStore : IDisposable
     /// <summary>Jobs in a state, oldest first; cluster null = any; max &lt; 1 = all.</summary>
     IReadOnlyList<JobRecord> JobsInState(GardenJobState state, string? cluster, int max);
 
+    /// <summary>Jobs the cluster accepted and has not finished: accepted or running, oldest first.</summary>
+    IReadOnlyList<JobRecord> JobsOnCluster(string cluster);
+
     /// <summary>Assigned jobs whose lease started before <paramref name="assignedBefore"/>.</summary>
     IReadOnlyList<JobRecord> ExpiredAssignments(DateTimeOffset assignedBefore);
 

@@ -36,12 +36,12 @@ public sealed class SqliteGardenStore : IGardenStore
             id INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT UNIQUE, name TEXT NOT NULL, jobspec TEXT NOT NULL,
             cluster TEXT, candidates TEXT NOT NULL, select_algorithm TEXT, select_options TEXT NOT NULL,
             state TEXT NOT NULL, attempts INTEGER NOT NULL, lapsed TEXT NOT NULL, detail TEXT NOT NULL,
-            native_id TEXT NOT NULL, submitted_ms INTEGER NOT NULL, assigned_ms INTEGER, updated_ms INTEGER NOT NULL);
+            native_id TEXT NOT NULL, cancel_requested INTEGER NOT NULL DEFAULT 0, submitted_ms INTEGER NOT NULL, assigned_ms INTEGER, updated_ms INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs(state, cluster, id);
         """;
 
     private const string JobColumns = "id, request_id, name, jobspec, cluster, candidates, select_algorithm, select_options, "
-        + "state, attempts, lapsed, detail, native_id, submitted_ms, assigned_ms, updated_ms";
+        + "state, attempts, lapsed, detail, native_id, cancel_requested, submitted_ms, assigned_ms, updated_ms";
 
     public IReadOnlyList<StoredCluster> LoadClusters()
     {
@@ -122,7 +122,7 @@ public sealed class SqliteGardenStore : IGardenStore
                 return (existing, false);
             return ((long)Scalar($"INSERT INTO jobs({JobColumns[4..]}) VALUES($request_id, $name, $jobspec, $cluster, "
                     + "$candidates, $select_algorithm, $select_options, $state, $attempts, $lapsed, $detail, $native_id, "
-                    + "$submitted_ms, $assigned_ms, $updated_ms) RETURNING id", JobParameters(job))!, true);
+                    + "$cancel_requested, $submitted_ms, $assigned_ms, $updated_ms) RETURNING id", JobParameters(job))!, true);
         }
     }
 
@@ -134,6 +134,10 @@ public sealed class SqliteGardenStore : IGardenStore
     public IReadOnlyList<JobRecord> JobsInState(GardenJobState state, string? cluster, int max) =>
         QueryJobs("WHERE state = $state AND ($cluster IS NULL OR cluster = $cluster) ORDER BY id LIMIT $max",
             ("$state", Text(state)), ("$cluster", cluster), ("$max", max < 1 ? -1 : max));
+
+    public IReadOnlyList<JobRecord> JobsOnCluster(string cluster) =>
+        QueryJobs("WHERE cluster = $cluster AND state IN ($accepted, $running) ORDER BY id",
+            ("$cluster", cluster), ("$accepted", Text(GardenJobState.Accepted)), ("$running", Text(GardenJobState.Running)));
 
     public IReadOnlyList<JobRecord> ExpiredAssignments(DateTimeOffset assignedBefore) =>
         QueryJobs("WHERE state = $state AND assigned_ms < $before ORDER BY id",
@@ -165,7 +169,7 @@ public sealed class SqliteGardenStore : IGardenStore
         {
             var parameters = JobParameters(job).Append(("$id", job.Id)).Append(("$expected", Text(expected))).ToArray();
             return NonQuery("UPDATE jobs SET cluster = $cluster, state = $state, attempts = $attempts, lapsed = $lapsed, "
-                    + "detail = $detail, native_id = $native_id, assigned_ms = $assigned_ms, updated_ms = $updated_ms "
+                    + "detail = $detail, native_id = $native_id, cancel_requested = $cancel_requested, assigned_ms = $assigned_ms, updated_ms = $updated_ms "
                     + "WHERE id = $id AND state = $expected", parameters) == 1;
         }
     }
@@ -203,9 +207,10 @@ public sealed class SqliteGardenStore : IGardenStore
         Lapsed = JsonSerializer.Deserialize<string[]>(r.GetString(10))!,
         Detail = r.GetString(11),
         NativeId = r.GetString(12),
-        SubmittedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(13)),
-        AssignedAt = r.IsDBNull(14) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(14)),
-        UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(15)),
+        CancelRequested = r.GetInt64(13) != 0,
+        SubmittedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(14)),
+        AssignedAt = r.IsDBNull(15) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(15)),
+        UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(16)),
     };
 
     private static (string, object?)[] JobParameters(JobRecord job) =>
@@ -214,7 +219,8 @@ public sealed class SqliteGardenStore : IGardenStore
         ("$candidates", JsonSerializer.Serialize(job.Candidates)), ("$select_algorithm", job.SelectAlgorithm),
         ("$select_options", JsonSerializer.Serialize(job.SelectOptions)), ("$state", Text(job.State)),
         ("$attempts", job.Attempts), ("$lapsed", JsonSerializer.Serialize(job.Lapsed)), ("$detail", job.Detail),
-        ("$native_id", job.NativeId), ("$submitted_ms", job.SubmittedAt.ToUnixTimeMilliseconds()),
+        ("$native_id", job.NativeId), ("$cancel_requested", job.CancelRequested ? 1 : 0),
+        ("$submitted_ms", job.SubmittedAt.ToUnixTimeMilliseconds()),
         ("$assigned_ms", job.AssignedAt?.ToUnixTimeMilliseconds()), ("$updated_ms", job.UpdatedAt.ToUnixTimeMilliseconds()),
     ];
 
