@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 using Grpc.Core;
 using Petal.Common;
 using Petal.Garden.Service.Api;

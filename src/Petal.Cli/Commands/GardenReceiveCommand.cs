@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 using System.Text.Json;
 using Petal.Common;
 using Petal.Garden.Service.Client;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 using System.Net;
 using Petal.Common;
 using Petal.Garden.Service;
@@ -38,7 +39,7 @@ internal static class GardenServeCommand
                 Listen = endpoint,
                 DatabasePath = databasePath,
                 RegistrationSecret = secret,
-                Placer = new StandInPlacer(),
+                Placer = new GardenMatchPlacer(),
                 Garden = new GardenOptions { Lease = TimeSpan.FromSeconds(parse.GetValue(lease)) },
             }, cancellation);
             CliOutput.Console.WriteLine($"garden service listening on {server.Address} (database {databasePath}); Ctrl-C stops it");
