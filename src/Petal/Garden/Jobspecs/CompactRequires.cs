@@ -30,7 +30,7 @@ internal static class CompactRequires
                 "software" => AllOf(ctx.Sequence(value is YamlScalarNode ? new YamlSequenceNode(value) : value, "software")
                     .Select(e => Alternatives(ctx, e, "software", t => Software(ctx, e, t))).ToList()),
                 "memory" or "disk" => PredicateParser.Size(ctx, value, key) is { } bytes
-                    ? new AttributeRequirement(key, new NumberRangePredicate(bytes, null, Quantity.FormatBytes(bytes), "")) : null,
+                    ? new AttributeRequirement(key, new NumberRangePredicate(bytes, null, ((YamlScalarNode)value).Value!, "")) : null,
                 "gpu" => Gpu(ctx, value, ref gpus),
                 "labels" => ctx.Mapping(value, "labels") is { } labels
                     ? AllOf(labels.Children.Select(l => Attribute(ctx, l.Value, "label." + ((YamlScalarNode)l.Key).Value, null)).ToList()) : null,
@@ -112,7 +112,7 @@ internal static class CompactRequires
         var parts = new List<Requirement?>();
         if (YamlContext.Get(map, "model") is { } model) parts.Add(Attribute(ctx, model, "gpu_model", null));
         if (YamlContext.Get(map, "memory") is { } mem && PredicateParser.Size(ctx, mem, "gpu.memory") is { } bytes)
-            parts.Add(new AttributeRequirement("gpu_memory", new NumberRangePredicate(bytes, null, Quantity.FormatBytes(bytes), "")));
+            parts.Add(new AttributeRequirement("gpu_memory", new NumberRangePredicate(bytes, null, ((YamlScalarNode)mem).Value!, "")));
         return parts.Count == 0 ? null : AllOf(parts);
     }
 }

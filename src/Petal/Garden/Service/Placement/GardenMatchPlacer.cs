@@ -2,16 +2,20 @@ using System.Text.Json;
 using Petal.Garden.Descriptions;
 using Petal.Garden.Jobspecs;
 using Petal.Garden.Matching;
+using Petal.Garden.Selection;
 using Petal.Garden.Values;
 
 namespace Petal.Garden.Service.Placement;
 
 /// <summary>
 /// The garden's own reading and matching behind the service: JGF graphs via <see cref="JgfReader"/>, jobspecs via
-/// <see cref="JobspecReader"/>, matching via <see cref="GardenMatcher"/>; the best match is selected.
+/// <see cref="JobspecReader"/>, matching via <see cref="GardenMatcher"/>, selection via <see cref="Selectors"/>
+/// (default best-fit).
 /// </summary>
 public sealed class GardenMatchPlacer : IJobPlacer
 {
+    public const string DefaultAlgorithm = "best-fit";
+
     public PreparedCluster Prepare(string name, string nodes, IReadOnlyDictionary<string, string> subsystems)
     {
         try
@@ -27,9 +31,11 @@ public sealed class GardenMatchPlacer : IJobPlacer
     public PlacementResult Place(PlacementRequest request)
     {
         Jobspec job;
+        ISelector selector;
         try
         {
             job = JobspecReader.Parse(request.Jobspec);
+            selector = Selectors.Create(request.Algorithm ?? DefaultAlgorithm, request.Options);
         }
         catch (GardenInputException e)
         {
@@ -37,9 +43,20 @@ public sealed class GardenMatchPlacer : IJobPlacer
         }
         var clusters = request.Candidates.Select(c => WithState((ClusterDescription)c.Cluster.Model, c.StateJson)).ToList();
         var matches = GardenMatcher.Match(job, clusters);
-        var matched = matches.Where(m => m.Matched).Select(m => m.Cluster.Name).ToList();
-        var reasons = matches.Where(m => !m.Matched).ToDictionary(m => m.Cluster.Name, m => m.Reasons, StringComparer.Ordinal);
-        return new PlacementResult(job.Name, matched.FirstOrDefault(), matched, reasons);
+        var reasons = matches.Where(m => !m.Matched)
+            .ToDictionary(m => m.Cluster.Name, m => m.Reasons, StringComparer.Ordinal);
+        SelectionResult selection;
+        try
+        {
+            selection = selector.Select(new SelectionContext(job, matches.Where(m => m.Matched).ToList(), Random.Shared));
+        }
+        catch (GardenInputException e)
+        {
+            throw new GardenServiceException(GardenErrorKind.InvalidArgument, e.Message);
+        }
+        foreach (var (cluster, why) in selection.Dropped)
+            reasons[cluster] = [why];
+        return new PlacementResult(job.Name, selection.Cluster, selection.Survivors, reasons);
     }
 
     /// <summary>The cluster's reported state (numbers only) over what its graph says, for selection.</summary>
