@@ -23,8 +23,8 @@ public sealed class AwsClients : IDisposable
     {
         environment ??= Environment.GetEnvironmentVariable;
         var region = ResolveRegion(connection, environment);
-        // Null means "the SDK's default chain", resolved on the first call so a missing login is
-        // reported (and translated) there rather than while building clients.
+        // Null means "the SDK's default chain" (the SDK resolves it while building the client; a missing
+        // login surfaces as an AmazonClientException that AwsErrorTranslator rephrases).
         var credentials = ProfileCredentials(connection);
 
         T Configure<T>(T config, string serviceId) where T : ClientConfig
