@@ -1,0 +1,36 @@
+using Petal.Common;
+
+namespace Petal.Catalog.Refresh;
+
+/// <summary>
+/// Where `petal catalog refresh` keeps what it fetched: one file per region,
+/// <c>&lt;cache&gt;/catalog/&lt;region&gt;.bin.gz</c>, in the embedded resource's format.
+/// </summary>
+public static class CatalogCache
+{
+    private const string Suffix = ".bin.gz";
+
+    public static string Directory => Path.Combine(PetalPaths.CacheDir, "catalog");
+
+    public static string FileFor(string cacheDirectory, string region) => Path.Combine(cacheDirectory, region + Suffix);
+
+    public static void Write(string cacheDirectory, string region, CatalogData data)
+    {
+        System.IO.Directory.CreateDirectory(cacheDirectory);
+        var target = FileFor(cacheDirectory, region);
+        var temporary = target + ".tmp";
+        File.WriteAllBytes(temporary, CatalogCodec.EncodeGzip(data));
+        File.Move(temporary, target, overwrite: true);
+    }
+
+    /// <summary>Every cache file in <paramref name="cacheDirectory"/>, by region name; none when it does not exist.</summary>
+    public static IEnumerable<(string Region, CatalogData Data)> ReadAll(string? cacheDirectory)
+    {
+        if (cacheDirectory is null || !System.IO.Directory.Exists(cacheDirectory)) yield break;
+        foreach (var file in System.IO.Directory.EnumerateFiles(cacheDirectory, "*" + Suffix).Order(StringComparer.Ordinal))
+        {
+            using var stream = File.OpenRead(file);
+            yield return (Path.GetFileName(file)[..^Suffix.Length], CatalogCodec.DecodeGzip(stream));
+        }
+    }
+}
