@@ -55,4 +55,18 @@ public interface ICatalog
     PriceInfo? Price(string region, string instanceType);
     /// <summary>The closest known names to a misspelt one, best first.</summary>
     IReadOnlyList<string> Suggest(string instanceType, int max = 3);
+
+    /// <summary>
+    /// The offers matching <paramref name="filter"/>, by region then type name. This default scans
+    /// every region; <see cref="EmbeddedCatalog"/> answers from precomputed bitsets.
+    /// </summary>
+    IEnumerable<CatalogOffer> Query(CatalogFilter filter) =>
+        (filter.Region is { } r ? new[] { r } : Regions.Order(StringComparer.Ordinal).ToArray())
+        .SelectMany(region => TypesOfferedIn(region)
+            .Select(Find)
+            .OfType<InstanceTypeInfo>()
+            .Where(filter.Matches)
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(t => new CatalogOffer(region, t, Price(region, t.Name))))
+        .Where(o => filter.PriceMatches(o.Price));
 }

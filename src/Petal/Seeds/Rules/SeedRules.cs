@@ -1,0 +1,17 @@
+namespace Petal.Seeds.Rules;
+
+/// <summary>Every semantic seed rule, in the order their findings read best.</summary>
+public static class SeedRules
+{
+    public static readonly IReadOnlyList<SeedRule> All =
+    [
+        new ClusterNameRule(), new RegionRule(), new OsCustomAmiRule(), new ParallelClusterVersionRule(),
+        new InstanceTypeRule(), new QueueNameRule(), new QueueDuplicateRule(), new QueueLimitRule(),
+        new ComputeResourceLimitRule(), new QueueCountsRule(), new QueueMaxPerResourceRule(),
+        new AllocationStrategyRule(), new EfaRule(), new SpotSupportRule(),
+        new UserNameRule(), new UserReservedRule(), new UserDuplicateRule(), new UserIdRangeRule(),
+        new S3BucketNameRule(), new MountPathRule(), new MountReservedRule(), new MountConflictRule(),
+        new StorageNameRule(), new StorageCountRule(), new StorageFieldsRule(),
+        new SpackVersionRule(), new ShellSafetyRule(), new SpackSpecRule(), new SpackDuplicateRule(),
+    ];
+}

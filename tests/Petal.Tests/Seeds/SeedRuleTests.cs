@@ -1,0 +1,200 @@
+using Petal.Common;
+using Petal.Seeds;
+using Petal.Seeds.Rules;
+
+namespace Petal.Tests.Seeds;
+
+/// <summary>Each rule: a replacement in the valid seed that breaks it (with its message), and one that does not.</summary>
+public class SeedRuleTests
+{
+    private static SeedLoadResult Edit(string from, string to)
+    {
+        Assert.Contains(from, SeedText.Valid);
+        return SeedText.Load(SeedText.Valid.Replace(from, to));
+    }
+
+    [Theory]
+    [InlineData("CLUSTER-NAME", "name: test", "name: 9lives", "not a valid ParallelCluster cluster name")]
+    [InlineData("CLUSTER-NAME", "name: test", "name: a-cluster-name-that-is-far-too-long-for-parallelcluster-to-accept-it", "not a valid")]
+    [InlineData("REGION", "region: us-east-1", "region: us-est-1", "unknown region 'us-est-1'")]
+    [InlineData("OS-CUSTOM-AMI", "region: us-east-1", "region: us-east-1\n  os: rocky9", "rocky9 has no official")]
+    [InlineData("PCLUSTER-VERSION", "region: us-east-1", "region: us-east-1\n  parallelcluster_version: \"2.11.9\"", "not a ParallelCluster 3 version")]
+    [InlineData("INSTANCE-TYPE", "head_node: c6i.large", "head_node: c5.4xlarg", "unknown instance type 'c5.4xlarg'")]
+    [InlineData("QUEUE-NAME", "- name: compute", "- name: Compute", "must start with a lowercase letter")]
+    [InlineData("QUEUE-NAME", "- name: compute", "- name: default", "'default' is reserved")]
+    [InlineData("QUEUE-NAME", "- name: compute", "- name: queue-123456789abcdefghijk", "at most 25")]
+    [InlineData("QUEUE-COUNTS", "max_count: 4", "max_count: 4\n      min_count: 5", "min_count 5 is greater than max_count 4")]
+    [InlineData(SeedRuleIds.Range, "max_count: 4", "max_count: 1001", "out of range")]
+    [InlineData(SeedRuleIds.Range, "max_count: 4", "max_count: 99999999999999999999999", "out of range")]
+    [InlineData("QUEUE-MAX-RESOURCES", "instance_types: [c6i.large]\n      max_count: 4", "instance_types: [c6i.large, c6i.xlarge, c6i.2xlarge]\n      max_count: 2", "below the 3 compute resources")]
+    [InlineData("ALLOCATION-STRATEGY", "max_count: 4", "max_count: 4\n      allocation_strategy: capacity-optimized", "needs spot capacity")]
+    [InlineData("EFA-UNSUPPORTED", "max_count: 4", "max_count: 4\n      efa: true", "c6i.large does not support EFA")]
+    [InlineData("USER-NAME", "name: alice", "name: Alice", "not a valid Linux user name")]
+    [InlineData("USER-RESERVED", "name: alice", "name: ec2-user", "system or service account")]
+    [InlineData("USER-ID-RANGE", "uid: 2001", "uid: 0", "uid 0 is root")]
+    [InlineData("USER-ID-RANGE", "uid: 2001", "uid: 500", "system range")]
+    [InlineData("USER-DUPLICATE", "{ name: alice, uid: 2001, gid: 2001 }", "{ name: alice, uid: 2001, gid: 2001 }\n  - { name: alice, uid: 2002 }", "already defined")]
+    [InlineData("USER-DUPLICATE", "{ name: alice, uid: 2001, gid: 2001 }", "{ name: alice, uid: 2001, gid: 2001 }\n  - { name: bob, uid: 2001 }", "uid 2001 is already used")]
+    [InlineData("QUEUE-DUPLICATE", "    - name: compute", "    - name: compute\n      instance_types: [c6i.large]\n    - name: compute", "already defined")]
+    [InlineData("SPACK-DUPLICATE", "- gcc@13.2.0", "- gcc@13.2.0\n    - gcc@12.2.0", "package 'gcc' is already listed")]
+    [InlineData("SHELL-UNSAFE", "- gcc@13.2.0", "- \"gcc@13.2.0 $(reboot)\"", "'$' at spec column 12")]
+    [InlineData("SHELL-UNSAFE", "- gcc@13.2.0", "- \"gcc cflags='-O2;rm'\"", "';' at spec column")]
+    [InlineData("SPACK-SPEC", "- gcc@13.2.0", "- \"@13.2.0\"", "not a valid Spack spec")]
+    [InlineData("SPACK-VERSION", "software:", "software:\n  spack_version: v0.23", "not a Spack release")]
+    public void Rule_reports_a_broken_seed(string rule, string from, string to, string message)
+    {
+        var d = SeedText.Single(Edit(from, to), rule);
+        Assert.Contains(message, d.Message);
+        Assert.NotNull(d.Location);
+        Assert.Equal("seed.yaml", d.Location!.Value.File);
+    }
+
+    [Fact]
+    public void Valid_seed_has_no_diagnostics_at_all()
+    {
+        Assert.Empty(SeedText.Load(SeedText.Valid).Diagnostics);
+    }
+
+    [Fact]
+    public void Uid_above_60000_is_only_a_warning()
+    {
+        var result = Edit("uid: 2001, gid: 2001", "uid: 70000, gid: 70000");
+        Assert.True(result.Ok);
+        Assert.Equal(2, result.Warnings.Count(d => d.RuleId == "USER-ID-RANGE"));
+    }
+
+    [Fact]
+    public void Instance_type_not_offered_in_region_is_an_error()
+    {
+        var offered = SeedText.Load(SeedText.Valid.Replace("head_node: c6i.large", "head_node: hpc6a.48xlarge").Replace("region: us-east-1", "region: us-east-2"));
+        SeedText.NoRule(offered, "INSTANCE-TYPE");
+        var d = SeedText.Single(Edit("head_node: c6i.large", "head_node: hpc6a.48xlarge"), "INSTANCE-TYPE");
+        Assert.Equal("hpc6a.48xlarge is not offered in us-east-1", d.Message);
+    }
+
+    [Fact]
+    public void Spot_allocation_strategy_is_fine_with_spot()
+    {
+        SeedText.NoRule(Edit("max_count: 4", "max_count: 4\n      capacity: spot\n      allocation_strategy: price-capacity-optimized"), "ALLOCATION-STRATEGY");
+    }
+
+    [Fact]
+    public void Efa_on_capable_types_is_fine()
+    {
+        var result = Edit("instance_types: [c6i.large]", "efa: true\n      instance_types: [c6i.32xlarge]");
+        SeedText.NoRule(result, "EFA-UNSUPPORTED");
+    }
+
+    [Fact]
+    public void Queue_and_compute_resource_limits()
+    {
+        var queues = string.Join("\n", Enumerable.Range(0, 51).Select(i => $"    - {{ name: q{i}, instance_types: [c6i.large], max_count: 1 }}"));
+        var result = SeedText.Load(SeedText.Valid.Replace("    - name: compute\n      instance_types: [c6i.large]\n      max_count: 4", queues));
+        SeedText.Single(result, "QUEUE-LIMIT");
+        Assert.Contains("51 compute resources", SeedText.Single(result, "COMPUTE-RESOURCE-LIMIT").Message);
+        var ok = SeedText.Load(SeedText.Valid.Replace("    - name: compute\n      instance_types: [c6i.large]\n      max_count: 4",
+            string.Join("\n", Enumerable.Range(0, 50).Select(i => $"    - {{ name: q{i}, instance_types: [c6i.large], max_count: 1 }}"))));
+        Assert.True(ok.Ok, string.Join("\n", ok.Diagnostics));
+    }
+
+    [Theory]
+    [InlineData("my-bucket", null)]
+    [InlineData("a.b-c.d1", null)]
+    [InlineData("ab", "3–63")]
+    [InlineData("My-Bucket", "'M' is not allowed")]
+    [InlineData("my_bucket", "'_' is not allowed")]
+    [InlineData("-bucket", "start and end")]
+    [InlineData("my..bucket", "two adjacent periods")]
+    [InlineData("my.-bucket", "period next to a hyphen")]
+    [InlineData("192.168.5.4", "IP address")]
+    [InlineData("xn--bucket", "prefix 'xn--'")]
+    [InlineData("sthree-bucket", "prefix 'sthree-'")]
+    [InlineData("amzn-s3-demo-bucket", "prefix 'amzn-s3-demo-'")]
+    [InlineData("bucket-s3alias", "suffix '-s3alias'")]
+    [InlineData("bucket--ol-s3", "suffix '--ol-s3'")]
+    [InlineData("bucket--x-s3", "suffix '--x-s3'")]
+    [InlineData("s3://bucket", "s3://")]
+    public void S3_bucket_names_follow_aws_rules(string bucket, string? problem)
+    {
+        var found = S3BucketNameRule.Problem(bucket);
+        if (problem is null) Assert.Null(found);
+        else Assert.Contains(problem, found);
+    }
+
+    [Theory]
+    [InlineData("/data", null)]
+    [InlineData("/opt/spack-extra", null)]
+    [InlineData("/shared", null)]
+    [InlineData("data", "MOUNT-PATH")]
+    [InlineData("/data/../etc", "MOUNT-PATH")]
+    [InlineData("/data/", "MOUNT-PATH")]
+    [InlineData("/da ta", "MOUNT-PATH")]
+    [InlineData("/opt", "MOUNT-RESERVED")]
+    [InlineData("/home", "MOUNT-RESERVED")]
+    [InlineData("/", "MOUNT-RESERVED")]
+    [InlineData("/usr/local/data", "MOUNT-RESERVED")]
+    [InlineData("/opt/slurm/etc", "MOUNT-RESERVED")]
+    public void Mount_point_rules(string mountPoint, string? rule)
+    {
+        var result = SeedText.Load(SeedText.Valid + $"\ndata:\n  s3_mounts:\n    - {{ bucket: my-bucket, mount_point: \"{mountPoint}\" }}\n");
+        if (rule is null) Assert.True(result.Ok, string.Join("\n", result.Diagnostics));
+        else SeedText.Single(result, rule);
+    }
+
+    [Fact]
+    public void Mounts_must_not_repeat_or_nest_across_s3_and_storage()
+    {
+        var result = SeedText.Load(SeedText.Valid + """
+
+            data:
+              s3_mounts:
+                - { bucket: my-bucket, mount_point: /data }
+                - { bucket: other-bucket, mount_point: /data }
+            shared_storage:
+              - { name: scratch, type: ebs, mount_dir: /data/scratch }
+            """);
+        var conflicts = result.Diagnostics.Where(d => d.RuleId == "MOUNT-CONFLICT").Select(d => d.Message).ToList();
+        Assert.Equal(3, conflicts.Count);
+        Assert.Contains(conflicts, m => m.Contains("already a mount point"));
+        Assert.Contains(conflicts, m => m.Contains("/data/scratch overlaps /data"));
+    }
+
+    [Theory]
+    [InlineData("{ name: vol, type: ebs, mount_dir: /vol, size_gb: 100, volume_type: gp3, iops: 4000, throughput: 300 }", null, null)]
+    [InlineData("{ name: fs, type: efs, mount_dir: /efs, file_system_id: fs-0123456789abcdef0 }", null, null)]
+    [InlineData("{ name: snap, type: ebs, mount_dir: /sw, snapshot_id: snap-0123456789abcdef0 }", null, null)]
+    [InlineData("{ name: default, type: ebs, mount_dir: /vol }", "STORAGE-NAME", "reserved")]
+    [InlineData("{ name: a-name-longer-than-thirty-characters, type: ebs, mount_dir: /vol }", "STORAGE-NAME", "not a valid storage name")]
+    [InlineData("{ name: fs, type: efs, mount_dir: /efs, snapshot_id: snap-01234567 }", "STORAGE-FIELDS", "applies to EBS")]
+    [InlineData("{ name: vol, type: ebs, mount_dir: /vol, file_system_id: fs-01234567 }", "STORAGE-FIELDS", "applies to EFS and FSx")]
+    [InlineData("{ name: vol, type: ebs, mount_dir: /vol, snapshot_id: snap-xyz }", "STORAGE-FIELDS", "not a snapshot id")]
+    [InlineData("{ name: vol, type: ebs, mount_dir: /vol, volume_type: io2 }", "STORAGE-FIELDS", "need iops")]
+    [InlineData("{ name: vol, type: ebs, mount_dir: /vol, volume_type: gp2, throughput: 200 }", "STORAGE-FIELDS", "applies to gp3")]
+    [InlineData("{ name: vol, type: ebs, mount_dir: /vol, iops: 20000 }", "STORAGE-FIELDS", "outside gp3's range")]
+    [InlineData("{ name: fsx, type: fsx-lustre, mount_dir: /fsx, size_gb: 1000 }", "STORAGE-FIELDS", "not 1200 or a multiple of 2400")]
+    [InlineData("{ name: vol, type: ebs, mount_dir: /opt }", "MOUNT-RESERVED", "system directory")]
+    [InlineData("{ name: vol, type: nfs, mount_dir: /vol }", SeedRuleIds.Enum, "not one of")]
+    public void Shared_storage_rules(string entry, string? rule, string? message)
+    {
+        var result = SeedText.Load(SeedText.Valid + $"\nshared_storage:\n  - {entry}\n");
+        if (rule is null) Assert.True(result.Ok, string.Join("\n", result.Diagnostics));
+        else Assert.Contains(message!, SeedText.Single(result, rule).Message);
+    }
+
+    [Fact]
+    public void Storage_counts_follow_parallelcluster()
+    {
+        var ebs = string.Join("\n", Enumerable.Range(0, 6).Select(i => $"  - {{ name: v{i}, type: ebs, mount_dir: /v{i} }}"));
+        Assert.Contains("6 EBS volumes", SeedText.Single(SeedText.Load(SeedText.Valid + "\nshared_storage:\n" + ebs + "\n"), "STORAGE-COUNT").Message);
+        var efs = "  - { name: a, type: efs, mount_dir: /a }\n  - { name: b, type: efs, mount_dir: /b }\n  - { name: c, type: efs, mount_dir: /c, file_system_id: fs-01234567 }\n";
+        Assert.Contains("2 new EFS", SeedText.Single(SeedText.Load(SeedText.Valid + "\nshared_storage:\n" + efs), "STORAGE-COUNT").Message);
+    }
+
+    [Fact]
+    public void Every_rule_has_a_unique_id_and_summary()
+    {
+        var ids = SeedRules.All.Select(r => r.Id).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(SeedRules.All, r => Assert.False(string.IsNullOrWhiteSpace(r.Summary)));
+    }
+}
