@@ -1,4 +1,9 @@
 using BenchmarkDotNet.Running;
 
+// Garden service load test (not BenchmarkDotNet): dotnet run -c Release --project bench/Petal.Bench -- garden-load
+if (args is ["garden-load", ..])
+    return await Petal.Bench.GardenLoad.RunAsync(args[1..]);
+
 // Run one: dotnet run -c Release --project bench/Petal.Bench -- --filter '*SpecParser*'
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

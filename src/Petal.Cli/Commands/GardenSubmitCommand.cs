@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Spectre.Console;
+using Grpc.Core;
+using Petal.Common;
+using Petal.Garden.Service.Client;
+using Petal.Garden.Service.Grpc;
+using Petal.Garden.Service.Rainbow;
+
+namespace Petal.Cli.Commands;
+
+/// <summary>`petal garden submit`: a jobspec to the clusters the user holds tokens for; the service places it.</summary>
+internal static class GardenSubmitCommand
+{
+    public static Command Create()
+    {
+        var jobspec = new Option<FileInfo>("--jobspec") { Description = "Jobspec file (Flux nextgen v1 or petal's compact form)", Required = true };
+        var name = new Option<string?>("--name") { Description = "Job name (default: the jobspec's)" };
+        var clusters = new Option<string[]>("--cluster") { Description = "Only these clusters (repeatable; default: every cluster in the client config with a token)" };
+        var tokens = new Option<string[]>("--token") { Description = "NAME=TOKEN: a submit token not in the client config (repeatable)" };
+        var select = new Option<string?>("--select") { Description = "Selection algorithm (random, first-fit, least-cost, constraint)" };
+        var requestId = new Option<string?>("--request-id") { Description = "Idempotency key: resubmitting with the same id returns the same job (default: a new one)" };
+        var satisfyOnly = new Option<bool>("--satisfy-only") { Description = "Only list the clusters that can run it; store nothing" };
+        var host = GardenClientOptions.Host();
+        var config = GardenClientOptions.Config();
+        var command = new Command("submit", "Submit a job; it is placed on a cluster that can run it, or refused with the reasons")
+            { jobspec, name, clusters, tokens, select, requestId, satisfyOnly, host, config };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var settings = GardenClientConfig.Load(GardenClientOptions.ConfigPath(parse, config));
+            var request = new SubmitJobRequest
+            {
+                Name = parse.GetValue(name) ?? "",
+                Jobspec = GardenRegisterCommand.ReadFile(parse.GetValue(jobspec)!.FullName),
+                SelectAlgorithm = parse.GetValue(select) ?? "",
+                SatisfyOnly = parse.GetValue(satisfyOnly),
+            };
+            request.Clusters.AddRange(Tokens(settings, parse.GetValue(clusters) ?? [], parse.GetValue(tokens) ?? []));
+            var headers = new Metadata { { RainbowSchedulerService.RequestIdHeader, parse.GetValue(requestId) ?? Guid.NewGuid().ToString() } };
+            return await GardenClientOptions.CallAsync(GardenClientOptions.HostOf(parse, host, settings), async client =>
+            {
+                var response = await client.Rainbow.SubmitJobAsync(request, headers, cancellationToken: cancellation);
+                if (CliOutput.IsJson(parse))
+                    CliOutput.WriteJson(new { jobid = response.Jobid, cluster = response.Cluster, clusters = response.Clusters.ToList() });
+                else if (request.SatisfyOnly)
+                    CliOutput.Console.WriteLine($"can run on: {string.Join(", ", response.Clusters)}");
+                else
+                    CliOutput.Console.WriteLine($"job {response.Jobid} assigned to {response.Cluster}");
+                return ExitCodes.Ok;
+            });
+        });
+        return command;
+    }
+
+    private static IEnumerable<SubmitJobRequest.Types.Cluster> Tokens(GardenClientConfig settings, string[] only, string[] extra)
+    {
+        var tokens = settings.Clusters.Where(c => c.Value.Token is { Length: > 0 }).ToDictionary(c => c.Key, c => c.Value.Token!);
+        foreach (var entry in extra)
+        {
+            var split = entry.IndexOf('=');
+            if (split <= 0 || split == entry.Length - 1)
+                throw new UserInputException($"--token {entry.Split('=')[0]}=...: expected NAME=TOKEN");
+            tokens[entry[..split]] = entry[(split + 1)..];
+        }
+        if (only.FirstOrDefault(c => !tokens.ContainsKey(c)) is { } missing)
+            throw new UserInputException($"--cluster {missing}: no submit token for it (give --token {missing}=TOKEN)");
+        var chosen = only.Length > 0 ? only.Distinct() : tokens.Keys.Order(StringComparer.Ordinal);
+        var list = chosen.Select(c => new SubmitJobRequest.Types.Cluster { Name = c, Token = tokens[c] }).ToList();
+        return list.Count > 0 ? list : throw new UserInputException("no cluster to submit to: register one or pass --token NAME=TOKEN");
+    }
+}

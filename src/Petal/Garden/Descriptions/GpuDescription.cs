@@ -1,0 +1,3 @@
+namespace Petal.Garden.Descriptions;
+
+public sealed record GpuDescription(int Count, string? Manufacturer, string? Model, long MemoryMiB);

@@ -1,0 +1,65 @@
+using Petal.Garden.Descriptions;
+using Petal.Garden.Values;
+using YamlDotNet.RepresentationModel;
+
+namespace Petal.Garden.Jobspecs;
+
+/// <summary>
+/// petal's compact form (and rainbow's simple nodes/tasks/command, a subset of it):
+/// <c>nodes</c>, <c>tasks</c> (in total), <c>cores_per_task</c>, <c>memory_per_node</c>, <c>gpus</c> (per node),
+/// <c>walltime</c>, <c>command</c>, <c>parameters</c>, and <c>requires</c> on node properties
+/// (see <see cref="CompactRequires"/>). Becomes one node request with cores (and GPUs) per node.
+/// </summary>
+internal static class CompactJobspec
+{
+    public static Jobspec Read(YamlContext ctx, YamlMappingNode root, string name, string text)
+    {
+        ctx.CheckKeys(root, "the jobspec", "name", "nodes", "tasks", "cores_per_task", "memory_per_node", "gpus",
+            "walltime", "command", "requires", "parameters");
+        var nodes = (int)(ctx.Integer(YamlContext.Get(root, "nodes"), "nodes", 1) ?? 1);
+        var tasks = (int)(ctx.Integer(YamlContext.Get(root, "tasks"), "tasks", 1) ?? nodes);
+        var coresPerTask = (int)(ctx.Integer(YamlContext.Get(root, "cores_per_task"), "cores_per_task", 1) ?? 1);
+        double? memory = YamlContext.Get(root, "memory_per_node") is { } m ? PredicateParser.Size(ctx, m, "memory_per_node") : null;
+        var gpus = (int)(ctx.Integer(YamlContext.Get(root, "gpus"), "gpus", 0) ?? 0);
+        TimeSpan? walltime = null;
+        if (ctx.Scalar(YamlContext.Get(root, "walltime"), "walltime") is { } w)
+        {
+            if (Walltime.TryParse(w, out var parsed)) walltime = parsed;
+            else ctx.Error(YamlContext.Get(root, "walltime")!, $"walltime '{w}' is not a duration (minutes, 01:30:00, 2h, 1-00:00:00)");
+        }
+        var requires = ctx.Mapping(YamlContext.Get(root, "requires"), "requires") is { } r
+            ? CompactRequires.Read(ctx, r, ref gpus) : [];
+        var command = YamlContext.Get(root, "command") switch
+        {
+            YamlSequenceNode list => list.Children.Select(c => ctx.Scalar(c, "command") ?? "").ToList(),
+            { } c => (ctx.Scalar(c, "command") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList(),
+            null => [],
+        };
+        var parameters = ctx.Numbers(ctx.Mapping(YamlContext.Get(root, "parameters"), "parameters"), "parameters");
+        var jobName = ctx.Scalar(YamlContext.Get(root, "name"), "name") ?? name;
+        ctx.ThrowIfErrors();
+        return Build(jobName, nodes, tasks, coresPerTask, memory, gpus, walltime, requires, command, text) with { Parameters = parameters };
+    }
+
+    /// <summary>Cores per node = ⌈tasks × cores_per_task / nodes⌉, as Slurm spreads tasks over nodes.</summary>
+    public static Jobspec Build(string name, int nodes, int tasks, int coresPerTask, double? memoryPerNode, int gpus,
+        TimeSpan? walltime, IReadOnlyList<Requirement> requires, IReadOnlyList<string> command, string text)
+    {
+        var perNode = (tasks * (long)coresPerTask + nodes - 1) / nodes;
+        var with = new List<ResourceRequest> { new(ResourceTypes.Core, perNode) };
+        if (gpus > 0) with.Add(new ResourceRequest(ResourceTypes.Gpu, gpus));
+        var requirements = requires.ToList();
+        if (memoryPerNode is { } mem)
+            requirements.Add(new AttributeRequirement("memory", new NumberRangePredicate(mem, null, Quantity.FormatBytes(mem), "")));
+        return new Jobspec
+        {
+            Name = name,
+            Format = "compact",
+            Resources = [new ResourceRequest(ResourceTypes.Node, nodes, requirements, with, name)],
+            Command = command,
+            Nodes = nodes,
+            Walltime = walltime,
+            Text = text,
+        };
+    }
+}

@@ -1,0 +1,118 @@
+using Petal.Garden.Values;
+using YamlDotNet.RepresentationModel;
+
+namespace Petal.Garden.Jobspecs;
+
+/// <summary>
+/// The compact form's <c>requires:</c> on node properties. Values: <c>x</c> equality, <c>!x</c>
+/// negation, a list = any of (in preference order).
+/// <list type="bullet">
+/// <item><c>arch: amd64</c> (x86_64/aarch64 accepted), <c>os: ubuntu@22.04:</c> (name, optional version range)</item>
+/// <item><c>software: [go@1.20:, lammps, "!singularity"]</c> (all of; an inner list is any of)</item>
+/// <item><c>memory: 16GiB</c>, <c>disk: 10GB</c> (at least; per node / the job's filesystem)</item>
+/// <item><c>gpu: 1</c> or <c>{count: 1, model: a100, memory: 40GB}</c></item>
+/// <item><c>labels: {site: lab}</c>, and any other node field by name (<c>cpu_manufacturer: intel</c>, <c>efa: true</c>)</item>
+/// </list>
+/// </summary>
+internal static class CompactRequires
+{
+    public static List<Requirement> Read(YamlContext ctx, YamlMappingNode map, ref int gpus)
+    {
+        var result = new List<Requirement>();
+        foreach (var (k, value) in map.Children)
+        {
+            var key = ((YamlScalarNode)k).Value!;
+            var location = ctx.Locate(k);
+            Requirement? r = key switch
+            {
+                "arch" => Attribute(ctx, value, "arch", Architecture.Normalize),
+                "os" => Alternatives(ctx, value, "os", t => Os(ctx, value, t)),
+                "software" => AllOf(ctx.Sequence(value is YamlScalarNode ? new YamlSequenceNode(value) : value, "software")
+                    .Select(e => Alternatives(ctx, e, "software", t => Software(ctx, e, t))).ToList()),
+                "memory" or "disk" => PredicateParser.Size(ctx, value, key) is { } bytes
+                    ? new AttributeRequirement(key, new NumberRangePredicate(bytes, null, ((YamlScalarNode)value).Value!, "")) : null,
+                "gpu" => Gpu(ctx, value, ref gpus),
+                "labels" => ctx.Mapping(value, "labels") is { } labels
+                    ? AllOf(labels.Children.Select(l => Attribute(ctx, l.Value, "label." + ((YamlScalarNode)l.Key).Value, null)).ToList()) : null,
+                _ => Attribute(ctx, value, key, null),
+            };
+            if (r is null) continue;
+            r = r switch
+            {
+                AttributeRequirement a => new AttributeRequirement(a.Field, a.Predicate) { Location = location },
+                _ => r,
+            };
+            result.Add(r);
+        }
+        return result;
+    }
+
+    private static Requirement? Attribute(YamlContext ctx, YamlNode value, string field, Func<string, string>? normalize) =>
+        PredicateParser.FromValue(ctx, value, field, normalize) is { } p ? new AttributeRequirement(field, p) : null;
+
+    /// <summary>A scalar, or a list of alternatives (any of, first preferred); "!x" negates.</summary>
+    private static Requirement? Alternatives(YamlContext ctx, YamlNode node, string what, Func<string, Requirement?> one)
+    {
+        if (node is YamlSequenceNode seq)
+        {
+            var alternatives = seq.Children.Select(c => ctx.Scalar(c, what) is { } t ? One(t) : null).ToList();
+            return alternatives.Any(a => a is null) || alternatives.Count == 0 ? null : new AnyOfRequirement(alternatives!);
+        }
+        return ctx.Scalar(node, what) is { } text ? One(text) : null;
+
+        Requirement? One(string text) => text.StartsWith('!') && what != "software"
+            ? one(text[1..]) is { } inner ? new NotRequirement(inner) : null
+            : one(text);
+    }
+
+    private static Requirement? AllOf(List<Requirement?> parts) =>
+        parts.Any(p => p is null) ? null : parts.Count == 1 ? parts[0] : new AllOfRequirement(parts!);
+
+    /// <summary>"ubuntu", "ubuntu@22.04", "rocky@9:" → os name (and os_version range).</summary>
+    private static Requirement? Os(YamlContext ctx, YamlNode at, string text)
+    {
+        var (name, range) = SplitAt(ctx, at, text);
+        if (range is false) return null;
+        var nameReq = new AttributeRequirement("os", new EqualsPredicate(name));
+        return range is VersionRange v
+            ? new AllOfRequirement([nameReq, new AttributeRequirement("os_version", new VersionPredicate(v))])
+            : nameReq;
+    }
+
+    /// <summary>"go@1.20:", "lammps", "!singularity".</summary>
+    private static Requirement? Software(YamlContext ctx, YamlNode at, string text)
+    {
+        var absent = text.StartsWith('!');
+        var (name, range) = SplitAt(ctx, at, absent ? text[1..] : text);
+        if (range is false) return null;
+        return new SoftwareRequirement(name, range is VersionRange v ? new VersionPredicate(v) : null, absent);
+    }
+
+    /// <summary>name[@range]; returns false as the range when the range is bad (error recorded).</summary>
+    private static (string Name, object? Range) SplitAt(YamlContext ctx, YamlNode at, string text)
+    {
+        var i = text.IndexOf('@');
+        if (i < 0) return (text.Trim(), null);
+        var name = text[..i].Trim();
+        if (VersionRange.TryParse(text[(i + 1)..], out var range, out var error)) return (name, range);
+        ctx.Error(at, $"'{text}': {error} (write e.g. {name}@1.20: or {name}@1.15:1.18)");
+        return (name, false);
+    }
+
+    private static Requirement? Gpu(YamlContext ctx, YamlNode value, ref int gpus)
+    {
+        if (value is YamlScalarNode)
+        {
+            gpus = Math.Max(gpus, (int)(ctx.Integer(value, "gpu", 0) ?? 0));
+            return null;
+        }
+        if (ctx.Mapping(value, "gpu") is not { } map) return null;
+        ctx.CheckKeys(map, "gpu", "count", "model", "memory");
+        gpus = Math.Max(gpus, (int)(ctx.Integer(YamlContext.Get(map, "count"), "gpu.count", 1) ?? 1));
+        var parts = new List<Requirement?>();
+        if (YamlContext.Get(map, "model") is { } model) parts.Add(Attribute(ctx, model, "gpu_model", null));
+        if (YamlContext.Get(map, "memory") is { } mem && PredicateParser.Size(ctx, mem, "gpu.memory") is { } bytes)
+            parts.Add(new AttributeRequirement("gpu_memory", new NumberRangePredicate(bytes, null, ((YamlScalarNode)mem).Value!, "")));
+        return parts.Count == 0 ? null : AllOf(parts);
+    }
+}

@@ -1,0 +1,25 @@
+namespace Petal.Garden.Jobspecs;
+
+/// <summary>
+/// A job as the garden matches it, whatever format it came in (<see cref="Format"/>: nextgen,
+/// compact). <see cref="Resources"/> are the top-level requests; all of them must fit in one
+/// partition (queue) of a cluster.
+/// </summary>
+public sealed record Jobspec
+{
+    public required string Name { get; init; }
+    public required string Format { get; init; }
+    public required IReadOnlyList<ResourceRequest> Resources { get; init; }
+    public IReadOnlyList<string> Command { get; init; } = [];
+    /// <summary>Nodes the job occupies (for cost and load): the top-level node counts, at least 1.</summary>
+    public int Nodes { get; init; } = 1;
+    public TimeSpan? Walltime { get; init; }
+    /// <summary>Numeric job parameters for constraint selection (nextgen <c>attributes.parameter</c>).</summary>
+    public IReadOnlyDictionary<string, double> Parameters { get; init; } = new Dictionary<string, double>();
+    /// <summary>The YAML it was read from (what the service stores and hands to clusters).</summary>
+    public string Text { get; init; } = "";
+
+    /// <summary>rainbow's simple submission: <paramref name="tasks"/> cores in total over <paramref name="nodes"/> nodes.</summary>
+    public static Jobspec Simple(int nodes, int tasks, IReadOnlyList<string> command, string? name = null) =>
+        CompactJobspec.Build(name ?? (command.Count > 0 ? command[0] : "job"), nodes, tasks, 1, null, 0, null, [], command, "");
+}

@@ -1,0 +1,58 @@
+using Petal.Garden.Descriptions;
+using Petal.Garden.Jobspecs;
+
+namespace Petal.Garden.Matching;
+
+/// <summary>
+/// Matches one job against every cluster: deterministic, counts per slot instance, requirements at
+/// every level. The result is in order: matches best first (score, then name), then the clusters
+/// that cannot run the job (by name), each with every reason.
+/// </summary>
+public static class GardenMatcher
+{
+    public static IReadOnlyList<ClusterMatch> Match(Jobspec job, IReadOnlyList<ClusterDescription> clusters)
+    {
+        var result = new ClusterMatch[clusters.Count];
+        for (var i = 0; i < clusters.Count; i++) result[i] = MatchOne(job, clusters[i]);
+        Array.Sort(result, Compare);
+        return result;
+    }
+
+    /// <summary>One cluster: the best-scoring partition (queue) it fits, or every reason none fits.</summary>
+    public static ClusterMatch MatchOne(Jobspec job, ClusterDescription cluster)
+    {
+        Partition? best = null;
+        var bestScore = -1.0;
+        var bestGrade = MatchGrade.Incompatible;
+        foreach (var p in cluster.Partitions)
+        {
+            var tally = default(FitTally);
+            if (!SlotMatcher.Fits(p, job, ref tally)) continue;
+            var score = tally.Score(tally.Compatible);
+            if (score <= bestScore) continue;
+            (best, bestScore, bestGrade) = (p, score, tally.Compatible ? MatchGrade.Compatible : MatchGrade.Exact);
+        }
+        if (best is not null) return new ClusterMatch(cluster, bestGrade, bestScore, [], best.Name);
+
+        var reasons = new List<string>();
+        foreach (var p in cluster.Partitions)
+        {
+            var own = new List<string>();
+            MatchExplainer.Explain(p, job, own);
+            foreach (var r in own)
+            {
+                var text = cluster.Partitions.Count > 1 && !r.Contains(p.Label, StringComparison.Ordinal) ? $"{p.Label}: {r}" : r;
+                if (!reasons.Contains(text)) reasons.Add(text);
+            }
+        }
+        if (cluster.Partitions.Count == 0) reasons.Add("cluster has no queues");
+        return new ClusterMatch(cluster, MatchGrade.Incompatible, 0, reasons, null);
+    }
+
+    private static int Compare(ClusterMatch a, ClusterMatch b)
+    {
+        if (a.Matched != b.Matched) return a.Matched ? -1 : 1;
+        var c = b.Score.CompareTo(a.Score);
+        return c != 0 ? c : string.CompareOrdinal(a.Cluster.Name, b.Cluster.Name);
+    }
+}

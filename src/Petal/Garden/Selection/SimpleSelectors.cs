@@ -1,0 +1,67 @@
+using Petal.Garden.Matching;
+
+namespace Petal.Garden.Selection;
+
+/// <summary>Uniformly at random among the candidates, ordered by name first so the input order does not matter.</summary>
+public sealed class RandomSelector : ISelector
+{
+    public string Name => "random";
+
+    public SelectionResult Select(SelectionContext context)
+    {
+        var names = context.Candidates.Select(c => c.Cluster.Name).Order(StringComparer.Ordinal).ToList();
+        return new SelectionResult(names.Count == 0 ? null : names[context.Random.Next(names.Count)], names, new Dictionary<string, string>());
+    }
+}
+
+/// <summary>The first candidate in the caller's cluster order (registration or folder order).</summary>
+public sealed class FirstFitSelector : ISelector
+{
+    public string Name => "first-fit";
+
+    public SelectionResult Select(SelectionContext context)
+    {
+        var names = context.Candidates.Select(c => c.Cluster.Name).ToList();
+        return new SelectionResult(names.FirstOrDefault(), names, new Dictionary<string, string>());
+    }
+}
+
+/// <summary>The highest match score (exact before compatible, then the tightest fit), ties by name.</summary>
+public sealed class BestFitSelector : ISelector
+{
+    public string Name => "best-fit";
+
+    public SelectionResult Select(SelectionContext context)
+    {
+        var names = context.Candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Cluster.Name, StringComparer.Ordinal)
+            .Select(c => c.Cluster.Name).ToList();
+        return new SelectionResult(names.FirstOrDefault(), names, new Dictionary<string, string>());
+    }
+}
+
+/// <summary>
+/// Cheapest run: cost_per_node_hour (catalog on-demand price, or the cluster's state) × the job's
+/// nodes × walltime (1 hour when the job gives none). Clusters without a price are dropped.
+/// </summary>
+public sealed class LeastCostSelector : ISelector
+{
+    public const string PriceVariable = "cost_per_node_hour";
+
+    public string Name => "least-cost";
+
+    public SelectionResult Select(SelectionContext context)
+    {
+        var hours = (context.Job.Walltime ?? TimeSpan.FromHours(1)).TotalHours;
+        var dropped = new Dictionary<string, string>();
+        var priced = new List<(ClusterMatch Match, double Cost)>();
+        foreach (var c in context.Candidates)
+        {
+            if (context.StateOf(c.Cluster).TryGetValue(PriceVariable, out var price))
+                priced.Add((c, price * context.Job.Nodes * hours));
+            else dropped[c.Cluster.Name] = $"missing variable {PriceVariable}";
+        }
+        var names = priced.OrderBy(p => p.Cost).ThenByDescending(p => p.Match.Score).ThenBy(p => p.Match.Cluster.Name, StringComparer.Ordinal)
+            .Select(p => p.Match.Cluster.Name).ToList();
+        return new SelectionResult(names.FirstOrDefault(), names, dropped);
+    }
+}

@@ -1,0 +1,167 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Petal.Garden.Service.Auth;
+using Petal.Garden.Service.Placement;
+using Petal.Garden.Service.Store;
+
+namespace Petal.Garden.Service;
+
+/// <summary>
+/// The garden service's behaviour, independent of gRPC: registration, auth, placement, the job lifecycle and
+/// leases. Clusters live in memory (read without locks) and in the store; every change goes to the store first.
+/// </summary>
+public sealed partial class GardenScheduler
+{
+    private readonly IGardenStore _store;
+    private readonly IJobPlacer _placer;
+    private readonly HashedSecret _registrationSecret;
+    private readonly GardenOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private ImmutableDictionary<string, LiveCluster> _clusters;
+
+    private sealed record LiveCluster(ClusterRecord Record, ImmutableDictionary<string, string> Subsystems, string StateJson,
+        PreparedCluster Prepared);
+
+    public GardenScheduler(IGardenStore store, IJobPlacer placer, HashedSecret registrationSecret, GardenOptions options,
+        TimeProvider time)
+    {
+        (_store, _placer, _registrationSecret, _options, _time) = (store, placer, registrationSecret, options, time);
+        _clusters = store.LoadClusters().ToImmutableDictionary(c => c.Cluster.Name, c =>
+        {
+            var subsystems = c.Subsystems.ToImmutableDictionary();
+            return new LiveCluster(c.Cluster, subsystems, c.StateJson, placer.Prepare(c.Cluster.Name, c.Cluster.Nodes, subsystems));
+        }, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyCollection<string> ClusterNames => _clusters.Keys.ToList();
+
+    public RegisterOutcome? Register(string name, string registrationSecret, string nodes)
+    {
+        if (!_registrationSecret.Matches(registrationSecret))
+            throw GardenServiceException.Denied("wrong registration secret");
+        CheckName("cluster name", name);
+        if (string.IsNullOrWhiteSpace(nodes))
+            throw Invalid("nodes: a JGF graph of the cluster's nodes is required");
+        lock (_gate)
+        {
+            if (_clusters.ContainsKey(name)) return null;
+            var prepared = _placer.Prepare(name, nodes, ImmutableDictionary<string, string>.Empty);
+            var (token, secret) = (HashedSecret.NewSecret(), HashedSecret.NewSecret());
+            var record = new ClusterRecord(name, nodes, HashedSecret.Of(token), HashedSecret.Of(secret), _time.GetUtcNow());
+            if (!_store.InsertCluster(record)) return null;
+            _clusters = _clusters.SetItem(name, new LiveCluster(record, ImmutableDictionary<string, string>.Empty, "{}", prepared));
+            return new RegisterOutcome(true, token, secret);
+        }
+    }
+
+    public void RegisterSubsystem(string cluster, string secret, string subsystem, string graph)
+    {
+        ClusterBySecret(cluster, secret);
+        CheckName("subsystem", subsystem);
+        if (subsystem == "cluster")
+            throw Invalid("subsystem: 'cluster' is the node graph itself; choose another name");
+        if (string.IsNullOrWhiteSpace(graph))
+            throw Invalid("nodes: a JGF graph of the subsystem is required");
+        lock (_gate)
+        {
+            var live = ClusterBySecret(cluster, secret);
+            if (live.Subsystems.ContainsKey(subsystem))
+                throw Exists(cluster, subsystem);
+            var subsystems = live.Subsystems.SetItem(subsystem, graph);
+            var prepared = _placer.Prepare(cluster, live.Record.Nodes, subsystems);
+            if (!_store.InsertSubsystem(cluster, subsystem, graph))
+                throw Exists(cluster, subsystem);
+            _clusters = _clusters.SetItem(cluster, live with { Subsystems = subsystems, Prepared = prepared });
+        }
+
+        static GardenServiceException Exists(string cluster, string subsystem) => new(GardenErrorKind.AlreadyExists,
+            $"cluster {cluster} already has a subsystem {subsystem}; delete it first to replace it");
+    }
+
+    /// <summary>False when there is no such cluster. Its jobs not yet accepted go back to be placed again.</summary>
+    public bool DeleteCluster(string cluster, string secret)
+    {
+        lock (_gate)
+        {
+            if (!_clusters.ContainsKey(cluster)) return false;
+            ClusterBySecret(cluster, secret);
+            _store.DeleteCluster(cluster, _time.GetUtcNow());
+            _clusters = _clusters.Remove(cluster);
+            return true;
+        }
+    }
+
+    /// <summary>False when the cluster has no such subsystem.</summary>
+    public bool DeleteSubsystem(string cluster, string secret, string subsystem)
+    {
+        lock (_gate)
+        {
+            var live = ClusterBySecret(cluster, secret);
+            if (!live.Subsystems.ContainsKey(subsystem)) return false;
+            var subsystems = live.Subsystems.Remove(subsystem);
+            var prepared = _placer.Prepare(cluster, live.Record.Nodes, subsystems);
+            _store.DeleteSubsystem(cluster, subsystem);
+            _clusters = _clusters.SetItem(cluster, live with { Subsystems = subsystems, Prepared = prepared });
+            return true;
+        }
+    }
+
+    /// <summary>Merges a flat JSON object into the cluster's state (keys overwrite, none are removed).</summary>
+    public void UpdateState(string cluster, string secret, string payload)
+    {
+        ClusterBySecret(cluster, secret);
+        JsonObject update;
+        try
+        {
+            update = JsonNode.Parse(payload) as JsonObject ?? throw Invalid("payload: the state must be a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw Invalid($"payload: not valid JSON: {e.Message}");
+        }
+        if (update.FirstOrDefault(p => p.Value is JsonObject or JsonArray) is { Key: { } nested })
+            throw Invalid($"payload: state must be flat key/value pairs; '{nested}' is nested");
+        lock (_gate)
+        {
+            var live = ClusterBySecret(cluster, secret);
+            var state = JsonNode.Parse(live.StateJson)!.AsObject();
+            foreach (var (key, value) in update)
+                state[key] = value?.DeepClone();
+            var json = state.ToJsonString();
+            _store.SaveState(cluster, json);
+            _clusters = _clusters.SetItem(cluster, live with { StateJson = json });
+        }
+    }
+
+    public string StateOf(string cluster) =>
+        _clusters.TryGetValue(cluster, out var live) ? live.StateJson : throw UnknownCluster(cluster);
+
+    private LiveCluster ClusterBySecret(string cluster, string secret)
+    {
+        if (!_clusters.TryGetValue(cluster, out var live)) throw UnknownCluster(cluster);
+        return live.Record.Secret.Matches(secret) ? live : throw GardenServiceException.Denied($"wrong secret for cluster {cluster}");
+    }
+
+    private LiveCluster ClusterByToken(string cluster, string token)
+    {
+        if (!_clusters.TryGetValue(cluster, out var live)) throw UnknownCluster(cluster);
+        return live.Record.Token.Matches(token) ? live : throw GardenServiceException.Denied($"wrong token for cluster {cluster}");
+    }
+
+    private static GardenServiceException UnknownCluster(string cluster) =>
+        new(GardenErrorKind.NotFound, $"unknown cluster '{cluster}': register it first");
+
+    private static GardenServiceException Invalid(string message) => new(GardenErrorKind.InvalidArgument, message);
+
+    private static void CheckName(string what, string name)
+    {
+        if (!NamePattern().IsMatch(name))
+            throw Invalid($"{what} '{name}': use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    private static partial Regex NamePattern();
+}

@@ -1,0 +1,15 @@
+using System.Net;
+using Petal.Garden.Service.Placement;
+
+namespace Petal.Garden.Service.Hosting;
+
+public sealed record GardenServerOptions
+{
+    /// <summary>Where to listen; port 0 picks a free one. Loopback only: the API carries secrets in cleartext HTTP/2.</summary>
+    public IPEndPoint Listen { get; init; } = new(IPAddress.Loopback, 50051);
+    public required string DatabasePath { get; init; }
+    public required string RegistrationSecret { get; init; }
+    public required IJobPlacer Placer { get; init; }
+    public GardenOptions Garden { get; init; } = new();
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,47 @@
+namespace Petal.Garden.Service.Store;
+
+/// <summary>
+/// Durable state of the garden service. Every method is one transaction: it either stores everything it was
+/// given or nothing. Implementations are thread-safe.
+/// </summary>
+public interface IGardenStore : IDisposable
+{
+    IReadOnlyList<StoredCluster> LoadClusters();
+
+    /// <summary>False (and nothing stored) when a cluster of that name exists.</summary>
+    bool InsertCluster(ClusterRecord cluster);
+
+    /// <summary>Removes the cluster, its subsystems and state; its jobs not yet accepted go back to Submitted.</summary>
+    bool DeleteCluster(string name, DateTimeOffset now);
+
+    /// <summary>False (and nothing stored) when the cluster already has a subsystem of that name.</summary>
+    bool InsertSubsystem(string cluster, string name, string graph);
+
+    bool DeleteSubsystem(string cluster, string name);
+
+    void SaveState(string cluster, string stateJson);
+
+    /// <summary>Inserts the job; when its request id is taken, stores nothing and returns the existing job's id.</summary>
+    (long Id, bool Inserted) InsertJob(JobRecord job);
+
+    JobRecord? FindJob(long id);
+
+    JobRecord? FindJobByRequestId(string requestId);
+
+    /// <summary>Jobs in a state, oldest first; cluster null = any; max &lt; 1 = all.</summary>
+    IReadOnlyList<JobRecord> JobsInState(GardenJobState state, string? cluster, int max);
+
+    /// <summary>Jobs the cluster accepted and has not finished: accepted or running, oldest first.</summary>
+    IReadOnlyList<JobRecord> JobsOnCluster(string cluster);
+
+    /// <summary>Assigned jobs whose lease started before <paramref name="assignedBefore"/>.</summary>
+    IReadOnlyList<JobRecord> ExpiredAssignments(DateTimeOffset assignedBefore);
+
+    /// <summary>Marks the cluster's assigned jobs among <paramref name="ids"/> accepted; returns how many.</summary>
+    int AcceptJobs(string cluster, IReadOnlyCollection<long> ids, DateTimeOffset now);
+
+    /// <summary>Replaces the job's row if it is still in <paramref name="expected"/> state; false otherwise.</summary>
+    bool UpdateJob(JobRecord job, GardenJobState expected);
+
+    long CountJobs();
+}
