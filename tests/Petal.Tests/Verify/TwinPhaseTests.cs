@@ -60,4 +60,22 @@ public sealed class TwinPhaseTests(ITestOutputHelper log)
         Assert.Equal(Verdict.Pass, run.Checks.Single(c => c.Id == "p1.compute.compute.node").Verdict);
         Assert.Contains(run.Recommendations, r => r.Contains($"petal plan {twin.Seed.SourceFile} --layout snapshot"));
     }
+
+    [Fact]
+    public async Task Phase_2_spreads_MPI_ranks_over_two_nodes_and_phase_3_sees_shared_files_and_skips_S3()
+    {
+        await using var twin = await VerifyTwin.CreateAsync("local-ami", "mpi");
+        var run = await RunAsync(twin, new TestOptions { Phases = [2, 3], JobTimeout = TimeSpan.FromSeconds(90) });
+
+        Assert.True(run.Outcome == Outcome.A, Explain(run));
+        var mpi = run.Checks.Single(c => c.Id == "p2.mpi.run");
+        Assert.Equal(Verdict.Pass, mpi.Verdict);
+        Assert.Contains("2 nodes", mpi.Reason);
+        Assert.Equal(2, mpi.Where.Node!.Split(',').Length);
+        Assert.Equal(Verdict.Pass, run.Checks.Single(c => c.Id == "p3.storage.shared").Verdict);
+        Assert.Equal(Verdict.Pass, run.Checks.Single(c => c.Id == "p3.storage.home").Verdict);
+        var s3 = run.Checks.Single(c => c.Area == CheckArea.S3);
+        Assert.Equal(Verdict.Skipped, s3.Verdict);
+        Assert.Equal("the seed has no S3 mounts", s3.Reason);
+    }
 }

@@ -51,8 +51,11 @@ public static class Phase2
         if (compiled.Verdict != Verdict.Pass)
             return [compiled, CheckResult.Skip(runDef, CheckLocation.Head, "mpi_hello did not compile")];
 
-        // --export=NONE gives srun (and so mpirun's Slurm launcher) an empty environment unless unset (local-components.md §1.7).
-        var script = new JobScript().Add(runDef.Id, $"unset SLURM_EXPORT_ENV; module load {Q(module)} && mpirun {Q(dir + "/mpi_hello")}");
+        // --export=NONE gives srun (and so mpirun's Slurm launcher) an empty environment unless unset (local-components.md §1.7);
+        // Open MPI refuses root (the local twin's user) without its two opt-in variables.
+        var script = new JobScript().Add(runDef.Id, "unset SLURM_EXPORT_ENV; " +
+            "if [ \"$(id -u)\" = 0 ]; then export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1; fi; " +
+            $"module load {Q(module)} && mpirun {Q(dir + "/mpi_hello")}");
         var job = await ctx.SubmitAsync(new BatchJob("p2-mpi", queue!.Name, script.Render(), Nodes: Nodes), cancellation);
         var run = FromSection(runDef, script, job, JobScript.Parse(job.Output), queue.Name, s => RanksJudge(s.ExitCode, s.Output, Nodes));
         return [compiled, run with { Where = new CheckLocation(NodeRole.Compute, queue.Name, string.Join(",", job.Nodes)) }];
