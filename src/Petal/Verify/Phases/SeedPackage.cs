@@ -24,6 +24,8 @@ public sealed partial record SeedPackage(string Spec, string Name, VersionList V
     };
 
     [GeneratedRegex(@"\d+(?:\.\d+)+")] private static partial Regex DottedVersion();
+    /// <summary>Lmod's markers after a module name: (default), (D), (L)...</summary>
+    [GeneratedRegex(@"\s*\([^)]*\)")] private static partial Regex Marker();
 
     public static SeedPackage From(string spec)
     {
@@ -40,11 +42,11 @@ public sealed partial record SeedPackage(string Spec, string Name, VersionList V
     {
         foreach (var raw in terseAvail.Split('\n'))
         {
-            var line = raw.Trim().TrimEnd('/');
+            var line = Marker().Replace(raw, "").Trim().TrimEnd('/');
             var slash = line.IndexOf('/');
             if (slash <= 0 || line.EndsWith(':') || line[..slash] != Name) continue;
             var version = line[(slash + 1)..].Split('-')[0];
-            if (Versions.IsAny || Allows(version)) return line.Replace("(default)", "", StringComparison.Ordinal).Trim();
+            if (Versions.IsAny || Allows(version)) return line;
         }
         return null;
     }
