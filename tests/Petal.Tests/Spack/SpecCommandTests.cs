@@ -31,6 +31,14 @@ public class SpecCommandTests
         }
     }
 
+    /// <summary>Runs `petal spec` on an invalid spec: exit 2, and the lines written to stderr.</summary>
+    private static async Task<string[]> RejectedLinesAsync(string spec)
+    {
+        var (exit, _, error) = await RunAsync("spec", spec);
+        Assert.Equal(2, exit);
+        return error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+    }
+
     [Fact]
     public async Task Json_output_has_the_canonical_form_and_parts()
     {
@@ -64,9 +72,7 @@ public class SpecCommandTests
     [Fact]
     public async Task Invalid_spec_exits_2_with_a_caret_in_human_output()
     {
-        var (exit, _, error) = await RunAsync("spec", "hdf5 +mpi+mpi");
-        Assert.Equal(2, exit);
-        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+        var lines = await RejectedLinesAsync("hdf5 +mpi+mpi");
         Assert.Contains("DuplicateVariantError", lines[0]);
         Assert.Equal("  hdf5 +mpi+mpi", lines[1]);
         Assert.Equal("           ^", lines[2]);
@@ -75,9 +81,7 @@ public class SpecCommandTests
     [Fact]
     public async Task Caret_stays_aligned_when_the_spec_holds_control_characters()
     {
-        var (exit, _, error) = await RunAsync("spec", "zlib\n+mpi");
-        Assert.Equal(2, exit);
-        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+        var lines = await RejectedLinesAsync("zlib\n+mpi");
         Assert.Contains("a newline", lines[0]);
         Assert.Equal("  zlib?+mpi", lines[1]);
         Assert.Equal("      ^", lines[2]);
