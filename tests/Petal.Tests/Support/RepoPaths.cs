@@ -5,10 +5,23 @@ public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>../shared next to the repository (conformance corpora, AWS data).</summary>
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <summary>
+    /// The shared/ folder (conformance corpora, AWS data): ../shared next to the repository, or next to
+    /// a parent folder when the repository is a git worktree (e.g. /work/wt/&lt;name&gt; → /work/shared).
+    /// </summary>
+    public static string Shared { get; } = FindShared();
 
     public static string Seeds => Path.Combine(Root, "seeds");
+
+    private static string FindShared()
+    {
+        for (var dir = new DirectoryInfo(Root).Parent; dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        return Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    }
 
     private static string FindRoot()
     {
