@@ -62,3 +62,13 @@ public class JobspecReaderTests
         Assert.Equal(MatchGrade.Exact, Run("  basename: [node, rack]\n").Grade);
     }
 }
+
+public class CompactFlowStyleTests
+{
+    [Fact]
+    public void An_unquoted_open_range_in_flow_style_reads_as_the_range()
+    {
+        var job = JobspecReader.Parse("nodes: 1\nrequires: {arch: arm64, software: [go@1.20:]}\n");
+        Assert.Contains(job.Resources[0].Requirements, r => r.Describe() == "software go@1.20:");
+    }
+}

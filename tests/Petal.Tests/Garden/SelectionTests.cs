@@ -13,7 +13,7 @@ public class SelectionTests
     private static readonly Jobspec Job = JobspecReader.Parse(RainbowFixtures.Read("scheduler/jobspec-constraint.yaml"), "constraint");
 
     private static ClusterMatch Candidate(string name, double score = 1) =>
-        new(RainbowFixtures.Keebler(io: false) with { Name = name }, MatchGrade.Exact, score, [], name);
+        new(RainbowFixtures.Keebler(io: false) with { Name = name }, MatchGrade.Exact, score, name);
 
     private static SelectionContext Context(IEnumerable<string> order, Dictionary<string, Dictionary<string, double>> states, int seed = 1) =>
         new(Job, order.Select(n => Candidate(n)).ToList(), new Random(seed),
