@@ -110,6 +110,7 @@ public sealed partial class LocalProvider(ICatalog catalog, LocalCreateOptions? 
         var t = TwinLayout.For(name);
         if (!Directory.Exists(t.Root)) return false;
         await TwinTeardown.RemoveAsync(t, TwinStateStore.Load(name), progress);
+        File.Delete(TwinLayout.LockFile(name));
         return true;
     }
 

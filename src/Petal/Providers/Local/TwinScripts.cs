@@ -106,12 +106,12 @@ public static class TwinScripts
             sleep 1
             jobs=$(squeue -h -t CF -w "$2" -o '%i|%j' 2>/dev/null) || continue
             [ -z "$jobs" ] && exit 0
-            while IFS='|' read -r id name; do scontrol update "jobid=$id" "JobName=$name" 2>/dev/null; done <<<"$jobs"
+            while IFS='|' read -r id name; do echo "$(date +%T) touch job $id"; scontrol update "jobid=$id" "JobName=$name"; done <<<"$jobs"
           done
           exit 0
         fi
         for node in $(scontrol show hostnames "$1"); do "$T/bin/node-start.sh" "$node"; done
-        setsid "$0" --kick "$1" >/dev/null 2>&1 </dev/null &
+        setsid "$0" --kick "$1" >>"$T/log/resume-kick.log" 2>&1 </dev/null &
 
         """;
 
