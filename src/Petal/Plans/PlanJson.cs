@@ -6,19 +6,12 @@ namespace Petal.Plans;
 /// <summary>plan.json: what the plan is, for `petal create`, `petal test` and humans (docs/plans.md).</summary>
 public static class PlanJson
 {
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
-
     public sealed record FileEntry(string Path, string S3Key);
 
     public sealed record Document(
         string Cluster,
         string Region,
-        Seeds.SoftwareLayout Layout,
+        string Layout,
         string SoftwareRoot,
         string DataRoot,
         string InstallTree,
@@ -45,12 +38,18 @@ public static class PlanJson
         IReadOnlyList<StorageCost> Storage);
 
     public static Document ToDocument(Plan plan) => new(
-        plan.ClusterName, plan.Region, plan.Layout, plan.SoftwareRoot, plan.DataRoot, plan.InstallTree, plan.ModuleRoot,
+        plan.ClusterName, plan.Region, plan.Layout.ToString().ToLowerInvariant(), plan.SoftwareRoot, plan.DataRoot, plan.InstallTree, plan.ModuleRoot,
         plan.EnvironmentDir, plan.CompletionMarker, plan.Fingerprint, plan.Architectures, plan.InstallOrder, plan.Queues,
         plan.S3Keys.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => new FileEntry(k.Key, k.Value)).ToList(),
         new PlanCostView("USD", plan.Cost.HeadNodePerHour, plan.Cost.MinPerHour, plan.Cost.MaxPerHour, plan.Cost.Queues,
             plan.Cost.StoragePerMonth, plan.Cost.Storage),
         plan.Placeholders, plan.Warnings);
 
-    public static string Render(Plan plan) => JsonSerializer.Serialize(ToDocument(plan), Options) + "\n";
+    public static string Render(Plan plan) => JsonSerializer.Serialize(ToDocument(plan), PlanJsonContext.Default.Document) + "\n";
 }
+
+/// <summary>Source-generated serializer: reflection-based JSON costs a noticeable share of `petal plan`'s start-up.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(PlanJson.Document))]
+internal sealed partial class PlanJsonContext : JsonSerializerContext;

@@ -1,18 +1,20 @@
+using Petal.Spack;
+
 namespace Petal.Seeds;
 
-/// <summary>The seed validator's view of Spack specs.</summary>
+/// <summary>The seed validator's view of Spack specs, backed by <see cref="SpecParser"/>.</summary>
 public sealed class SpackSpecSyntax : ISpecSyntax
 {
     public static readonly SpackSpecSyntax Instance = new();
 
+    /// <summary>Spack accepts anonymous specs ("@1.2 +x") as constraints; a seed entry must name the package to install.</summary>
     public SpecProblem? Check(string spec)
     {
-        var text = spec.TrimStart();
-        if (text.Length == 0) return new SpecProblem("empty", "the spec is empty", 1);
-        return char.IsAsciiLetterLower(text[0]) || char.IsAsciiDigit(text[0])
+        if (!SpecParser.TryParse(spec, out var parsed, out var error)) return new SpecProblem(error.Kind, error.Message, error.Column);
+        return parsed.Name is { Length: > 0 }
             ? null
-            : new SpecProblem("tokenization", $"a spec starts with a package name, not '{text[0]}'", spec.Length - text.Length + 1);
+            : new SpecProblem("anonymous", "the spec names no package", spec.Length - spec.TrimStart().Length + 1);
     }
 
-    public string? PackageName(string spec) => Check(spec) is null ? null : null;
+    public string? PackageName(string spec) => SpecParser.TryParse(spec, out var parsed, out _) ? parsed.Name : null;
 }

@@ -264,6 +264,7 @@ internal sealed class SpecReader(string text, int start, int end)
     private (int DepTypes, string[] Virtuals) ReadEdgeAttributes()
     {
         string[]? depTypes = null;
+        var depTypesAt = 0;
         string[] virtuals = [];
         while (true)
         {
@@ -273,7 +274,7 @@ internal sealed class SpecReader(string text, int start, int end)
                 var eq = token.IndexOf('=');
                 var name = token[..eq].Trim('\'', '"', ' ');
                 var values = token[(eq + 1)..].Trim('\'', '"', ' ').Split(',');
-                if (name == "deptypes") depTypes = values;
+                if (name == "deptypes") (depTypes, depTypesAt) = (values, _current.Start);
                 else if (name == "virtuals") virtuals = values;
                 else
                     throw Error(SpecErrorKinds.Parsing, "the only edge attributes that are currently accepted are \"deptypes\" and \"virtuals\"", _current.Start);
@@ -287,7 +288,7 @@ internal sealed class SpecReader(string text, int start, int end)
         {
             var bad = depTypes.Where(d => DependencyTypes.Flag(d) == 0).ToArray();
             if (bad.Length > 0)
-                throw Error(SpecErrorKinds.Value, $"Invalid dependency types: {string.Join(",", bad)} (use build, link, run, test)", _current.Start);
+                throw Error(SpecErrorKinds.Value, $"Invalid dependency types: {string.Join(",", bad)} (use build, link, run, test)", depTypesAt);
             foreach (var d in depTypes) flags |= DependencyTypes.Flag(d);
         }
         return (flags, virtuals.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray());

@@ -1,3 +1,4 @@
+using Petal.Tests.Support;
 using System.IO.Compression;
 using System.Text;
 using Petal.Providers.Aws;

@@ -1,3 +1,4 @@
+using Petal.Tests.Support;
 using System.Globalization;
 using Petal.Catalog;
 using Petal.Tools.CatalogGen;
@@ -10,8 +11,7 @@ public sealed class CatalogDriftTests
     [Fact]
     public void Committed_resource_equals_a_fresh_generation_from_shared_data()
     {
-        Assert.True(SharedAwsData.Directory is not null, "shared/data/aws not found beside the repository");
-        var fresh = CatalogCodec.Encode(SourceData.Read(SharedAwsData.Directory!));
+                var fresh = CatalogCodec.Encode(SourceData.Read(RepoPaths.SharedAwsData));
         using var committed = File.OpenRead(Path.Combine(Support.RepoPaths.Root, "src/Petal/Catalog/Data/catalog.bin.gz"));
         using var gzip = new System.IO.Compression.GZipStream(committed, System.IO.Compression.CompressionMode.Decompress);
         using var bytes = new MemoryStream();
@@ -31,9 +31,8 @@ public sealed class CatalogDriftTests
     [Fact]
     public void Every_priced_row_of_a_described_type_survives_the_round_trip()
     {
-        Assert.True(SharedAwsData.Directory is not null, "shared/data/aws not found beside the repository");
-        var catalog = EmbeddedCatalog.LoadEmbedded();
-        var rows = File.ReadLines(Path.Combine(SharedAwsData.Directory!, "ondemand-prices.tsv")).Skip(1)
+                var catalog = EmbeddedCatalog.LoadEmbedded();
+        var rows = File.ReadLines(Path.Combine(RepoPaths.SharedAwsData, "ondemand-prices.tsv")).Skip(1)
             .Select(l => l.Split('\t')).ToList();
         var described = rows.Where(f => catalog.Find(f[1]) is not null).ToList();
         Assert.Equal(16076, rows.Count);

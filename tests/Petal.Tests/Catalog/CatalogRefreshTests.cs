@@ -24,7 +24,7 @@ public sealed class CatalogRefreshTests : IDisposable
     [Fact]
     public async Task Refresh_pages_to_the_end_and_the_overlay_matches_the_embedded_region()
     {
-        var config = new AmazonEC2Config { ServiceURL = _moto.Endpoint, AuthenticationRegion = "eu-west-1" };
+        var config = new AmazonEC2Config { ServiceURL = _moto.Url, AuthenticationRegion = "eu-west-1" };
         using var source = new Ec2CatalogSource(new AmazonEC2Client(new BasicAWSCredentials("testing", "testing"), config));
         var embedded = EmbeddedCatalog.LoadEmbedded();
         var cache = _dir.File("catalog");

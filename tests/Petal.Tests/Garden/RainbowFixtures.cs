@@ -6,18 +6,7 @@ namespace Petal.Tests.Garden;
 /// <summary>The rainbow conformance corpus (shared/conformance/rainbow) loaded as garden clusters.</summary>
 internal static class RainbowFixtures
 {
-    /// <summary>RepoPaths.Shared, or the nearest shared/ above the repository (worktrees live one level deeper).</summary>
-    public static string Dir { get; } = Locate();
-
-    private static string Locate()
-    {
-        for (var dir = new DirectoryInfo(RepoPaths.Root); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "conformance", "rainbow");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        return Path.Combine(RepoPaths.Shared, "conformance", "rainbow");
-    }
+    public static string Dir => RepoPaths.RainbowConformance;
 
     public static string Read(string relative) => File.ReadAllText(Path.Combine(Dir, relative));
 

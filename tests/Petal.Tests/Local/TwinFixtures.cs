@@ -49,9 +49,9 @@ public sealed class TwinHandle : IAsyncDisposable
     public required ClusterStatus Created { get; init; }
     public LocalTwin Twin => LocalProvider.Open(Name);
 
-    public static async Task<TwinHandle> CreateAsync(string name, Seed seed, LocalCreateOptions? options = null)
+    public static async Task<TwinHandle> CreateAsync(string name, Seed seed, LocalCreateOptions? options = null, LocalProvider? provider = null)
     {
-        var provider = new LocalProvider(new SmallCatalog(), options);
+        provider ??= new LocalProvider(new SmallCatalog(), options);
         try
         {
             var status = await provider.CreateAsync(seed, new ClusterCreateRequest(name), null, CancellationToken.None);

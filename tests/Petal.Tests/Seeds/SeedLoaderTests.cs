@@ -159,6 +159,15 @@ public class SeedLoaderTests
     }
 
     [Fact]
+    public void Spack_parse_error_points_inside_the_spec()
+    {
+        var result = SeedText.Load(SeedText.Valid.Replace("- gcc@13.2.0", "- gcc@@1"));
+        var d = SeedText.Single(result, "SPACK-SPEC");
+        Assert.Contains("spec column 4", d.Message);
+        Assert.Equal(new SourceLocation("seed.yaml", 12, 7 + 3), d.Location);
+    }
+
+    [Fact]
     public void Unreadable_file_is_a_located_error()
     {
         var result = SeedLoader.Load("/nonexistent/seed.yaml", Petal.Catalog.EmbeddedCatalog.Default);

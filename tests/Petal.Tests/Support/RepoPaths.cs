@@ -6,27 +6,32 @@ public static class RepoPaths
     public static string Root { get; } = FindRoot();
 
     /// <summary>
-    /// The shared/ folder (conformance corpora, AWS data): ../shared next to the repository, or next to
-    /// a parent folder when the repository is a git worktree (e.g. /work/wt/&lt;name&gt; → /work/shared).
+    /// shared/ (conformance corpora, AWS data): PETAL_SHARED_DIR, else ../shared beside the repository
+    /// (CI's clean clone), else the nearest shared/ further up (a git worktree lives one level deeper).
     /// </summary>
     public static string Shared { get; } = FindShared();
 
-    public static string Seeds => Path.Combine(Root, "seeds");
+    public static string SharedAwsData => Path.Combine(Shared, "data", "aws");
 
-    private static string FindShared()
-    {
-        for (var dir = new DirectoryInfo(Root).Parent; dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        return Path.GetFullPath(Path.Combine(Root, "..", "shared"));
-    }
+    public static string RainbowConformance => Path.Combine(Shared, "conformance", "rainbow");
+
+    public static string Seeds => Path.Combine(Root, "seeds");
 
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Petal.sln"))) return dir.FullName;
         throw new InvalidOperationException("Petal.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static string FindShared()
+    {
+        if (Environment.GetEnvironmentVariable("PETAL_SHARED_DIR") is { Length: > 0 } set) return set;
+        for (var dir = new DirectoryInfo(Root).Parent; dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared");
+            if (Directory.Exists(Path.Combine(candidate, "conformance"))) return candidate;
+        }
+        throw new InvalidOperationException($"shared/ (with conformance/) not found above {Root}; set PETAL_SHARED_DIR");
     }
 }

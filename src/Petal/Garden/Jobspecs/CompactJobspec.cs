@@ -1,5 +1,4 @@
 using Petal.Garden.Descriptions;
-using Petal.Garden.Values;
 using YamlDotNet.RepresentationModel;
 
 namespace Petal.Garden.Jobspecs;
@@ -19,7 +18,9 @@ internal static class CompactJobspec
         var nodes = (int)(ctx.Integer(YamlContext.Get(root, "nodes"), "nodes", 1) ?? 1);
         var tasks = (int)(ctx.Integer(YamlContext.Get(root, "tasks"), "tasks", 1) ?? nodes);
         var coresPerTask = (int)(ctx.Integer(YamlContext.Get(root, "cores_per_task"), "cores_per_task", 1) ?? 1);
-        double? memory = YamlContext.Get(root, "memory_per_node") is { } m ? PredicateParser.Size(ctx, m, "memory_per_node") : null;
+        (double, string)? memory = YamlContext.Get(root, "memory_per_node") is YamlScalarNode m && PredicateParser.Size(ctx, m, "memory_per_node") is { } bytes
+            ? (bytes, m.Value!) : null;
+        if (YamlContext.Get(root, "memory_per_node") is { } notScalar and not YamlScalarNode) ctx.Error(notScalar, "memory_per_node must be a size (16GiB)");
         var gpus = (int)(ctx.Integer(YamlContext.Get(root, "gpus"), "gpus", 0) ?? 0);
         TimeSpan? walltime = null;
         if (ctx.Scalar(YamlContext.Get(root, "walltime"), "walltime") is { } w)
@@ -42,7 +43,7 @@ internal static class CompactJobspec
     }
 
     /// <summary>Cores per node = ⌈tasks × cores_per_task / nodes⌉, as Slurm spreads tasks over nodes.</summary>
-    public static Jobspec Build(string name, int nodes, int tasks, int coresPerTask, double? memoryPerNode, int gpus,
+    public static Jobspec Build(string name, int nodes, int tasks, int coresPerTask, (double Bytes, string Text)? memoryPerNode, int gpus,
         TimeSpan? walltime, IReadOnlyList<Requirement> requires, IReadOnlyList<string> command, string text)
     {
         var perNode = (tasks * (long)coresPerTask + nodes - 1) / nodes;
@@ -50,7 +51,7 @@ internal static class CompactJobspec
         if (gpus > 0) with.Add(new ResourceRequest(ResourceTypes.Gpu, gpus));
         var requirements = requires.ToList();
         if (memoryPerNode is { } mem)
-            requirements.Add(new AttributeRequirement("memory", new NumberRangePredicate(mem, null, Quantity.FormatBytes(mem), "")));
+            requirements.Add(new AttributeRequirement("memory", new NumberRangePredicate(mem.Bytes, null, mem.Text, "")));
         return new Jobspec
         {
             Name = name,

@@ -55,15 +55,24 @@ internal static class CompactRequires
     {
         if (node is YamlSequenceNode seq)
         {
-            var alternatives = seq.Children.Select(c => ctx.Scalar(c, what) is { } t ? One(t) : null).ToList();
+            var alternatives = seq.Children.Select(c => Text(ctx, c, what) is { } t ? One(t) : null).ToList();
             return alternatives.Any(a => a is null) || alternatives.Count == 0 ? null : new AnyOfRequirement(alternatives!);
         }
-        return ctx.Scalar(node, what) is { } text ? One(text) : null;
+        return Text(ctx, node, what) is { } text ? One(text) : null;
 
         Requirement? One(string text) => text.StartsWith('!') && what != "software"
             ? one(text[1..]) is { } inner ? new NotRequirement(inner) : null
             : one(text);
     }
+
+    /// <summary>
+    /// A scalar; YAML reads an unquoted open range in flow style (<c>{software: [go@1.20:]}</c>) as the
+    /// one-key mapping <c>{go@1.20: null}</c>, which is taken back as the text "go@1.20:".
+    /// </summary>
+    private static string? Text(YamlContext ctx, YamlNode node, string what) =>
+        node is YamlMappingNode { Children.Count: 1 } m && m.Children.First() is (YamlScalarNode { Value: { } key }, YamlScalarNode { Value: null or "" })
+            ? key + ":"
+            : ctx.Scalar(node, what);
 
     private static Requirement? AllOf(List<Requirement?> parts) =>
         parts.Any(p => p is null) ? null : parts.Count == 1 ? parts[0] : new AllOfRequirement(parts!);

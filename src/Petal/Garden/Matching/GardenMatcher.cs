@@ -32,8 +32,14 @@ public static class GardenMatcher
             if (score <= bestScore) continue;
             (best, bestScore, bestGrade) = (p, score, tally.Compatible ? MatchGrade.Compatible : MatchGrade.Exact);
         }
-        if (best is not null) return new ClusterMatch(cluster, bestGrade, bestScore, [], best.Name);
+        return best is not null
+            ? new ClusterMatch(cluster, bestGrade, bestScore, best.Name)
+            : new ClusterMatch(cluster, job);
+    }
 
+    /// <summary>Every reason <paramref name="job"/> fits no partition of <paramref name="cluster"/>.</summary>
+    internal static IReadOnlyList<string> Explain(Jobspec job, ClusterDescription cluster)
+    {
         var reasons = new List<string>();
         foreach (var p in cluster.Partitions)
         {
@@ -46,7 +52,7 @@ public static class GardenMatcher
             }
         }
         if (cluster.Partitions.Count == 0) reasons.Add("cluster has no queues");
-        return new ClusterMatch(cluster, MatchGrade.Incompatible, 0, reasons, null);
+        return reasons;
     }
 
     private static int Compare(ClusterMatch a, ClusterMatch b)

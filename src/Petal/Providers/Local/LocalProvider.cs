@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Petal.Catalog;
 using Petal.Common;
+using Petal.Plans;
 using Petal.Seeds;
 
 namespace Petal.Providers.Local;
@@ -109,6 +110,7 @@ public sealed partial class LocalProvider(ICatalog catalog, LocalCreateOptions? 
         var t = TwinLayout.For(name);
         if (!Directory.Exists(t.Root)) return false;
         await TwinTeardown.RemoveAsync(t, TwinStateStore.Load(name), progress);
+        File.Delete(TwinLayout.LockFile(name));
         return true;
     }
 
@@ -164,11 +166,11 @@ public sealed partial class LocalProvider(ICatalog catalog, LocalCreateOptions? 
     {
         var host = await HostSoftwareProbe.ProbeAsync(cancellation);
         var match = SoftwareMatcher.Match(seed.Software.SpackPackages, host);
-        var inImage = SoftwareViewPaths.InImage(state.Layout);
-        state.Software = SoftwareInstaller.Install(match.Matched, SoftwareViewPaths.SoftwareRoot(state.Layout),
-            SoftwareViewPaths.ModuleRoot(state.Layout), p => t.HostPathOf(p, image: inImage)).ToList();
+        var paths = LayoutPaths.For(state.Layout);
+        state.Software = SoftwareInstaller.Install(match.Matched, paths.DataRoot, paths.ModuleRoot,
+            p => t.HostPathOf(p, image: true)).ToList();
         state.Unsatisfied = match.Unsatisfied.ToList();
-        if (inImage)
+        if (new TwinScriptOptions(state.Layout, false).BootsImage)
         {
             // The head node boots the same AMI: its own copy of the image.
             Directory.Delete(t.HeadSpack, recursive: true);

@@ -1,5 +1,6 @@
 using Petal.Catalog;
 using Petal.Common;
+using Petal.Plans;
 using Petal.Seeds;
 
 namespace Petal.Providers.Local;
@@ -28,9 +29,9 @@ public sealed class LocalTwin
     public IReadOnlyDictionary<string, string?> SlurmEnvironment => DaemonSupervisor.SlurmEnvironment(_t);
     public IReadOnlyList<TwinNode> Nodes => _state.Nodes;
     public IReadOnlyList<string> Queues => _state.Queues;
-    /// <summary>Software root and module root as nodes see them (/opt/spack or /shared/spack).</summary>
-    public string SoftwareRoot => SoftwareViewPaths.SoftwareRoot(_state.Layout);
-    public string ModuleRoot => SoftwareViewPaths.ModuleRoot(_state.Layout);
+    /// <summary>Where the packages and the modulefiles are as nodes see them (/opt/spack or /shared/spack, plans' LayoutPaths).</summary>
+    public string SoftwareRoot => LayoutPaths.For(_state.Layout).DataRoot;
+    public string ModuleRoot => LayoutPaths.For(_state.Layout).ModuleRoot;
     public IReadOnlyList<ClusterSoftware> Software => _state.Software;
     /// <summary>The head node's /home export on the host (job output written to /home/... lands here).</summary>
     public string HeadHomeOnHost => _t.HeadHome;

@@ -1,3 +1,5 @@
+using Petal.Spack;
+
 namespace Petal.Providers.Local;
 
 /// <summary>A seed spec the twin serves with a host installation, as module <c>Name/Version</c>.</summary>
@@ -23,17 +25,17 @@ public static class SoftwareMatcher
         var unsatisfied = new List<UnsatisfiedSpec>();
         foreach (var spec in specs)
         {
-            var req = SpecRequirement.Parse(spec);
-            var package = host.FirstOrDefault(p => p.Info.Spack == req.Name);
+            var parsed = SpecParser.Parse(spec);
+            var package = host.FirstOrDefault(p => p.Info.Spack == parsed.Name);
             if (package is null)
                 unsatisfied.Add(new UnsatisfiedSpec(spec,
-                    $"the local twin has no host installation of {req.Name} (it serves: {string.Join(", ", host.Select(p => p.Info.Spack))})"));
+                    $"the local twin has no host installation of {parsed.Name} (it serves: {string.Join(", ", host.Select(p => p.Info.Spack))})"));
             else if (package.Version is null || package.Binaries.Count == 0)
                 unsatisfied.Add(new UnsatisfiedSpec(spec,
                     $"Debian package {package.Info.Debian} is not installed: run scripts/install-deps.sh (or apt-get install {package.Info.Debian})"));
-            else if (!req.Accepts(package.Version))
+            else if (!(SpackVersion.TryParse(package.Version, out var v) && parsed.Versions.Contains(v)))
                 unsatisfied.Add(new UnsatisfiedSpec(spec,
-                    $"this host has {req.Name} {package.Version} (Debian {package.Info.Debian}), which does not satisfy {spec}"));
+                    $"this host has {parsed.Name} {package.Version} (Debian {package.Info.Debian}), which does not satisfy {spec}"));
             else
                 matched.Add(new MatchedSoftware(spec, package));
         }

@@ -1,9 +1,16 @@
+using Petal.Plans;
 using Petal.Seeds;
 
 namespace Petal.Providers.Local;
 
 /// <summary>What the twin's scripts need to know besides its directory.</summary>
-public sealed record TwinScriptOptions(SoftwareLayout Layout, bool BrokenSoftwareView);
+public sealed record TwinScriptOptions(SoftwareLayout Layout, bool BrokenSoftwareView)
+{
+    public LayoutPaths Paths => LayoutPaths.For(Layout);
+
+    /// <summary>Nodes boot an image with /opt/spack in it (ami: the software; hybrid: Spack itself).</summary>
+    public bool BootsImage => !LayoutPaths.For(Layout).SoftwareRoot.StartsWith(LayoutPaths.SharedMount + "/", StringComparison.Ordinal);
+}
 
 /// <summary>
 /// The bash scripts and small files a twin runs from (pure renderers). Nodes boot through one script,
@@ -14,11 +21,10 @@ public static class TwinScripts
 {
     private const string Header = "#!/bin/bash\n";
     private const string LmodInit = "/usr/share/lmod/lmod/init/bash";
-    private const int ResumeKickSeconds = 60;
 
     public static string NodeStart(TwinLayout t, TwinScriptOptions o)
     {
-        var copyImage = SoftwareViewPaths.InImage(o.Layout)
+        var copyImage = o.BootsImage
             ? """
               # Booting the AMI: the node gets its own copy of the image (hard links: fast, and edits stay on the node).
               rm -rf "$T/nodes/$node"
@@ -47,9 +53,9 @@ public static class TwinScripts
 
     public static string NodeNamespace(TwinLayout t, TwinScriptOptions o)
     {
-        var spack = SoftwareViewPaths.InImage(o.Layout) ? "\"$T/nodes/$node/opt-spack\"" : "\"$T/empty\"";
+        var spack = o.BootsImage ? "\"$T/nodes/$node/opt-spack\"" : "\"$T/empty\"";
         var broken = o.BrokenSoftwareView
-            ? $"# Test-only broken view: the software exists on the head node only.\nmount --bind \"$T/empty\" {Bash.Quote(SoftwareViewPaths.SoftwareRoot(o.Layout))}\n"
+            ? $"# Test-only broken view: the software exists on the head node only.\nmount --bind \"$T/empty\" {Bash.Quote(o.Paths.DataRoot)}\n"
             : "";
         return Header + $"""
             # petal local twin {t.Name}: inside one node's private mount namespace; nothing mounted here reaches the host.
@@ -68,7 +74,7 @@ public static class TwinScripts
 
     public static string HeadNamespace(TwinLayout t, TwinScriptOptions o)
     {
-        var spack = SoftwareViewPaths.InImage(o.Layout) ? "\"$T/head/opt-spack\"" : "\"$T/empty\"";
+        var spack = o.BootsImage ? "\"$T/head/opt-spack\"" : "\"$T/empty\"";
         return Header + $"""
             # petal local twin {t.Name}: the head node's view (run under unshare --mount --propagation private), then "$@".
             set -eu
@@ -79,7 +85,7 @@ public static class TwinScripts
             mount --bind "$T/etc/modulespath" /etc/lmod/modulespath
             # Forget any Lmod state of the calling shell: the login profile sets up this cluster's modules.
             for v in $(compgen -v _ModuleTable) LOADEDMODULES _LMFILES_ MODULEPATH_ROOT; do unset "$v"; done
-            export MODULEPATH={Bash.Quote(SoftwareViewPaths.ModuleRoot(o.Layout))}
+            export MODULEPATH={Bash.Quote(o.Paths.ModuleRoot)}
             export BASH_ENV={LmodInit}
             export SLURM_CONF="$T/etc/slurm.conf"
             export PETAL_CLUSTER={Bash.Quote(t.Name)}
@@ -92,19 +98,7 @@ public static class TwinScripts
         # petal local twin {t.Name}: ResumeProgram. Powering up a node boots its slurmd.
         T={Bash.Quote(t.Root)}
         export SLURM_CONF="$T/etc/slurm.conf"
-        if [ "$1" = --kick ]; then
-          # Slurm 22.05 re-tests a deferred batch launch only when some job record changes (else every 30 s):
-          # touching the waiting jobs' records lets them start as soon as their nodes are up.
-          for _ in $(seq {ResumeKickSeconds}); do
-            sleep 1
-            jobs=$(squeue -h -t CF -w "$2" -o '%i|%j' 2>/dev/null) || continue
-            [ -z "$jobs" ] && exit 0
-            while IFS='|' read -r id name; do scontrol update "jobid=$id" "JobName=$name" 2>/dev/null; done <<<"$jobs"
-          done
-          exit 0
-        fi
         for node in $(scontrol show hostnames "$1"); do "$T/bin/node-start.sh" "$node"; done
-        setsid "$0" --kick "$1" >/dev/null 2>&1 </dev/null &
 
         """;
 
@@ -129,13 +123,13 @@ public static class TwinScripts
     /// <summary>Every task of every job gets the cluster's module tree and Lmod's init, as ParallelCluster's Slurm prolog setup does.</summary>
     public static string TaskProlog(TwinScriptOptions o) => Header + $"""
         # petal: TaskProlog. Lines "export NAME=value" become the task's environment.
-        M={Bash.Quote(SoftwareViewPaths.ModuleRoot(o.Layout))}
+        M={Bash.Quote(o.Paths.ModuleRoot)}
         case ":${"{MODULEPATH:-}"}:" in *":$M:"*) ;; *) echo "export MODULEPATH=$M${"{MODULEPATH:+:$MODULEPATH}"}" ;; esac
         echo "export BASH_ENV={LmodInit}"
 
         """;
 
-    public static string ModulesPath(TwinScriptOptions o) => SoftwareViewPaths.ModuleRoot(o.Layout) + "\n";
+    public static string ModulesPath(TwinScriptOptions o) => o.Paths.ModuleRoot + "\n";
 
     /// <summary>LD_PRELOAD shim: uptime counted from the process start, so slurmctld sees a node that just booted.</summary>
     public const string FakebootSource = """

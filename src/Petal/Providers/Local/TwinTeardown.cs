@@ -52,20 +52,45 @@ public static class TwinTeardown
         return fromState.Concat(fromFiles).Where(p => p > 0).Distinct();
     }
 
-    /// <summary>Removes the accounts this twin added, unless another twin's seed still uses them.</summary>
+    /// <summary>Removes the accounts this twin added (idempotent), unless another twin's seed still uses them.</summary>
     private static async Task RemoveAccountsAsync(TwinState state)
     {
-        var others = TwinStateStore.All().Where(s => s.Name != state.Name).SelectMany(s => s.SeedUsers).ToHashSet();
+        var otherTwins = TwinStateStore.All().Where(s => s.Name != state.Name).ToList();
+        var others = otherTwins.SelectMany(s => s.SeedUsers).ToHashSet();
+        HandOver(state, otherTwins);
         foreach (var user in state.UsersCreated.Where(u => !others.Contains(u)))
-            await UserAccounts.RemoveUserAsync(user, CancellationToken.None);
-        foreach (var group in state.GroupsCreated)
-        {
-            // userdel may already have removed a user's own group.
-            var r = await ProcessRunner.RunAsync("getent", ["group", group]);
-            if (r.ExitCode == 0) await UserAccounts.RemoveGroupAsync(group, CancellationToken.None);
-        }
+            if (await ExistsAsync("passwd", user)) await UserAccounts.RemoveUserAsync(user, CancellationToken.None);
+        // userdel may already have removed a user's own group; a group still some user's primary one stays.
+        foreach (var group in state.GroupsCreated.Where(g => !others.Contains(g)))
+            if (await ExistsAsync("group", group)) await UserAccounts.RemoveGroupAsync(group, CancellationToken.None);
         state.UsersCreated.Clear();
         state.GroupsCreated.Clear();
         TwinStateStore.Save(state);
     }
+
+    /// <summary>Accounts another twin still uses become that twin's to remove, so the last twin using them cleans them up.</summary>
+    private static void HandOver(TwinState state, IReadOnlyList<TwinState> otherTwins)
+    {
+        foreach (var heir in otherTwins)
+        {
+            var users = state.UsersCreated.Where(heir.SeedUsers.Contains).ToList();
+            if (users.Count == 0) continue;
+            try
+            {
+                using var _ = TwinStateStore.Lock(heir.Name);
+                var fresh = TwinStateStore.Load(heir.Name);
+                if (fresh is null) continue;
+                fresh.UsersCreated.AddRange(users.Except(fresh.UsersCreated));
+                fresh.GroupsCreated.AddRange(state.GroupsCreated.Where(users.Contains).Except(fresh.GroupsCreated));
+                TwinStateStore.Save(fresh);
+            }
+            catch (Petal.Common.UserInputException)
+            {
+                // That twin is being created or deleted right now; the accounts stay on the host.
+            }
+        }
+    }
+
+    private static async Task<bool> ExistsAsync(string database, string key) =>
+        (await ProcessRunner.RunAsync("getent", [database, key])).ExitCode == 0;
 }

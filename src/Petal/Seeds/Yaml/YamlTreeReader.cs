@@ -18,18 +18,26 @@ public static class YamlTreeReader
     {
         var diagnostics = new List<Diagnostic>();
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        var parser = new Parser(new StringReader(text));
         try
         {
-            var root = Build(new Parser(new StringReader(text)), file, diagnostics);
-            return (root, diagnostics);
+            return (Build(parser, file, diagnostics), diagnostics);
         }
         catch (YamlException e)
         {
-            diagnostics.Add(new Diagnostic(SeedRuleIds.YamlSyntax, Severity.Error, Clean(e.Message), "",
-                Locate(file, e.Start), "fix the YAML syntax at this position (tabs are not allowed for indentation)"));
-            return (null, diagnostics);
+            diagnostics.Add(SyntaxError(Clean(e.Message), Locate(file, e.Start)));
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this on some malformed input (found by the fuzz test).
+            var at = parser.Current is { } last ? Locate(file, last.End) : new SourceLocation(file, 1, 1);
+            diagnostics.Add(SyntaxError("malformed YAML after this position", at));
+        }
+        return (null, diagnostics);
     }
+
+    private static Diagnostic SyntaxError(string message, SourceLocation at) =>
+        new(SeedRuleIds.YamlSyntax, Severity.Error, message, "", at, "fix the YAML syntax at this position (tabs are not allowed for indentation)");
 
     private static YNode? Build(IParser parser, string file, List<Diagnostic> diagnostics)
     {

@@ -25,18 +25,7 @@ public sealed class GardenServiceHarness : IAsyncDisposable
 
     public static string Fixture(string relative) => File.ReadAllText(Path.Combine(Corpus, relative));
 
-    /// <summary>shared/conformance/rainbow beside the repository, or beside a folder above it (git worktrees).</summary>
-    private static readonly string Corpus = FindCorpus();
-
-    private static string FindCorpus()
-    {
-        for (var dir = new DirectoryInfo(RepoPaths.Root); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "conformance", "rainbow");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        return Path.Combine(RepoPaths.Shared, "conformance", "rainbow");
-    }
+    private static readonly string Corpus = RepoPaths.RainbowConformance;
 
     public static async Task<GardenServiceHarness> StartAsync(TimeSpan? lease = null)
     {

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Petal.Providers.Aws;
 
-namespace Petal.Tests.Aws;
+namespace Petal.Tests.Support;
 
 /// <summary>
 /// A real moto_server on 127.0.0.1 (free port) for one test class. Its only AMIs are official-named
@@ -20,6 +20,15 @@ public sealed class MotoServer : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("petal-moto-").FullName;
 
     public string Url { get; }
+
+    /// <summary>Environment for a petal process: fake credentials and this endpoint.</summary>
+    public IReadOnlyDictionary<string, string> ClientEnvironment => new Dictionary<string, string>
+    {
+        ["AWS_ACCESS_KEY_ID"] = "testing",
+        ["AWS_SECRET_ACCESS_KEY"] = "testing",
+        ["AWS_DEFAULT_REGION"] = Region,
+        ["AWS_ENDPOINT_URL"] = Url,
+    };
 
     public MotoServer()
     {

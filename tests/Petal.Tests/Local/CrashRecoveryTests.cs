@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using Petal.Providers.Local;
+using Petal.Tests.Support;
+
+namespace Petal.Tests.Local;
+
+/// <summary>A petal killed with SIGKILL in the middle of create leaves debris that the next delete (or create) removes.</summary>
+[Collection(IntegrationCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class CrashRecoveryTests
+{
+    private static Process StartCli(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Petal.Cli.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        return Process.Start(start)!;
+    }
+
+    [Fact]
+    public async Task Sigkill_during_create_then_delete_leaves_no_process()
+    {
+        const string name = "crashy";
+        var t = TwinLayout.For(name);
+        using (var create = StartCli("create", Path.Combine(RepoPaths.Seeds, "examples", "local-one-queue.yaml"), "--name", name))
+        {
+            // Kill as soon as the controller runs: munged and slurmctld are up, nodes maybe not.
+            for (var i = 0; i < 300 && TwinStateStore.Load(name)?.SlurmctldPid is null && !create.HasExited; i++) await Task.Delay(20);
+            create.Kill();
+            await create.WaitForExitAsync();
+        }
+        Assert.NotEmpty(ProcessTable.ProcessesOf(t.Root));
+        Assert.Equal("failed", new LocalProvider(new SmallCatalog()).List().Single(c => c.Name == name).State);
+
+        using var delete = StartCli("delete", name);
+        await delete.WaitForExitAsync();
+        Assert.Equal(0, delete.ExitCode);
+        Assert.Empty(ProcessTable.ProcessesOf(t.Root));
+        Assert.False(Directory.Exists(t.Root));
+    }
+}
