@@ -1,8 +1,96 @@
 using System.CommandLine;
+using Petal.Common;
+using Petal.Providers.Aws;
+using Petal.Providers.Aws.Images;
+using Spectre.Console;
 
 namespace Petal.Cli.Commands;
 
+/// <summary>`petal ami status|list`: software image builds (state dir) and the images petal made (AWS).</summary>
 public static class AmiCommands
 {
-    public static IEnumerable<Command> Create() => [];
+    public static IEnumerable<Command> Create()
+    {
+        var ami = new Command("ami", "Software images (AMIs and EBS snapshots) built from seeds");
+        ami.Subcommands.Add(Status());
+        ami.Subcommands.Add(List());
+        return [ami];
+    }
+
+    private static Command Status()
+    {
+        var id = new Argument<string>("ID") { Description = "Build id (from 'petal ami list')" };
+        var watch = new Option<bool>("--watch") { Description = "Follow the build until it finishes" };
+        var command = new Command("status", "Show a build's progress") { id, watch };
+        command.SetAction(async (parse, ct) =>
+        {
+            var store = new BuildStateStore();
+            var state = store.Load(parse.GetValue(id)!) ?? throw new UserInputException($"no build '{parse.GetValue(id)}' (see 'petal ami list')");
+            while (parse.GetValue(watch) && !state.Finished)
+            {
+                if (!CliOutput.IsJson(parse)) CliOutput.Console.MarkupLineInterpolated($"{state.Percent,3}% {state.Message}");
+                await Task.Delay(TimeSpan.FromSeconds(5), ct);
+                state = store.Load(state.Id)!;
+            }
+            if (CliOutput.IsJson(parse)) CliOutput.WriteJson(state);
+            else Render(state);
+            return state.Status is BuildStatus.Failed or BuildStatus.Cancelled ? ExitCodes.Failure : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "List builds recorded here and the images and snapshots petal built in the region");
+        AwsOptions.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var builds = new BuildStateStore().List();
+            using var aws = AwsOptions.Clients(parse);
+            var lookup = new ArtifactLookup(aws.Ec2);
+            try
+            {
+                var images = await lookup.ListImagesAsync(ct);
+                var snapshots = await lookup.ListSnapshotsAsync(ct);
+                string Tag(List<Amazon.EC2.Model.Tag>? tags, string key) => tags?.FirstOrDefault(t => t.Key == key)?.Value ?? "";
+                var artifacts = images.Select(i => new { Id = i.ImageId, Kind = "image", Fingerprint = Tag(i.Tags, PetalTags.Fingerprint), State = i.State?.Value ?? "", Name = i.Name ?? "" })
+                    .Concat(snapshots.Select(s => new { Id = s.SnapshotId, Kind = "snapshot", Fingerprint = Tag(s.Tags, PetalTags.Fingerprint), State = s.State?.Value ?? "", Name = s.Description ?? "" }))
+                    .ToList();
+                if (CliOutput.IsJson(parse))
+                {
+                    CliOutput.WriteJson(new { Builds = builds, Artifacts = artifacts });
+                    return ExitCodes.Ok;
+                }
+                var table = new Table().AddColumns("build", "name", "status", "progress", "artifact", "started");
+                foreach (var b in builds)
+                    table.AddRow(Markup.Escape(b.Id), Markup.Escape(b.Name), b.Status.ToString().ToLowerInvariant(), $"{b.Percent}%",
+                        Markup.Escape(b.Artifact ?? ""), b.StartedAt.ToString("u"));
+                CliOutput.Console.Write(table);
+                var found = new Table().AddColumns("id", "kind", "fingerprint", "state", "name");
+                foreach (var a in artifacts) found.AddRow(Markup.Escape(a.Id), a.Kind, Markup.Escape(a.Fingerprint), a.State, Markup.Escape(a.Name));
+                CliOutput.Console.Write(found);
+                return ExitCodes.Ok;
+            }
+            catch (Exception e) when (AwsErrorTranslator.IsAws(e))
+            {
+                throw AwsErrorTranslator.Wrap(e);
+            }
+        });
+        return command;
+    }
+
+    private static void Render(BuildState state)
+    {
+        var grid = new Grid().AddColumn().AddColumn();
+        void Row(string k, string? v) { if (v is not null) grid.AddRow(k, Markup.Escape(v)); }
+        Row("build", state.Id);
+        Row("name", state.Name);
+        Row("status", state.Status.ToString().ToLowerInvariant());
+        Row("progress", $"{state.Percent}% {state.Message}");
+        Row("fingerprint", state.Fingerprint);
+        Row("region", state.Region);
+        Row("artifact", state.Artifact);
+        Row("error", state.Error);
+        CliOutput.Console.Write(grid);
+    }
 }

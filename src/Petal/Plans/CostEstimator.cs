@@ -1,0 +1,81 @@
+using Petal.Catalog;
+using Petal.Seeds;
+
+namespace Petal.Plans;
+
+/// <summary>
+/// Prices a plan from the catalog (on-demand, or the spot average for spot queues) and from fixed
+/// storage list prices. Storage prices are us-east-1 list prices (2025) used for every region: a
+/// planning figure, not a bill (docs/plans.md).
+/// </summary>
+public static class CostEstimator
+{
+    public static readonly IReadOnlyDictionary<string, decimal> PerGbMonth = new Dictionary<string, decimal>
+    {
+        ["ebs-gp3"] = 0.08m, ["ebs-gp2"] = 0.10m, ["ebs-io1"] = 0.125m, ["ebs-io2"] = 0.125m,
+        ["ebs-st1"] = 0.045m, ["ebs-sc1"] = 0.015m, ["ebs-standard"] = 0.05m,
+        ["efs-standard"] = 0.30m, ["fsx-lustre-scratch2"] = 0.14m, ["ebs-snapshot"] = 0.05m,
+    };
+
+    /// <summary>ParallelCluster's default size of a new shared EBS volume.</summary>
+    public const int DefaultEbsGb = 35;
+
+    public static PlanCost Estimate(PlanContext ctx, ICatalog catalog, List<string> warnings)
+    {
+        var region = ctx.Seed.Cluster.Region;
+        decimal? Price(string type, bool spot)
+        {
+            var p = catalog.Price(region, type);
+            if (spot && p?.SpotAverage is { } s) return s;
+            if (spot && p?.OnDemand is not null)
+                warnings.Add($"no spot price for {type} in {region}; its on-demand price is used");
+            if (p?.OnDemand is null) warnings.Add($"no price for {type} in {region}; it is left out of the cost");
+            return p?.OnDemand;
+        }
+
+        var head = Price(ctx.Seed.Compute.HeadNode, spot: false);
+        var queues = ctx.Queues.Select(q =>
+        {
+            var spot = q.Queue.Capacity == CapacityType.Spot;
+            var resources = q.Resources.Select(r =>
+            {
+                var priced = r.InstanceTypes.Select(t => (Type: t, Price: Price(t, spot))).ToList();
+                var dearest = priced.OrderByDescending(p => p.Price ?? -1).First();
+                return new ResourceCost(r.Name, dearest.Type, priced.Any(p => p.Price is null) ? null : dearest.Price, r.MinCount, r.MaxCount);
+            }).ToList();
+            var known = resources.All(r => r.PricePerHour is not null);
+            return new QueueCost(q.Queue.Name, spot ? "spot" : "ondemand",
+                known ? resources.Sum(r => r.PricePerHour!.Value * r.MinCount) : null,
+                known ? resources.Sum(r => r.PricePerHour!.Value * r.MaxCount) : null,
+                resources);
+        }).ToList();
+
+        return new PlanCost(head, queues, Storage(ctx));
+    }
+
+    private static List<StorageCost> Storage(PlanContext ctx)
+    {
+        var list = new List<StorageCost> { Sized("head-node-root", "ebs-gp3", ctx.HeadRootGb) };
+        foreach (var s in ctx.Seed.SharedStorage)
+        {
+            if (s.FileSystemId is not null) continue; // an existing file system is not the cluster's cost
+            list.Add(s.Type switch
+            {
+                StorageType.Efs => new StorageCost(s.Name, "efs-standard", null, PerGbMonth["efs-standard"], null),
+                StorageType.FsxLustre => Sized(s.Name, "fsx-lustre-scratch2", s.SizeGb ?? 1200),
+                _ => Sized(s.Name, "ebs-" + (s.VolumeType ?? "gp3"), s.SizeGb ?? DefaultEbsGb),
+            });
+        }
+        if (ctx.Paths.OnShared && !ctx.Seed.SharedStorage.Any(s => s.MountDir.TrimEnd('/') == LayoutPaths.SharedMount))
+            list.Add(Sized(ClusterConfigRenderer.SoftwareStorageName, "ebs-gp3", ctx.SoftwareSizeGb));
+        if (ctx.Layout is SoftwareLayout.Snapshot)
+            list.Add(Sized("software-snapshot", "ebs-snapshot", ctx.SoftwareSizeGb));
+        return list;
+    }
+
+    private static StorageCost Sized(string name, string kind, int sizeGb)
+    {
+        var rate = PerGbMonth.GetValueOrDefault(kind, PerGbMonth["ebs-gp3"]);
+        return new StorageCost(name, kind, sizeGb, rate, rate * sizeGb);
+    }
+}

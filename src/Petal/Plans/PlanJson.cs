@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Petal.Plans;
+
+/// <summary>plan.json: what the plan is, for `petal create`, `petal test` and humans (docs/plans.md).</summary>
+public static class PlanJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public sealed record FileEntry(string Path, string S3Key);
+
+    public sealed record Document(
+        string Cluster,
+        string Region,
+        Seeds.SoftwareLayout Layout,
+        string SoftwareRoot,
+        string DataRoot,
+        string InstallTree,
+        string ModuleRoot,
+        string EnvironmentDir,
+        string CompletionMarker,
+        string Fingerprint,
+        IReadOnlyList<string> Architectures,
+        IReadOnlyList<string> InstallOrder,
+        IReadOnlyDictionary<string, IReadOnlyList<ComputeResourcePlan>> Queues,
+        IReadOnlyList<FileEntry> Files,
+        PlanCostView Cost,
+        IReadOnlyDictionary<string, Placeholder> Placeholders,
+        IReadOnlyList<string> Warnings);
+
+    /// <summary>The cost with its totals spelled out (the record's computed properties).</summary>
+    public sealed record PlanCostView(
+        string Currency,
+        decimal? HeadNodePerHour,
+        decimal MinPerHour,
+        decimal MaxPerHour,
+        IReadOnlyList<QueueCost> Queues,
+        decimal StoragePerMonth,
+        IReadOnlyList<StorageCost> Storage);
+
+    public static Document ToDocument(Plan plan) => new(
+        plan.ClusterName, plan.Region, plan.Layout, plan.SoftwareRoot, plan.DataRoot, plan.InstallTree, plan.ModuleRoot,
+        plan.EnvironmentDir, plan.CompletionMarker, plan.Fingerprint, plan.Architectures, plan.InstallOrder, plan.Queues,
+        plan.S3Keys.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => new FileEntry(k.Key, k.Value)).ToList(),
+        new PlanCostView("USD", plan.Cost.HeadNodePerHour, plan.Cost.MinPerHour, plan.Cost.MaxPerHour, plan.Cost.Queues,
+            plan.Cost.StoragePerMonth, plan.Cost.Storage),
+        plan.Placeholders, plan.Warnings);
+
+    public static string Render(Plan plan) => JsonSerializer.Serialize(ToDocument(plan), Options) + "\n";
+}

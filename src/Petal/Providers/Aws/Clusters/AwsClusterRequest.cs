@@ -1,0 +1,33 @@
+namespace Petal.Providers.Aws.Clusters;
+
+/// <summary>The values petal resolves on AWS and fills into the plan's cluster config placeholders.</summary>
+public sealed record ClusterInputs(
+    string Region, string SubnetId, string Bucket, string ScriptPrefix, string? KeyName, string? ImageId, string? SnapshotId,
+    IReadOnlyList<string> AdditionalSecurityGroups);
+
+/// <summary>One `petal create --provider aws`: the rendered plan and the user's choices.</summary>
+public sealed record AwsClusterRequest
+{
+    public required string Name { get; init; }
+    public required string Os { get; init; }
+    public string? Fingerprint { get; init; }
+    /// <summary>Plan files (relative path → content) uploaded to the petal bucket, e.g. bootstrap/on-node-configured.sh.</summary>
+    public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
+    /// <summary>Renders cluster-config.yaml once the subnet, bucket, image or snapshot are known.</summary>
+    public required Func<ClusterInputs, string> RenderConfig { get; init; }
+    public string? KeyName { get; init; }
+    public string? SubnetId { get; init; }
+    public string? ImageId { get; init; }
+    public string? SnapshotId { get; init; }
+    /// <summary>Source of SSH to the head node when petal creates the network (the caller's address/32).</summary>
+    public string? SshCidr { get; init; }
+    /// <summary>The ParallelCluster version the plan was rendered for.</summary>
+    public string ParallelClusterVersion { get; init; } = PclusterCli.PinnedVersion;
+}
+
+public sealed record ClusterLifecycleOptions
+{
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan CreateTimeout { get; init; } = TimeSpan.FromHours(2);
+    public TimeSpan DeleteTimeout { get; init; } = TimeSpan.FromHours(1);
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Petal.Common;
+
+namespace Petal.Providers.Aws.Clusters;
+
+/// <summary>What petal created for one AWS cluster, so status, ssh and delete know it (no secrets).</summary>
+public sealed record AwsClusterState
+{
+    public required string Name { get; init; }
+    public required string Region { get; init; }
+    public required string Os { get; init; }
+    public string? Fingerprint { get; init; }
+    public string? KeyName { get; init; }
+    public string? SubnetId { get; init; }
+    /// <summary>True when petal made the VPC (and delete must remove it).</summary>
+    public bool CreatedNetwork { get; init; }
+    public string? Bucket { get; init; }
+    /// <summary>Key prefix of the bootstrap scripts petal uploaded.</summary>
+    public string? ScriptPrefix { get; init; }
+    public string? ConfigPath { get; init; }
+    public string Status { get; init; } = "CREATING";
+    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+}
+
+/// <summary>Cluster records under <c>&lt;state dir&gt;/aws/clusters/&lt;name&gt;.json</c>.</summary>
+public sealed class AwsClusterStore(string? directory = null)
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public string Directory { get; } = directory ?? Path.Combine(PetalPaths.StateDir, "aws", "clusters");
+
+    public void Save(AwsClusterState state)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        File.WriteAllText(PathOf(state.Name), JsonSerializer.Serialize(state, Json));
+    }
+
+    public AwsClusterState? Load(string name) =>
+        File.Exists(PathOf(name)) ? JsonSerializer.Deserialize<AwsClusterState>(File.ReadAllText(PathOf(name)), Json) : null;
+
+    public IReadOnlyList<AwsClusterState> List() =>
+        System.IO.Directory.Exists(Directory)
+            ? System.IO.Directory.GetFiles(Directory, "*.json")
+                .Select(f => JsonSerializer.Deserialize<AwsClusterState>(File.ReadAllText(f), Json)!).OrderBy(s => s.Name).ToList()
+            : [];
+
+    public void Remove(string name) => File.Delete(PathOf(name));
+
+    /// <summary>Where the rendered cluster config of <paramref name="name"/> is written.</summary>
+    public string ConfigPath(string name) => Path.Combine(Directory, name + ".cluster-config.yaml");
+
+    private string PathOf(string name)
+    {
+        // Names come from seeds and flags: keep them inside the directory.
+        if (name.Length == 0 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c == '-')))
+            throw new UserInputException($"'{name}' is not a valid cluster name (letters, digits and '-')");
+        return Path.Combine(Directory, name + ".json");
+    }
+}

@@ -1,0 +1,158 @@
+using Petal.Plans;
+using Petal.Seeds;
+using YamlDotNet.RepresentationModel;
+
+namespace Petal.Tests.Plans;
+
+public class ClusterConfigTests
+{
+    [Theory]
+    [MemberData(nameof(PlanFixtures.SeedsByLayout), MemberType = typeof(PlanFixtures))]
+    public void Every_plan_passes_the_ParallelCluster_rules(string seed, SoftwareLayout layout)
+    {
+        var plan = PlanFixtures.Create(PlanFixtures.Named(seed), layout);
+        Assert.Empty(PclusterConfigRules.Check(PlanFixtures.FilledConfig(plan)));
+    }
+
+    [Fact]
+    public void Placeholders_are_named_and_stand_where_values_are_unknown()
+    {
+        var plan = PlanFixtures.Create(TestSeeds.Full(), SoftwareLayout.Ami);
+        Assert.Equal(["bucket_name", "custom_ami", "key_name", "subnet_id"], plan.Placeholders.Keys.Order());
+        Assert.All(plan.Placeholders.Values, p => Assert.Contains(p.Token, plan.ClusterConfigYaml));
+        var given = Planner.Create(TestSeeds.Full(), Petal.Catalog.EmbeddedCatalog.Default, new PlanOptions
+        {
+            Layout = SoftwareLayout.Ami, SubnetId = "subnet-0123456789abcdef0", KeyName = "k", CustomAmi = "ami-0123456789abcdef0",
+            BucketName = "my-bucket",
+        });
+        Assert.Empty(given.Placeholders);
+        Assert.DoesNotContain("{{", given.ClusterConfigYaml);
+    }
+
+    [Fact]
+    public void S3_access_covers_the_bootstrap_bucket_and_mounts_with_write_only_where_writable()
+    {
+        var root = Parse(PlanFixtures.FilledConfig(PlanFixtures.Create(TestSeeds.Full())));
+        var access = Seq(root, "HeadNode", "Iam", "S3Access").Cast<YamlMappingNode>()
+            .ToDictionary(m => S(m, "BucketName"), m => S(m, "EnableWriteAccess"));
+        Assert.Equal(new Dictionary<string, string> { ["petal-bootstrap-123"] = "false", ["ref-genomes"] = "false", ["lab-results.out"] = "true" }, access);
+        foreach (var q in Seq(root, "Scheduling", "SlurmQueues").Cast<YamlMappingNode>())
+        {
+            Assert.Equal(3, Seq(q, "Iam", "S3Access").Count());
+            Assert.EndsWith("bootstrap/compute-node.sh", S(Map(q, "CustomActions", "OnNodeConfigured"), "Script"));
+        }
+    }
+
+    [Fact]
+    public void Queue_totals_are_exactly_the_seeds()
+    {
+        var plan = PlanFixtures.Create(TestSeeds.Full());
+        foreach (var q in TestSeeds.Full().Compute.Queues)
+        {
+            Assert.Equal(q.MaxCount, plan.Queues[q.Name].Sum(r => r.MaxCount));
+            Assert.Equal(q.MinCount, plan.Queues[q.Name].Sum(r => r.MinCount));
+        }
+    }
+
+    [Theory]
+    [InlineData(SoftwareLayout.Ami, false, null, true)]
+    [InlineData(SoftwareLayout.Shared, true, null, false)]
+    [InlineData(SoftwareLayout.Hybrid, true, null, true)]
+    [InlineData(SoftwareLayout.Snapshot, true, "snap-0123456789abcdef0", false)]
+    public void Layout_adds_what_it_needs(SoftwareLayout layout, bool sharedVolume, string? snapshot, bool customAmi)
+    {
+        var plan = PlanFixtures.Create(TestSeeds.Minimal(), layout);
+        var root = Parse(PlanFixtures.FilledConfig(plan));
+        var storage = root.Children.TryGetValue(new YamlScalarNode("SharedStorage"), out var s) ? ((YamlSequenceNode)s).Cast<YamlMappingNode>().ToList() : [];
+        var shared = storage.SingleOrDefault(m => S(m, "MountDir") == "/shared");
+        Assert.Equal(sharedVolume, shared is not null);
+        if (shared is not null)
+            Assert.Equal(snapshot, Map(shared, "EbsSettings").Children.TryGetValue(new YamlScalarNode("SnapshotId"), out var id) ? ((YamlScalarNode)id).Value : null);
+        Assert.Equal(customAmi, Map(root, "Image").Children.ContainsKey(new YamlScalarNode("CustomAmi")));
+        Assert.Equal(layout is SoftwareLayout.Shared or SoftwareLayout.Hybrid, root.Children.ContainsKey(new YamlScalarNode("DevSettings")));
+        Assert.Equal(layout is SoftwareLayout.Ami or SoftwareLayout.Hybrid ? "/opt/spack" : "/shared/spack", plan.SoftwareRoot);
+        Assert.Equal(layout == SoftwareLayout.Ami ? "/opt/spack/modules" : "/shared/spack/modules", plan.ModuleRoot);
+    }
+
+    [Fact]
+    public void Hostile_looking_strings_in_yaml_stay_strings()
+    {
+        // An allowed key name with YAML-significant characters must not become structure.
+        var plan = Planner.Create(TestSeeds.Minimal(), Petal.Catalog.EmbeddedCatalog.Default, new PlanOptions { KeyName = "- a, b @c =d" });
+        var root = Parse(plan.ClusterConfigYaml);
+        Assert.Equal("- a, b @c =d", S(Map(root, "HeadNode", "Ssh"), "KeyName"));
+    }
+
+    public static TheoryData<string, string, string> Violations => new()
+    {
+        { "Os: \"alinux2023\"", "Os: \"Alinux2023\"", "Image.Os" },
+        { "SubnetId: \"subnet-0123456789abcdef0\"", "SubnetId: \"subnet-XYZ\"", "HeadNode.Networking.SubnetId" },
+        { "Scheduler: \"slurm\"", "Scheduler: \"sge\"", "Scheduling.Scheduler" },
+        { "CapacityType: \"SPOT\"", "CapacityType: \"spot\"", "CapacityType" },
+        { "- Name: \"cpu\"", "- Name: \"CPU_queue\"", "bad characters" },
+        { "- Name: \"cpu\"", "- Name: \"default\"", "reserved" },
+        { "- Name: \"cpu\"", "- Name: \"queue-123456789abcdefghijk\"", "longer than 25" },
+        { "- Name: \"efa\"", "- Name: \"cpu\"", "duplicate name cpu" },
+        { "MinCount: 1", "MinCount: 11", "MaxCount must be greater" },
+        { "MaxCount: 4\n          DisableSimultaneousMultithreading: false\n          Efa", "MaxCount: 0\n          DisableSimultaneousMultithreading: false\n          Efa", "MaxCount: must be >= 1" },
+        { "InstanceType: \"c6in.32xlarge\"\n          MinCount: 0\n          MaxCount: 4", "InstanceType: \"c6in.32xlarge\"\n          Instances:\n            - InstanceType: \"c6in.32xlarge\"\n          MinCount: 0\n          MaxCount: 4", "either InstanceType or Instances" },
+        { "- InstanceType: \"c6a.8xlarge\"", "- InstanceType: \"c6i.8xlarge\"", "duplicate instance types" },
+        { "MountDir: \"/work\"", "MountDir: \"/opt\"", "reserved directory" },
+        { "MountDir: \"/work\"", "MountDir: \"/scratch\"", "duplicate MountDir" },
+        { "MountDir: \"/work\"", "MountDir: \"/scratch/work\"", "overlaps" },
+        { "Name: \"work\"", "Name: \"a-very-long-storage-name-over-30\"", "longer than 30" },
+        { "StorageType: \"Ebs\"\n    EbsSettings", "StorageType: \"Efs\"\n    EbsSettings", "settings do not match" },
+        { "BucketName: \"ref-genomes\"", "BucketName: \"Ref_Genomes\"", "BucketName" },
+        { "  Iam:\n    S3Access:", "  Iam:\n    InstanceRole: \"arn:aws:iam::1:role/x\"\n    S3Access:", "cannot be used with InstanceRole" },
+        { "    OnNodeConfigured:\n      Script:", "    OnNodeConfigured:\n      Sequence: []\n      Script:", "either Script or Sequence" },
+        { "      CustomActions:\n        OnNodeConfigured:", "      CustomActions:\n        OnNodeUpdated:", "Unknown field" },
+        { "  Ssh:", "  Shh:", "HeadNode.Shh: Unknown field" },
+        { "      Size: 500", "      Size: \"500\"", "Not a valid integer" },
+        { "HeadNodeBootstrapTimeout: 3000", "HeadNodeBootstrapTimeout: 0", "must be >= 1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Violations))]
+    public void The_checker_catches_each_violation(string from, string to, string expected)
+    {
+        var yaml = PlanFixtures.FilledConfig(PlanFixtures.Create(TestSeeds.Full(), SoftwareLayout.Ami))
+            + "DevSettings:\n  Timeouts:\n    HeadNodeBootstrapTimeout: 3000\n";
+        Assert.Contains(from, yaml);
+        var index = yaml.IndexOf(from, StringComparison.Ordinal);
+        var broken = yaml[..index] + to + yaml[(index + from.Length)..];
+        var errors = PclusterConfigRules.Check(broken);
+        Assert.Contains(errors, e => e.Contains(expected));
+    }
+
+    [Fact]
+    public void The_checker_counts_queues_resources_and_storage()
+    {
+        var yaml = PlanFixtures.FilledConfig(PlanFixtures.Create(TestSeeds.Full(), SoftwareLayout.Ami));
+        var queue = yaml[yaml.IndexOf("    - Name: \"efa\"", StringComparison.Ordinal)..yaml.IndexOf("SharedStorage:", StringComparison.Ordinal)];
+        var many = string.Concat(Enumerable.Range(0, 50).Select(i => queue.Replace("Name: \"efa\"", $"Name: \"q{i}\"")));
+        var errors = PclusterConfigRules.Check(yaml.Replace(queue, many));
+        Assert.Contains(errors, e => e.Contains("at most 50 queues"));
+        Assert.Contains(errors, e => e.Contains("at most 50 compute resources in the cluster"));
+
+        var efs = "  - MountDir: \"/p2\"\n    Name: \"p2\"\n    StorageType: \"Efs\"\n";
+        var ebs = string.Concat(Enumerable.Range(0, 5).Select(i => $"  - MountDir: \"/e{i}\"\n    Name: \"e{i}\"\n    StorageType: \"Ebs\"\n"));
+        errors = PclusterConfigRules.Check(yaml + efs + ebs);
+        Assert.Contains(errors, e => e.Contains("at most 1 new EFS"));
+        Assert.Contains(errors, e => e.Contains("at most 5 EBS"));
+    }
+
+    static YamlMappingNode Parse(string yaml)
+    {
+        var s = new YamlStream();
+        s.Load(new StringReader(yaml));
+        return (YamlMappingNode)s.Documents[0].RootNode;
+    }
+
+    static YamlMappingNode Map(YamlMappingNode m, params string[] path) =>
+        path.Aggregate(m, (node, key) => (YamlMappingNode)node[new YamlScalarNode(key)]);
+
+    static IEnumerable<YamlNode> Seq(YamlMappingNode m, params string[] path) =>
+        (YamlSequenceNode)Map(m, path[..^1])[new YamlScalarNode(path[^1])];
+
+    static string S(YamlMappingNode m, string key) => ((YamlScalarNode)m[new YamlScalarNode(key)]).Value!;
+}
