@@ -2,7 +2,13 @@ using System.CommandLine;
 
 namespace Petal.Cli.Commands;
 
-public static class SpotCommands
+/// <summary>`petal spot select | estimate | run | reclaim | report` (see docs/spot.md).</summary>
+public static partial class SpotCommands
 {
-    public static IEnumerable<Command> Create() => [];
+    public static IEnumerable<Command> Create()
+    {
+        var spot = new Command("spot", "Choose spot instance types by price and shape, estimate, run experiment batches, report the cost");
+        spot.Subcommands.Add(Select());
+        return [spot];
+    }
 }
