@@ -9,6 +9,7 @@ public static partial class SpotCommands
     {
         var spot = new Command("spot", "Choose spot instance types by price and shape, estimate, run experiment batches, report the cost");
         spot.Subcommands.Add(Select());
+        spot.Subcommands.Add(Estimate());
         return [spot];
     }
 }
