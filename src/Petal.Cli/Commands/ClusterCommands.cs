@@ -1,8 +1,149 @@
 using System.CommandLine;
+using System.Diagnostics;
+using Petal.Catalog;
+using Petal.Common;
+using Petal.Providers;
+using Petal.Providers.Local;
+using Petal.Seeds;
+using Spectre.Console;
 
 namespace Petal.Cli.Commands;
 
+/// <summary>`petal create | status | list | ssh | delete`: cluster lifecycle, provider-neutral over <see cref="IClusterProvider"/>.</summary>
 public static class ClusterCommands
 {
-    public static IEnumerable<Command> Create() => [];
+    public static IEnumerable<Command> Create() => [CreateCommand(), Status(), List(), Ssh(), Delete()];
+
+    private static IClusterProvider Provider(string name) => name switch
+    {
+        "local" => new LocalProvider(EmbeddedCatalog.Default),
+        "aws" => throw new InvalidOperationException("the aws provider is not available in this build yet; use --provider local"),
+        _ => throw new UserInputException($"unknown provider '{name}': use local or aws"),
+    };
+
+    private static Command CreateCommand()
+    {
+        var seed = new Argument<string>("SEED") { Description = "Seed file (YAML)" };
+        var provider = new Option<string>("--provider") { Description = "local (a Slurm + Lmod twin on this machine) or aws", DefaultValueFactory = _ => "local" };
+        provider.AcceptOnlyFromAmong("local", "aws");
+        var name = new Option<string?>("--name") { Description = "Cluster name (default: the seed's cluster.name)" };
+        var command = new Command("create", "Grow a cluster from a seed (default: a local Slurm + Lmod twin)") { seed, provider, name };
+        command.SetAction(async (parse, ct) =>
+        {
+            var p = Provider(parse.GetValue(provider)!);
+            var loaded = SeedLoader.Load(parse.GetValue(seed)!, EmbeddedCatalog.Default);
+            if (!loaded.Ok)
+            {
+                DiagnosticPrinter.Write(Console.Error, loaded.Diagnostics);
+                return ExitCodes.InvalidInput;
+            }
+            var request = new ClusterCreateRequest(parse.GetValue(name) ?? loaded.Seed!.Cluster.Name);
+            var status = await WithProgressAsync(parse, $"creating {request.Name}",
+                progress => p.CreateAsync(loaded.Seed!, request, progress, ct));
+            Render(parse, status);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Status()
+    {
+        var name = new Argument<string>("NAME") { Description = "Cluster name" };
+        var command = new Command("status", "Queues, nodes and their Slurm states, software and unsatisfied specs of a cluster") { name };
+        command.SetAction(async (parse, ct) =>
+        {
+            var status = await Provider("local").StatusAsync(parse.GetValue(name)!, ct)
+                ?? throw new UserInputException($"no cluster named '{parse.GetValue(name)}' (see petal list)");
+            Render(parse, status);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "The clusters petal created");
+        command.SetAction(parse =>
+        {
+            var clusters = Provider("local").List();
+            if (CliOutput.IsJson(parse)) { CliOutput.WriteJson(new { Clusters = clusters }); return ExitCodes.Ok; }
+            var table = new Table().AddColumns("Name", "Provider", "State", "Seed", "Created");
+            foreach (var c in clusters)
+                table.AddRow(Markup.Escape(c.Name), c.Provider, c.State, Markup.Escape(c.SeedFile ?? ""), c.CreatedAt.ToString("u"));
+            if (clusters.Count == 0) CliOutput.Console.WriteLine("no clusters");
+            else CliOutput.Console.Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Ssh()
+    {
+        var name = new Argument<string>("NAME") { Description = "Cluster name" };
+        var rest = new Argument<string[]>("COMMAND") { Description = "Command to run instead of a login shell (after --)", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("ssh", "A login shell on the head node (SLURM_CONF, modules, the head node's view); `-- cmd args` runs a command and returns its exit code") { name, rest };
+        command.SetAction(async (parse, ct) =>
+        {
+            var twin = LocalProvider.Open(parse.GetValue(name)!);
+            var args = parse.GetValue(rest) ?? [];
+            string[] inner = args.Length == 0 ? ["bash", "-l"] : ["bash", "-lc", "exec \"$@\"", "petal-ssh", .. args];
+            var cmd = twin.HeadCommand(inner);
+            var start = new ProcessStartInfo(cmd[0]) { UseShellExecute = false };
+            foreach (var a in cmd.Skip(1)) start.ArgumentList.Add(a);
+            using var process = Process.Start(start)!;
+            await process.WaitForExitAsync(ct);
+            return process.ExitCode;
+        });
+        return command;
+    }
+
+    private static Command Delete()
+    {
+        var name = new Argument<string>("NAME") { Description = "Cluster name" };
+        var command = new Command("delete", "Stop every process of a cluster and remove what petal created for it") { name };
+        command.SetAction(async (parse, ct) =>
+        {
+            var n = parse.GetValue(name)!;
+            var deleted = await WithProgressAsync(parse, $"deleting {n}", progress => Provider("local").DeleteAsync(n, progress, ct));
+            if (!deleted) throw new UserInputException($"no cluster named '{n}' (see petal list)");
+            if (CliOutput.IsJson(parse)) CliOutput.WriteJson(new { Name = n, Deleted = true });
+            else CliOutput.Console.WriteLine($"deleted {n}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>A spinner with the current step on a terminal; plain lines on stderr when redirected or with --output json.</summary>
+    private static async Task<T> WithProgressAsync<T>(ParseResult parse, string title, Func<IProgress<string>, Task<T>> work)
+    {
+        if (CliOutput.IsJson(parse) || Console.IsOutputRedirected)
+            return await work(new SyncProgress(step => Console.Error.WriteLine($"{title}: {step}")));
+        return await CliOutput.Console.Status().StartAsync(title, ctx =>
+            work(new SyncProgress(step => ctx.Status($"{Markup.Escape(title)}: {Markup.Escape(step)}"))));
+    }
+
+    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; posts to the thread pool).</summary>
+    private sealed class SyncProgress(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
+    }
+
+    private static void Render(ParseResult parse, ClusterStatus s)
+    {
+        if (CliOutput.IsJson(parse)) { CliOutput.WriteJson(s); return; }
+        var c = CliOutput.Console;
+        c.MarkupLine($"[bold]{Markup.Escape(s.Name)}[/] ({s.Provider}, layout {s.Layout}): {Markup.Escape(s.State)}");
+        var nodes = new Table().AddColumns("Queue", "Node", "Type", "Static", "CPUs", "Memory MiB", "State");
+        foreach (var n in s.Nodes)
+            nodes.AddRow(Markup.Escape(n.Queue), Markup.Escape(n.Name), n.InstanceType, n.Static ? "yes" : "no", n.Cpus.ToString(), n.MemoryMiB.ToString(), Markup.Escape(n.State));
+        c.Write(nodes);
+        if (s.Software.Count > 0)
+        {
+            var software = new Table().AddColumns("Spec", "Module");
+            foreach (var sw in s.Software) software.AddRow(Markup.Escape(sw.Spec), Markup.Escape(sw.Module));
+            c.Write(software);
+        }
+        foreach (var u in s.Unsatisfied) c.MarkupLine($"[yellow]unsatisfied[/] {Markup.Escape(u.Spec)}: {Markup.Escape(u.Reason)}");
+        foreach (var note in s.Notes) c.MarkupLine($"[grey]note:[/] {Markup.Escape(note)}");
+    }
 }

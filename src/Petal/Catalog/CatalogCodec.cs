@@ -7,12 +7,12 @@ namespace Petal.Catalog;
 /// The compact binary form of <see cref="CatalogData"/> (embedded resource and refresh cache files).
 /// Layout: magic, version, a table of repeated strings, the types (7-bit integers, string-table
 /// indexes, one flag byte), then per region an offerings bitset over the type order and the price
-/// rows (type index, presence bits, prices in micro-dollars). Reading it takes a few milliseconds.
+/// rows (type index, presence bits, prices in micro-dollars), length-prefixed so they can be read lazily.
 /// </summary>
 public static class CatalogCodec
 {
     private static ReadOnlySpan<byte> Magic => "PETALCAT"u8;
-    private const byte Version = 1;
+    private const byte Version = 2;
     private const decimal MicroDollars = 1_000_000m;
 
     [Flags]
@@ -42,13 +42,21 @@ public static class CatalogCodec
         return buffer.ToArray();
     }
 
-    public static CatalogData DecodeGzip(Stream compressed)
+    public static CatalogData DecodeGzip(Stream compressed) => ReadTablesGzip(compressed).ToData();
+
+    public static CatalogData Read(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return ReadTables(buffer.GetBuffer(), (int)buffer.Length).ToData();
+    }
+
+    internal static CatalogTables ReadTablesGzip(Stream compressed)
     {
         using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
-        using var buffer = new MemoryStream();
+        var buffer = new MemoryStream(256 * 1024);
         gzip.CopyTo(buffer);
-        buffer.Position = 0;
-        return Read(buffer);
+        return ReadTables(buffer.GetBuffer(), (int)buffer.Length);
     }
 
     public static void Write(CatalogData data, Stream stream)
@@ -97,27 +105,41 @@ public static class CatalogCodec
                     if (typeIndex.TryGetValue(name, out var i)) bits[i >> 3] |= (byte)(1 << (i & 7));
                 w.Write(bits);
             }
-            var prices = region.Prices.Where(p => typeIndex.ContainsKey(p.InstanceType)).ToList();
-            w.Write7BitEncodedInt(prices.Count);
-            foreach (var (type, p) in prices)
-            {
-                w.Write7BitEncodedInt(typeIndex[type]);
-                w.Write((byte)((p.OnDemand is null ? 0 : PriceFields.OnDemand) | (p.SpotAverage is null ? 0 : PriceFields.Spot)
-                    | (p.SpotSavingsPercent is null ? 0 : PriceFields.Savings) | (p.InterruptionBucket is null ? 0 : PriceFields.Bucket)
-                    | (p.AsOf is null ? 0 : PriceFields.AsOf)));
-                if (p.OnDemand is { } od) w.Write7BitEncodedInt64(ToMicro(od, region.Name, type));
-                if (p.SpotAverage is { } spot) w.Write7BitEncodedInt64(ToMicro(spot, region.Name, type));
-                if (p.SpotSavingsPercent is { } savings) w.Write7BitEncodedInt(savings);
-                if (p.InterruptionBucket is { } bucket) w.Write7BitEncodedInt(bucket);
-                if (p.AsOf is not null) w.Write7BitEncodedInt(strings.Index(p.AsOf));
-            }
+            // Length-prefixed, so a reader can skip a region's prices until someone asks for them.
+            var block = EncodePrices(region, typeIndex, strings);
+            w.Write7BitEncodedInt(block.Length);
+            w.Write(block);
         }
     }
 
-    public static CatalogData Read(Stream stream)
+    private static byte[] EncodePrices(RegionData region, Dictionary<string, int> typeIndex, StringTable strings)
     {
-        using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
-        if (!r.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || r.ReadByte() != Version)
+        using var buffer = new MemoryStream();
+        using var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true);
+        var prices = region.Prices.Where(p => typeIndex.ContainsKey(p.InstanceType)).ToList();
+        w.Write7BitEncodedInt(prices.Count);
+        foreach (var (type, p) in prices)
+        {
+            w.Write7BitEncodedInt(typeIndex[type]);
+            w.Write((byte)((p.OnDemand is null ? 0 : PriceFields.OnDemand) | (p.SpotAverage is null ? 0 : PriceFields.Spot)
+                | (p.SpotSavingsPercent is null ? 0 : PriceFields.Savings) | (p.InterruptionBucket is null ? 0 : PriceFields.Bucket)
+                | (p.AsOf is null ? 0 : PriceFields.AsOf)));
+            if (p.OnDemand is { } od) w.Write7BitEncodedInt64(ToMicro(od, region.Name, type));
+            if (p.SpotAverage is { } spot) w.Write7BitEncodedInt64(ToMicro(spot, region.Name, type));
+            if (p.SpotSavingsPercent is { } savings) w.Write7BitEncodedInt(savings);
+            if (p.InterruptionBucket is { } bucket) w.Write7BitEncodedInt(bucket);
+            if (p.AsOf is not null) w.Write7BitEncodedInt(strings.Index(p.AsOf));
+        }
+        w.Flush();
+        return buffer.ToArray();
+    }
+
+    /// <summary>Types, regions and offerings now; each region's prices when first asked for.</summary>
+    internal static CatalogTables ReadTables(byte[] buffer, int length)
+    {
+        using var stream = new MemoryStream(buffer, 0, length, writable: false);
+        using var r = new BinaryReader(stream, Encoding.UTF8);
+        if (length < Magic.Length + 1 || !r.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || r.ReadByte() != Version)
             throw new InvalidDataException("not a petal catalog file (or a different version): regenerate it");
 
         var strings = new string[r.Read7BitEncodedInt()];
@@ -153,33 +175,45 @@ public static class CatalogCodec
             };
         }
 
-        var regions = new RegionData[r.Read7BitEncodedInt()];
-        for (var ri = 0; ri < regions.Length; ri++)
+        var regionCount = r.Read7BitEncodedInt();
+        var regions = new string[regionCount];
+        var offered = new ulong[]?[regionCount];
+        var priceBlocks = new (int Offset, int Length)[regionCount];
+        for (var ri = 0; ri < regionCount; ri++)
         {
-            var name = r.ReadString();
-            List<string>? offered = null;
+            regions[ri] = r.ReadString();
             if (r.ReadBoolean())
             {
-                var bits = r.ReadBytes((types.Length + 7) / 8);
-                offered = [];
-                for (var i = 0; i < types.Length; i++)
-                    if ((bits[i >> 3] & (1 << (i & 7))) != 0) offered.Add(types[i].Name);
+                var bytes = r.ReadBytes((types.Length + 7) / 8);
+                var words = new ulong[(types.Length + 63) / 64];
+                for (var b = 0; b < bytes.Length; b++) words[b >> 3] |= (ulong)bytes[b] << ((b & 7) * 8);
+                offered[ri] = words;
             }
-            var prices = new RegionPrice[r.Read7BitEncodedInt()];
-            for (var pi = 0; pi < prices.Length; pi++)
-            {
-                var type = types[r.Read7BitEncodedInt()].Name;
-                var fields = (PriceFields)r.ReadByte();
-                var od = fields.HasFlag(PriceFields.OnDemand) ? FromMicro(r.Read7BitEncodedInt64()) : (decimal?)null;
-                var spot = fields.HasFlag(PriceFields.Spot) ? FromMicro(r.Read7BitEncodedInt64()) : (decimal?)null;
-                var savings = fields.HasFlag(PriceFields.Savings) ? r.Read7BitEncodedInt() : (int?)null;
-                var bucket = fields.HasFlag(PriceFields.Bucket) ? r.Read7BitEncodedInt() : (int?)null;
-                var asOf = fields.HasFlag(PriceFields.AsOf) ? Str(r.Read7BitEncodedInt()) : null;
-                prices[pi] = new RegionPrice(type, new PriceInfo(od, spot, savings, bucket, asOf));
-            }
-            regions[ri] = new RegionData(name, offered, prices);
+            var blockLength = r.Read7BitEncodedInt();
+            priceBlocks[ri] = ((int)stream.Position, blockLength);
+            stream.Position += blockLength;
         }
-        return new CatalogData(types, regions);
+        return new CatalogTables(types, regions, offered,
+            ri => DecodePrices(buffer, priceBlocks[ri], types.Length, strings));
+    }
+
+    private static PriceInfo?[] DecodePrices(byte[] buffer, (int Offset, int Length) block, int typeCount, string[] strings)
+    {
+        using var r = new BinaryReader(new MemoryStream(buffer, block.Offset, block.Length, writable: false), Encoding.UTF8);
+        var prices = new PriceInfo?[typeCount];
+        var count = r.Read7BitEncodedInt();
+        for (var pi = 0; pi < count; pi++)
+        {
+            var type = r.Read7BitEncodedInt();
+            var fields = (PriceFields)r.ReadByte();
+            var od = fields.HasFlag(PriceFields.OnDemand) ? FromMicro(r.Read7BitEncodedInt64()) : (decimal?)null;
+            var spot = fields.HasFlag(PriceFields.Spot) ? FromMicro(r.Read7BitEncodedInt64()) : (decimal?)null;
+            var savings = fields.HasFlag(PriceFields.Savings) ? r.Read7BitEncodedInt() : (int?)null;
+            var bucket = fields.HasFlag(PriceFields.Bucket) ? r.Read7BitEncodedInt() : (int?)null;
+            var asOf = fields.HasFlag(PriceFields.AsOf) ? strings[r.Read7BitEncodedInt() - 1] : null;
+            prices[type] = new PriceInfo(od, spot, savings, bucket, asOf);
+        }
+        return prices;
     }
 
     private static long ToMicro(decimal price, string region, string type)

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Petal.Catalog.Refresh;
 
 namespace Petal.Catalog;
@@ -18,65 +17,52 @@ public sealed class EmbeddedCatalog : ICatalog
     /// <summary>The embedded catalog plus the refresh cache under <c>PetalPaths.CacheDir</c>; loaded once.</summary>
     public static EmbeddedCatalog Default => DefaultInstance.Value;
 
+    private readonly CatalogTables _tables;
     private readonly InstanceTypeInfo[] _types;
-    private readonly FrozenDictionary<string, int> _typeIndex;
-    private readonly FrozenDictionary<string, int> _regionIndex;
-    private readonly string[] _regionNames;
-    /// <summary>Per region, a bitset over <see cref="_types"/>; null when the region has no offerings data.</summary>
-    private readonly ulong[]?[] _offered;
-    /// <summary>Per region, prices indexed like <see cref="_types"/>.</summary>
-    private readonly PriceInfo?[][] _prices;
+    private readonly Dictionary<string, int> _typeIndex;
+    private readonly Dictionary<string, int> _regionIndex;
 
     public EmbeddedCatalog(CatalogData data, IReadOnlyList<string>? refreshedRegions = null)
+        : this(CatalogTables.From(data), refreshedRegions)
     {
-        _types = data.Types.ToArray();
-        _typeIndex = _types.Select((t, i) => KeyValuePair.Create(t.Name, i)).ToFrozenDictionary(StringComparer.Ordinal);
-        _regionNames = data.Regions.Select(r => r.Name).ToArray();
-        _regionIndex = _regionNames.Select((r, i) => KeyValuePair.Create(r, i)).ToFrozenDictionary(StringComparer.Ordinal);
-        _offered = new ulong[]?[_regionNames.Length];
-        _prices = new PriceInfo?[_regionNames.Length][];
-        for (var ri = 0; ri < _regionNames.Length; ri++)
-        {
-            var region = data.Regions[ri];
-            if (region.Offered is not null)
-            {
-                var bits = new ulong[(_types.Length + 63) / 64];
-                foreach (var name in region.Offered)
-                    if (_typeIndex.TryGetValue(name, out var i)) bits[i >> 6] |= 1UL << (i & 63);
-                _offered[ri] = bits;
-            }
-            var prices = new PriceInfo?[_types.Length];
-            foreach (var p in region.Prices)
-                if (_typeIndex.TryGetValue(p.InstanceType, out var i)) prices[i] = p.Price;
-            _prices[ri] = prices;
-        }
+    }
+
+    private EmbeddedCatalog(CatalogTables tables, IReadOnlyList<string>? refreshedRegions)
+    {
+        _tables = tables;
+        _types = tables.Types;
+        _typeIndex = new Dictionary<string, int>(_types.Length, StringComparer.Ordinal);
+        for (var i = 0; i < _types.Length; i++) _typeIndex[_types[i].Name] = i;
+        _regionIndex = new Dictionary<string, int>(tables.Regions.Length, StringComparer.Ordinal);
+        for (var i = 0; i < tables.Regions.Length; i++) _regionIndex[tables.Regions[i]] = i;
         InstanceTypes = _types;
-        Regions = _regionNames.Where((_, i) => _offered[i] is not null).ToArray();
-        PricedRegions = _regionNames.Where((_, i) => _prices[i].Any(p => p is not null)).ToArray();
+        Regions = tables.Regions.Where((_, i) => tables.Offered[i] is not null).ToArray();
+        _pricedRegions = new Lazy<string[]>(() =>
+            tables.Regions.Where((_, i) => tables.Prices(i).Any(p => p is not null)).ToArray());
         RefreshedRegions = refreshedRegions ?? [];
     }
 
+    private readonly Lazy<string[]> _pricedRegions;
+
     /// <summary>The embedded resource only, ignoring any refresh cache.</summary>
-    public static EmbeddedCatalog LoadEmbedded() => new(ReadEmbedded());
+    public static EmbeddedCatalog LoadEmbedded() => new(ReadEmbedded(), null);
 
     /// <summary>The embedded resource with the refresh cache files in <paramref name="cacheDirectory"/> laid over it.</summary>
     public static EmbeddedCatalog Load(string? cacheDirectory)
     {
-        var data = ReadEmbedded();
-        var refreshed = new List<string>();
-        foreach (var (region, overlay) in CatalogCache.ReadAll(cacheDirectory))
-        {
-            data = data.Overlay(overlay);
-            refreshed.Add(region);
-        }
-        return new EmbeddedCatalog(data, refreshed);
+        var embedded = ReadEmbedded();
+        var overlays = CatalogCache.ReadAll(cacheDirectory).ToList();
+        if (overlays.Count == 0) return new EmbeddedCatalog(embedded, null);
+        var data = embedded.ToData();
+        foreach (var (_, overlay) in overlays) data = data.Overlay(overlay);
+        return new EmbeddedCatalog(data, overlays.Select(o => o.Region).ToList());
     }
 
-    internal static CatalogData ReadEmbedded()
+    internal static CatalogTables ReadEmbedded()
     {
         using var stream = typeof(EmbeddedCatalog).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"embedded resource {ResourceName} is missing from the Petal assembly");
-        return CatalogCodec.DecodeGzip(stream);
+        return CatalogCodec.ReadTablesGzip(stream);
     }
 
     public IReadOnlyCollection<InstanceTypeInfo> InstanceTypes { get; }
@@ -85,7 +71,7 @@ public sealed class EmbeddedCatalog : ICatalog
     public IReadOnlyCollection<string> Regions { get; }
 
     /// <summary>Regions with at least one price; a superset of <see cref="Regions"/> (GovCloud, ap-east-2, ...).</summary>
-    public IReadOnlyCollection<string> PricedRegions { get; }
+    public IReadOnlyCollection<string> PricedRegions => _pricedRegions.Value;
 
     /// <summary>Regions whose offerings come from a `petal catalog refresh` cache file.</summary>
     public IReadOnlyList<string> RefreshedRegions { get; }
@@ -94,25 +80,25 @@ public sealed class EmbeddedCatalog : ICatalog
         _typeIndex.TryGetValue(instanceType, out var i) ? _types[i] : null;
 
     public bool IsOffered(string region, string instanceType) =>
-        _regionIndex.TryGetValue(region, out var ri) && _offered[ri] is { } bits
-        && _typeIndex.TryGetValue(instanceType, out var i) && (bits[i >> 6] & (1UL << (i & 63))) != 0;
+        _regionIndex.TryGetValue(region, out var ri) && _tables.Offered[ri] is { } bits
+        && _typeIndex.TryGetValue(instanceType, out var i) && CatalogTables.IsSet(bits, i);
 
     public IEnumerable<string> TypesOfferedIn(string region)
     {
-        if (!_regionIndex.TryGetValue(region, out var ri) || _offered[ri] is not { } bits) yield break;
+        if (!_regionIndex.TryGetValue(region, out var ri) || _tables.Offered[ri] is not { } bits) yield break;
         for (var i = 0; i < _types.Length; i++)
-            if ((bits[i >> 6] & (1UL << (i & 63))) != 0) yield return _types[i].Name;
+            if (CatalogTables.IsSet(bits, i)) yield return _types[i].Name;
     }
 
     /// <summary>How many regions (with offerings data) offer the type.</summary>
     public int RegionCountOffering(string instanceType) =>
         _typeIndex.TryGetValue(instanceType, out var i)
-            ? _offered.Count(bits => bits is not null && (bits[i >> 6] & (1UL << (i & 63))) != 0)
+            ? _tables.Offered.Count(bits => bits is not null && CatalogTables.IsSet(bits, i))
             : 0;
 
     public PriceInfo? Price(string region, string instanceType) =>
         _regionIndex.TryGetValue(region, out var ri) && _typeIndex.TryGetValue(instanceType, out var i)
-            ? _prices[ri][i]
+            ? _tables.Prices(ri)[i]
             : null;
 
     public IReadOnlyList<string> Suggest(string instanceType, int max = 3)
@@ -132,16 +118,17 @@ public sealed class EmbeddedCatalog : ICatalog
         for (var i = 0; i < _types.Length; i++) matches[i] = filter.Matches(_types[i]);
 
         IEnumerable<int> regions = filter.Region is null
-            ? Enumerable.Range(0, _regionNames.Length).OrderBy(ri => _regionNames[ri], StringComparer.Ordinal)
+            ? Enumerable.Range(0, _tables.Regions.Length).OrderBy(ri => _tables.Regions[ri], StringComparer.Ordinal)
             : _regionIndex.TryGetValue(filter.Region, out var only) ? [only] : [];
         foreach (var ri in regions)
         {
-            if (_offered[ri] is not { } bits) continue;
+            if (_tables.Offered[ri] is not { } bits) continue;
+            var prices = _tables.Prices(ri);
             for (var i = 0; i < _types.Length; i++)
             {
-                if (!matches[i] || (bits[i >> 6] & (1UL << (i & 63))) == 0) continue;
-                var price = _prices[ri][i];
-                if (filter.PriceMatches(price)) yield return new CatalogOffer(_regionNames[ri], _types[i], price);
+                if (!matches[i] || !CatalogTables.IsSet(bits, i)) continue;
+                var price = prices[i];
+                if (filter.PriceMatches(price)) yield return new CatalogOffer(_tables.Regions[ri], _types[i], price);
             }
         }
     }

@@ -78,8 +78,11 @@ public static partial class PlanInputGuard
         var sw = seed.Software;
         Need(SpackVersion().IsMatch(sw.SpackVersion), "software.spack_version", $"spack version {Show(sw.SpackVersion)} is not a release number", "e.g. 0.23.1");
         for (var i = 0; i < sw.SpackPackages.Count; i++)
-            Need(!sw.SpackPackages[i].Any(ch => ch is '\n' or '\r' or '\0'), SeedPath.Index("software.spack_packages", i),
-                "a Spack spec cannot span lines", "one spec per list item");
+        {
+            var ok = Spack.SpecParser.TryParse(sw.SpackPackages[i], out _, out var error);
+            Need(ok && !sw.SpackPackages[i].Any(ch => ch is '\n' or '\r' or '\0'), SeedPath.Index("software.spack_packages", i),
+                $"{Show(sw.SpackPackages[i])} is not a Spack spec{(error is null ? "" : ": " + error.Message)}", "see `petal spec` for the syntax");
+        }
 
         for (var i = 0; i < seed.Users.Count; i++)
         {

@@ -1,24 +1,26 @@
-using System.Text.RegularExpressions;
+using Petal.Spack;
 
 namespace Petal.Plans;
 
 /// <summary>The seed's specs in Spack's canonical form, and the compilers they name (installed first).</summary>
-public sealed partial record SoftwareSpecs(IReadOnlyList<string> Canonical, IReadOnlyList<string> Compilers)
+public sealed record SoftwareSpecs(IReadOnlyList<string> Canonical, IReadOnlyList<string> Compilers)
 {
-    [GeneratedRegex("%([a-z][a-z0-9_-]*)@([0-9][0-9A-Za-z._-]*)")] private static partial Regex CompilerRef();
-    [GeneratedRegex("\\s+")] private static partial Regex Spaces();
-
+    /// <summary>Specs must parse (PlanInputGuard checked them). Compilers with a version other than the
+    /// OS compiler are installed by Spack before the environment.</summary>
     public static SoftwareSpecs From(IReadOnlyList<string> specs, string systemCompiler)
     {
-        var canonical = specs.Select(Canonicalize).ToList();
-        var compilers = canonical
-            .SelectMany(s => CompilerRef().Matches(s).Select(m => $"{m.Groups[1].Value}@{m.Groups[2].Value}"))
+        var parsed = specs.Select(SpecParser.Parse).ToList();
+        var compilers = parsed
+            .SelectMany(Nodes)
+            .Select(n => n.Compiler)
+            .Where(c => c is not null && !c.Versions.IsAny)
+            .Select(c => c!.ToString())
             .Where(c => c != systemCompiler)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
-        return new SoftwareSpecs(canonical, compilers);
+        return new SoftwareSpecs(parsed.Select(p => p.ToString()).ToList(), compilers);
     }
 
-    private static string Canonicalize(string spec) => Spaces().Replace(spec.Trim(), " ");
+    private static IEnumerable<SpackSpec> Nodes(SpackSpec spec) => [spec, .. spec.Dependencies.SelectMany(Nodes)];
 }

@@ -1,6 +1,7 @@
 using Petal.Catalog;
 using Petal.Plans;
 using Petal.Seeds;
+using Petal.Tests.Support;
 
 namespace Petal.Tests.Plans;
 
@@ -22,11 +23,32 @@ public static class PlanFixtures
     public static string FilledConfig(Plan plan) =>
         plan.Placeholders.Aggregate(plan.ClusterConfigYaml, (yaml, p) => yaml.Replace(p.Value.Token, Samples[p.Key]));
 
-    /// <summary>Every code-built seed × every layout (library seeds are added once the seed loader lands).</summary>
+    /// <summary>The code-built seeds and every seed file in seeds/library and seeds/examples.</summary>
+    public static IEnumerable<string> SeedNames() =>
+        new[] { "full", "minimal" }.Concat(
+            from dir in new[] { "library", "examples" }
+            from file in Directory.EnumerateFiles(Path.Combine(RepoPaths.Seeds, dir), "*.yaml").Order(StringComparer.Ordinal)
+            select $"{dir}/{Path.GetFileName(file)}");
+
     public static IEnumerable<object[]> SeedsByLayout() =>
-        from name in new[] { "full", "minimal" }
+        from name in SeedNames()
         from layout in TestSeeds.Layouts
         select new object[] { name, layout };
 
-    public static Seed Named(string name) => name == "full" ? TestSeeds.Full() : TestSeeds.Minimal();
+    public static IEnumerable<object[]> LibrarySeeds() =>
+        SeedNames().Where(n => n.StartsWith("library/", StringComparison.Ordinal)).Select(n => new object[] { n });
+
+    public static Seed Named(string name) => name switch
+    {
+        "full" => TestSeeds.Full(),
+        "minimal" => TestSeeds.Minimal(),
+        _ => Load(Path.Combine(RepoPaths.Seeds, name)),
+    };
+
+    public static Seed Load(string path)
+    {
+        var result = SeedLoader.Load(path, EmbeddedCatalog.Default);
+        Assert.True(result.Ok, string.Join("\n", result.Diagnostics));
+        return result.Seed!;
+    }
 }

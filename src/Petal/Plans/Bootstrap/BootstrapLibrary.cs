@@ -33,7 +33,7 @@ petal_on_error() {
 
 # Writes a file only when its content changes, so a second run leaves mtimes alone.
 petal_write_file() {
-  local path=$1 content=$2
+  local path=$1 content=${2%$'\n'}
   mkdir -p "$(dirname "$path")"
   if [ -f "$path" ] && [ "$(cat "$path")" = "$content" ]; then return 0; fi
   printf '%s\n' "$content" > "$path"

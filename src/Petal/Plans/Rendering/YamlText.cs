@@ -8,12 +8,12 @@ namespace Petal.Plans.Rendering;
 
 /// <summary>
 /// A small block-style YAML writer over plain trees (ordered maps, lists, scalars). Every string is
-/// written double-quoted with JSON escapes (valid YAML 1.1/1.2), so no value can turn into a key, a
+/// written double-quoted with JSON escapes (valid YAML 1.1/1.2; quotes, backslashes and control characters escaped), so no value can turn into a key, a
 /// tag, an anchor, a number or a boolean; keys are petal's own and written plain.
 /// </summary>
 public static partial class YamlText
 {
-    private static readonly JsonSerializerOptions Escapes = new() { Encoder = JavaScriptEncoder.Default };
+    private static readonly JsonSerializerOptions Escapes = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Write(YamlMap root)
     {

@@ -1,0 +1,32 @@
+namespace Petal.Providers;
+
+/// <summary>What `petal create` asks of a provider besides the seed.</summary>
+public sealed record ClusterCreateRequest(string Name);
+
+/// <summary>One row of `petal list`.</summary>
+public sealed record ClusterSummary(string Name, string Provider, string State, string? SeedFile, DateTimeOffset CreatedAt);
+
+/// <summary>A Slurm node as `petal status` shows it.</summary>
+public sealed record ClusterNodeStatus(string Name, string Queue, string InstanceType, bool Static, int Cpus, long MemoryMiB, string State);
+
+/// <summary>A software package the cluster serves as a module.</summary>
+public sealed record ClusterSoftware(string Spec, string Name, string Version, string Module);
+
+/// <summary>A seed spec the cluster could not satisfy, and why.</summary>
+public sealed record UnsatisfiedSpec(string Spec, string Reason);
+
+/// <summary>Everything `petal status` reports about one cluster.</summary>
+public sealed record ClusterStatus
+{
+    public required string Name { get; init; }
+    public required string Provider { get; init; }
+    public required string State { get; init; }
+    public string? SeedFile { get; init; }
+    public string Layout { get; init; } = "";
+    public IReadOnlyList<string> Queues { get; init; } = [];
+    public IReadOnlyList<ClusterNodeStatus> Nodes { get; init; } = [];
+    public IReadOnlyList<ClusterSoftware> Software { get; init; } = [];
+    public IReadOnlyList<UnsatisfiedSpec> Unsatisfied { get; init; } = [];
+    /// <summary>Notes the user should see (memory capped to the host, ...).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

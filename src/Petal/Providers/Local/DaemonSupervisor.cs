@@ -1,0 +1,82 @@
+namespace Petal.Providers.Local;
+
+/// <summary>Starts a twin's daemons (its own munged, slurmctld, the static nodes) and waits until Slurm sees them.</summary>
+public static class DaemonSupervisor
+{
+    public static async Task<int> StartMungedAsync(TwinLayout t, CancellationToken cancellation)
+    {
+        // --force: munged refuses socket paths under a directory others cannot search (/root/.local/state);
+        // only root's own clients use this socket.
+        var pid = await ProcessRunner.StartDaemonAsync(
+            ["/usr/sbin/munged", "--foreground", "--force", $"--socket={t.MungeSocket}", $"--key-file={t.MungeKey}",
+             $"--pid-file={t.MungePidFile}", $"--seed-file={t.MungeSeed}", $"--log-file={Path.Combine(t.LogDir, "munged.log")}"],
+            Path.Combine(t.LogDir, "munged.out"), cancellation);
+        await WaitUntilAsync(() => File.Exists(t.MungeSocket), pid, "munged", Path.Combine(t.LogDir, "munged.out"), cancellation);
+        return pid;
+    }
+
+    public static async Task<int> StartSlurmctldAsync(TwinLayout t, CancellationToken cancellation)
+    {
+        var pid = await ProcessRunner.StartDaemonAsync(["/usr/sbin/slurmctld", "-D", "-i", "-f", t.SlurmConf],
+            Path.Combine(t.LogDir, "slurmctld.out"), cancellation);
+        var env = SlurmEnvironment(t);
+        await WaitUntilAsync(async () => (await ProcessRunner.RunAsync("scontrol", ["ping"], env, cancellation)).Stdout.Contains("UP"),
+            pid, "slurmctld", Path.Combine(t.LogDir, "slurmctld.log"), cancellation);
+        return pid;
+    }
+
+    /// <summary>Boots a node through node-start.sh (the script ResumeProgram uses too) and returns its slurmd's pid.</summary>
+    public static async Task<int> StartNodeAsync(TwinLayout t, string node, CancellationToken cancellation)
+    {
+        var r = await ProcessRunner.RunAsync(t.NodeStartScript, [node], cancellation: cancellation);
+        if (r.ExitCode != 0 || !int.TryParse(File.ReadAllText(t.SlurmdPidFile(node)).Trim(), out var pid))
+            throw new InvalidOperationException($"node {node} did not start: {r.Stderr.Trim()}");
+        return pid;
+    }
+
+    public static IReadOnlyDictionary<string, string?> SlurmEnvironment(TwinLayout t) =>
+        new Dictionary<string, string?> { ["SLURM_CONF"] = t.SlurmConf };
+
+    /// <summary>Node name → Slurm state (sinfo's long form: "idle", "idle~", "allocated#" ...).</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> NodeStatesAsync(TwinLayout t, CancellationToken cancellation)
+    {
+        var r = await ProcessRunner.RunAsync("sinfo", ["-h", "-N", "-o", "%N %T"], SlurmEnvironment(t), cancellation);
+        var states = new Dictionary<string, string>();
+        foreach (var line in r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            if (line.Split(' ', 2) is [var name, var state]) states[name] = state.Trim();
+        return states;
+    }
+
+    /// <summary>Waits until every node in <paramref name="nodes"/> is in a state <paramref name="ready"/> accepts.</summary>
+    public static async Task WaitForNodesAsync(TwinLayout t, IReadOnlyCollection<string> nodes, Func<string, bool> ready, TimeSpan timeout, CancellationToken cancellation)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        IReadOnlyDictionary<string, string> states = new Dictionary<string, string>();
+        while (DateTime.UtcNow < deadline)
+        {
+            states = await NodeStatesAsync(t, cancellation);
+            if (nodes.All(n => states.TryGetValue(n, out var s) && ready(s))) return;
+            await Task.Delay(100, cancellation);
+        }
+        var late = nodes.Where(n => !states.TryGetValue(n, out var s) || !ready(s)).Select(n => $"{n} ({states.GetValueOrDefault(n, "unknown")})");
+        throw new InvalidOperationException($"nodes not ready after {timeout.TotalSeconds:0} s: {string.Join(", ", late)}; see {t.LogDir}");
+    }
+
+    private static Task WaitUntilAsync(Func<bool> ready, int pid, string what, string log, CancellationToken cancellation) =>
+        WaitUntilAsync(() => Task.FromResult(ready()), pid, what, log, cancellation);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> ready, int pid, string what, string log, CancellationToken cancellation)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            if (await ready()) return;
+            if (!ProcessTable.IsAlive(pid))
+                throw new InvalidOperationException($"{what} exited at start: {LastLines(log)}");
+            await Task.Delay(50, cancellation);
+        }
+        throw new InvalidOperationException($"{what} did not become ready in 15 s; see {log}");
+    }
+
+    private static string LastLines(string file) =>
+        File.Exists(file) ? string.Join(" | ", File.ReadLines(file).TakeLast(3)) : "(no log)";
+}

@@ -1,0 +1,203 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Petal.Catalog;
+using Petal.Common;
+using Petal.Plans;
+using Petal.Seeds;
+
+namespace Petal.Providers.Local;
+
+/// <summary>
+/// `petal create --provider local`: a real Slurm + Lmod cluster twin on this machine, shaped like the
+/// ParallelCluster cluster the seed describes (docs/local-twin.md). Every step is recorded in state.json
+/// the moment it happens, so delete can always undo what create did, even after a crash.
+/// </summary>
+public sealed partial class LocalProvider(ICatalog catalog, LocalCreateOptions? options = null) : IClusterProvider
+{
+    private readonly LocalCreateOptions _options = options ?? new LocalCreateOptions();
+
+    public string Name => "local";
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,31}$")]
+    private static partial Regex ValidName();
+
+    public static void CheckName(string name)
+    {
+        if (!ValidName().IsMatch(name))
+            throw new UserInputException($"cluster name '{name}' is invalid: use 1-32 lowercase letters, digits and '-', starting with a letter");
+    }
+
+    /// <summary>Opens a running twin for other parts of petal (workload tests, spot, garden).</summary>
+    public static LocalTwin Open(string name) =>
+        TwinStateStore.Load(name) is { } state ? new LocalTwin(state) : throw new UserInputException($"no local cluster named '{name}' (see petal list)");
+
+    public async Task<ClusterStatus> CreateAsync(Seed seed, ClusterCreateRequest request, IProgress<string>? progress, CancellationToken cancellation)
+    {
+        CheckName(request.Name);
+        if (HostRequirements.Problem() is { } problem) throw new InvalidOperationException(problem);
+        using var _ = TwinStateStore.Lock(request.Name);
+        var t = TwinLayout.For(request.Name);
+        await ClearDebrisAsync(request.Name, t, progress);
+        if (t.MungeSocket.Length > 100)
+            throw new UserInputException($"the twin directory {t.Root} is too deep for a unix socket path; set PETAL_STATE_DIR to a shorter directory");
+        var users = await UserAccounts.PlanAsync(seed.Users, cancellation);
+
+        var hostMemory = HostRequirements.HostMemoryMiB();
+        var nodeCount = seed.Compute.Queues.Sum(q => q.MaxCount);
+        var firstPort = PortAllocator.AllocateBlock(nodeCount + 1,
+            TwinStateStore.All().Select(s => (s.ControllerPort, s.Nodes.Count + 1)));
+        var topology = TwinTopologyPlanner.Plan(seed, catalog, hostMemory, firstPort + 1);
+        var state = new TwinState
+        {
+            Name = request.Name, Root = t.Root, OwnerPid = Environment.ProcessId, SeedFile = seed.SourceFile,
+            Layout = seed.Software.Layout, BrokenSoftwareView = _options.BrokenSoftwareView, ControllerPort = firstPort,
+            SuspendTimeSeconds = _options.SuspendTimeSeconds, Queues = topology.Queues, Nodes = topology.Nodes,
+            MemoryCapMiB = topology.MemoryCapMiB, SeedUsers = seed.Users.Select(u => u.Name).ToList(),
+        };
+        TwinStateStore.Save(state);
+        try
+        {
+            progress?.Report($"writing {t.Root}");
+            await WriteFilesAsync(t, state, cancellation);
+            progress?.Report("matching software to host installations");
+            await InstallSoftwareAsync(seed, t, state, cancellation);
+            TwinStateStore.Save(state);
+            await CreateUsersAsync(users, seed.Users, t, state, cancellation);
+
+            progress?.Report("starting munged");
+            state.MungedPid = await DaemonSupervisor.StartMungedAsync(t, cancellation);
+            TwinStateStore.Save(state);
+            progress?.Report("starting slurmctld");
+            state.SlurmctldPid = await DaemonSupervisor.StartSlurmctldAsync(t, cancellation);
+            TwinStateStore.Save(state);
+            var statics = topology.StaticNodes.Select(n => n.Name).ToList();
+            progress?.Report($"booting {statics.Count} static node(s)");
+            foreach (var node in statics)
+            {
+                state.NodePids[node] = await DaemonSupervisor.StartNodeAsync(t, node, cancellation);
+                TwinStateStore.Save(state);
+            }
+            progress?.Report("waiting for static nodes to be idle");
+            await DaemonSupervisor.WaitForNodesAsync(t, statics, s => s == "idle", _options.ReadyTimeout, cancellation);
+            state.Status = TwinStatus.Ready;
+            TwinStateStore.Save(state);
+        }
+        catch (Exception e)
+        {
+            // Stop what runs, keep the directory (logs) for the user; `petal delete` removes it.
+            state.Status = TwinStatus.Failed;
+            state.Error = e.Message;
+            TwinStateStore.Save(state);
+            await TwinTeardown.StopProcessesAsync(t, state);
+            throw;
+        }
+        return await LocalStatus.ReadAsync(state, cancellation);
+    }
+
+    public async Task<ClusterStatus?> StatusAsync(string name, CancellationToken cancellation)
+    {
+        CheckName(name);
+        return TwinStateStore.Load(name) is { } state ? await LocalStatus.ReadAsync(state, cancellation) : null;
+    }
+
+    public IReadOnlyList<ClusterSummary> List() =>
+        TwinStateStore.All().Select(s => new ClusterSummary(s.Name, Name, LocalStatus.EffectiveState(s), s.SeedFile, s.CreatedAt)).ToList();
+
+    public async Task<bool> DeleteAsync(string name, IProgress<string>? progress, CancellationToken cancellation)
+    {
+        CheckName(name);
+        using var _ = TwinStateStore.Lock(name);
+        var t = TwinLayout.For(name);
+        if (!Directory.Exists(t.Root)) return false;
+        await TwinTeardown.RemoveAsync(t, TwinStateStore.Load(name), progress);
+        File.Delete(TwinLayout.LockFile(name));
+        return true;
+    }
+
+    /// <summary>
+    /// A twin of this name that is ready (or being created by a live petal) is in use; what a failed or
+    /// killed create left behind is removed first.
+    /// </summary>
+    private static async Task ClearDebrisAsync(string name, TwinLayout t, IProgress<string>? progress)
+    {
+        if (!Directory.Exists(t.Root)) return;
+        var state = TwinStateStore.Load(name);
+        var live = state is not null && (state.Status == TwinStatus.Ready
+            || (state.Status == TwinStatus.Creating && ProcessTable.IsAlive(state.OwnerPid) && state.OwnerPid != Environment.ProcessId));
+        if (live)
+            throw new UserInputException($"cluster '{name}' already exists; delete it first (petal delete {name}) or pick another --name");
+        progress?.Report($"removing what an earlier failed create of '{name}' left behind");
+        await TwinTeardown.RemoveAsync(t, state, progress);
+    }
+
+    private static async Task WriteFilesAsync(TwinLayout t, TwinState state, CancellationToken cancellation)
+    {
+        if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the local twin runs on Linux only");
+        foreach (var dir in new[] { t.EtcDir, t.SlurmctldStateDir, t.SpoolDir, t.LogDir, t.BinDir, t.ImageSpack, t.HeadSpack, t.HeadShared, t.HeadHome, t.EmptyDir })
+            Directory.CreateDirectory(dir);
+        Directory.CreateDirectory(t.MungeDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Directory.CreateDirectory(t.RunDir);
+        File.SetUnixFileMode(t.RunDir, (UnixFileMode)0b111_101_101);
+        await File.WriteAllBytesAsync(t.MungeKey, RandomNumberGenerator.GetBytes(1024), cancellation);
+        File.SetUnixFileMode(t.MungeKey, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await FakebootBuilder.InstallAsync(t.Fakeboot, cancellation);
+
+        var o = new TwinScriptOptions(state.Layout, state.BrokenSoftwareView);
+        var topology = new TwinTopology(state.Queues, state.Nodes, state.MemoryCapMiB);
+        await File.WriteAllTextAsync(t.SlurmConf, SlurmConfRenderer.Render(state.Name, t, topology,
+            new SlurmConfSettings(state.ControllerPort, state.SuspendTimeSeconds)), cancellation);
+        await File.WriteAllTextAsync(t.ModulesPathFile, TwinScripts.ModulesPath(o), cancellation);
+        foreach (var (path, text) in new[]
+                 {
+                     (t.NodeStartScript, TwinScripts.NodeStart(t, o)), (t.NodeNamespaceScript, TwinScripts.NodeNamespace(t, o)),
+                     (t.HeadNamespaceScript, TwinScripts.HeadNamespace(t, o)), (t.ResumeScript, TwinScripts.Resume(t)),
+                     (t.SuspendScript, TwinScripts.Suspend(t)), (t.TaskProlog, TwinScripts.TaskProlog(o)),
+                 })
+        {
+            await File.WriteAllTextAsync(path, text, cancellation);
+            File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
+        }
+        // Mount points for the views' bind mounts; empty directories, left in place (other twins may use them).
+        foreach (var mountPoint in new[] { "/opt/spack", "/shared" })
+            Directory.CreateDirectory(mountPoint);
+    }
+
+    private static async Task InstallSoftwareAsync(Seed seed, TwinLayout t, TwinState state, CancellationToken cancellation)
+    {
+        var host = await HostSoftwareProbe.ProbeAsync(cancellation);
+        var match = SoftwareMatcher.Match(seed.Software.SpackPackages, host);
+        var paths = LayoutPaths.For(state.Layout);
+        state.Software = SoftwareInstaller.Install(match.Matched, paths.DataRoot, paths.ModuleRoot,
+            p => t.HostPathOf(p, image: true)).ToList();
+        state.Unsatisfied = match.Unsatisfied.ToList();
+        if (new TwinScriptOptions(state.Layout, false).BootsImage)
+        {
+            // The head node boots the same AMI: its own copy of the image.
+            Directory.Delete(t.HeadSpack, recursive: true);
+            var r = await ProcessRunner.RunAsync("cp", ["-al", t.ImageSpack, t.HeadSpack], cancellation: cancellation);
+            if (r.ExitCode != 0) throw new InvalidOperationException($"copying the image for the head node failed: {r.Stderr.Trim()}");
+        }
+    }
+
+    private static async Task CreateUsersAsync(UserPlan plan, IReadOnlyList<SeedUser> users, TwinLayout t, TwinState state, CancellationToken cancellation)
+    {
+        foreach (var (name, gid) in plan.GroupsToCreate)
+        {
+            await UserAccounts.CreateGroupAsync(name, gid, cancellation);
+            state.GroupsCreated.Add(name);
+            TwinStateStore.Save(state);
+        }
+        foreach (var user in plan.UsersToCreate)
+        {
+            await UserAccounts.CreateUserAsync(user, cancellation);
+            state.UsersCreated.Add(user.Name);
+            TwinStateStore.Save(state);
+        }
+        foreach (var user in users)
+        {
+            var home = Path.Combine(t.HeadHome, user.Name);
+            Directory.CreateDirectory(home);
+            await ProcessRunner.RunAsync("chown", [$"{user.Uid}:{user.Gid}", home], cancellation: cancellation);
+        }
+    }
+}

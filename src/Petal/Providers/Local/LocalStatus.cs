@@ -1,0 +1,31 @@
+namespace Petal.Providers.Local;
+
+/// <summary>A twin's status for `petal status`: state.json plus what Slurm says about the nodes right now.</summary>
+public static class LocalStatus
+{
+    /// <summary>"ready" only while the controller still runs; a twin whose daemons died (host reboot) is "stopped".</summary>
+    public static string EffectiveState(TwinState s) =>
+        s.Status == TwinStatus.Ready && !(s.SlurmctldPid is int pid && ProcessTable.BelongsTo(pid, s.Root)) ? "stopped"
+        : s.Status == TwinStatus.Creating && !ProcessTable.IsAlive(s.OwnerPid) ? TwinStatus.Failed
+        : s.Status;
+
+    public static async Task<ClusterStatus> ReadAsync(TwinState s, CancellationToken cancellation)
+    {
+        var state = EffectiveState(s);
+        var t = new TwinLayout(s.Root);
+        var slurm = state == TwinStatus.Ready ? await SinfoReader.ReadAsync(t, cancellation) : new Dictionary<string, string>();
+        var notes = new List<string>();
+        if (s.MemoryCapMiB is long cap)
+            notes.Add($"node memory capped at {cap} MiB (this host has {HostRequirements.HostMemoryMiB()} MiB; the catalog's figure is larger)");
+        if (s.BrokenSoftwareView) notes.Add("test-only broken software view: compute nodes do not see the software");
+        if (s.Error is not null) notes.Add($"create failed: {s.Error} (logs in {t.LogDir}; petal delete {s.Name} cleans up)");
+        return new ClusterStatus
+        {
+            Name = s.Name, Provider = "local", State = state, SeedFile = s.SeedFile, Layout = s.Layout.ToString().ToLowerInvariant(),
+            Queues = s.Queues,
+            Nodes = s.Nodes.Select(n => new ClusterNodeStatus(n.Name, n.Queue, n.InstanceType, n.IsStatic, n.Cpus, n.MemoryMiB,
+                slurm.GetValueOrDefault(n.Name, "unknown"))).ToList(),
+            Software = s.Software, Unsatisfied = s.Unsatisfied, Notes = notes,
+        };
+    }
+}

@@ -1,0 +1,102 @@
+using Petal.Catalog;
+using Petal.Common;
+using Petal.Plans;
+using Petal.Seeds;
+
+namespace Petal.Providers.Local;
+
+/// <summary>
+/// A running local twin, for the parts of petal that use one (workload tests, spot, garden): the Slurm
+/// client environment, commands in the head node's view, and the cloud events a test needs to cause
+/// (a node reclaimed, a queue's instance type changed). Get one with <see cref="LocalProvider.Open"/>.
+/// </summary>
+public sealed class LocalTwin
+{
+    private readonly TwinLayout _t;
+    private TwinState _state;
+
+    internal LocalTwin(TwinState state)
+    {
+        _state = state;
+        _t = new TwinLayout(state.Root);
+    }
+
+    public string Name => _state.Name;
+    public string Root => _t.Root;
+    public SoftwareLayout Layout => _state.Layout;
+    public string SlurmConf => _t.SlurmConf;
+    /// <summary>Environment Slurm clients (sinfo, sbatch...) need to reach this twin; AuthInfo in the conf names its munged.</summary>
+    public IReadOnlyDictionary<string, string?> SlurmEnvironment => DaemonSupervisor.SlurmEnvironment(_t);
+    public IReadOnlyList<TwinNode> Nodes => _state.Nodes;
+    public IReadOnlyList<string> Queues => _state.Queues;
+    /// <summary>Where the packages and the modulefiles are as nodes see them (/opt/spack or /shared/spack, plans' LayoutPaths).</summary>
+    public string SoftwareRoot => LayoutPaths.For(_state.Layout).DataRoot;
+    public string ModuleRoot => LayoutPaths.For(_state.Layout).ModuleRoot;
+    public IReadOnlyList<ClusterSoftware> Software => _state.Software;
+    /// <summary>The head node's /home export on the host (job output written to /home/... lands here).</summary>
+    public string HeadHomeOnHost => _t.HeadHome;
+    public string HeadSharedOnHost => _t.HeadShared;
+
+    /// <summary>The command line that runs <paramref name="command"/> in the head node's view (login shell: SLURM_CONF, modules).</summary>
+    public IReadOnlyList<string> HeadCommand(IReadOnlyList<string> command) =>
+        ["unshare", "--mount", "--propagation", "private", _t.HeadNamespaceScript, .. command];
+
+    /// <summary>Runs a bash command on the "head node" (login shell in its view) and captures the result.</summary>
+    public Task<ProcessResult> RunOnHeadAsync(string bashCommand, CancellationToken cancellation = default)
+    {
+        var cmd = HeadCommand(["bash", "-lc", bashCommand]);
+        return ProcessRunner.RunAsync(cmd[0], cmd.Skip(1), cancellation: cancellation);
+    }
+
+    /// <summary>Node name → Slurm state now ("idle", "idle~", "mixed#", ...).</summary>
+    public Task<IReadOnlyDictionary<string, string>> NodeStatesAsync(CancellationToken cancellation = default) =>
+        DaemonSupervisor.NodeStatesAsync(_t, cancellation);
+
+    /// <summary>
+    /// Emulates EC2 reclaiming the node's instance: its slurmd and everything in its namespace die at once
+    /// (SIGKILL), and Slurm is told at once as ParallelCluster's clustermgtd would: a dynamic node is
+    /// powered down (its jobs requeued), a static one marked down.
+    /// </summary>
+    public async Task ReclaimNodeAsync(string node, CancellationToken cancellation = default)
+    {
+        var info = _state.Nodes.FirstOrDefault(n => n.Name == node) ?? throw new UserInputException($"cluster {Name} has no node {node}");
+        var pidFile = _t.SlurmdPidFile(node);
+        if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) && ProcessTable.BelongsTo(pid, _t.Root))
+        {
+            var ns = ProcessTable.MountNamespace(pid);
+            var victims = ns is null ? [pid] : ProcessTable.ProcessesIn(new HashSet<string> { ns }).Append(pid).Distinct().ToList();
+            foreach (var victim in victims) ProcessTable.Signal(victim, force: true);
+            File.Delete(pidFile);
+        }
+        var state = info.IsStatic ? "down" : "power_down_force";
+        var r = await ProcessRunner.RunAsync("scontrol", ["update", $"nodename={node}", $"state={state}", "reason=reclaimed"], SlurmEnvironment, cancellation);
+        if (r.ExitCode != 0) throw new InvalidOperationException($"scontrol could not mark {node} reclaimed: {r.Stderr.Trim()}");
+    }
+
+    /// <summary>
+    /// Makes the dynamic nodes of <paramref name="queue"/> instances of <paramref name="instanceType"/> (CPUs,
+    /// memory, feature), as a spot experiment changes a queue's types. The nodes must be powered down;
+    /// slurmctld is restarted on the new slurm.conf (node hardware changes need it in Slurm 22.05).
+    /// </summary>
+    public async Task ReconfigureQueueAsync(string queue, string instanceType, ICatalog catalog, CancellationToken cancellation = default)
+    {
+        var info = catalog.Find(instanceType) ?? throw new UserInputException($"unknown instance type {instanceType}");
+        using var _ = TwinStateStore.Lock(Name);
+        var state = TwinStateStore.Load(Name) ?? throw new UserInputException($"cluster {Name} no longer exists");
+        if (!state.Queues.Contains(queue)) throw new UserInputException($"cluster {Name} has no queue {queue}");
+        var cap = Math.Max(256, HostRequirements.HostMemoryMiB() - TwinTopologyPlanner.HostMemoryMarginMiB);
+        var memory = Math.Min(info.MemoryMiB, cap);
+        state.Nodes = state.Nodes.Select(n => n.Queue == queue && !n.IsStatic
+            ? n with { InstanceType = instanceType, Cpus = info.VCpus, MemoryMiB = memory }
+            : n).ToList();
+        await File.WriteAllTextAsync(_t.SlurmConf, SlurmConfRenderer.Render(state.Name, _t,
+            new TwinTopology(state.Queues, state.Nodes, state.MemoryCapMiB), new SlurmConfSettings(state.ControllerPort, state.SuspendTimeSeconds)), cancellation);
+        if (state.SlurmctldPid is int old && ProcessTable.BelongsTo(old, _t.Root))
+            await ProcessTable.TerminateAsync([old], TimeSpan.FromSeconds(5));
+        state.SlurmctldPid = null;
+        TwinStateStore.Save(state);
+        state.SlurmctldPid = await DaemonSupervisor.StartSlurmctldAsync(_t, cancellation);
+        TwinStateStore.Save(state);
+        _state = state;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Petal.Providers.Local;
+
+/// <summary>ParallelCluster's Slurm node names: <c>&lt;queue&gt;-st-&lt;cr&gt;-&lt;n&gt;</c> (static) and <c>&lt;queue&gt;-dy-&lt;cr&gt;-&lt;n&gt;</c> (dynamic), n from 1.</summary>
+public static class NodeNaming
+{
+    public static string Static(string queue, string computeResource, int index) => $"{queue}-st-{computeResource}-{index}";
+
+    public static string Dynamic(string queue, string computeResource, int index) => $"{queue}-dy-{computeResource}-{index}";
+
+    /// <summary>The node names of one compute resource: min_count static ones, then dynamic ones up to max_count.</summary>
+    public static IEnumerable<(string Name, bool IsStatic)> For(string queue, string computeResource, int minCount, int maxCount)
+    {
+        for (var i = 1; i <= minCount; i++) yield return (Static(queue, computeResource, i), true);
+        for (var i = 1; i <= maxCount - minCount; i++) yield return (Dynamic(queue, computeResource, i), false);
+    }
+}

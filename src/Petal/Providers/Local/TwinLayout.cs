@@ -1,0 +1,71 @@
+using Petal.Common;
+
+namespace Petal.Providers.Local;
+
+/// <summary>
+/// Where everything of one twin lives: all under <c>&lt;state&gt;/local/&lt;name&gt;/</c>, so every daemon's
+/// command line (its config, socket or key path) names the cluster it belongs to. Pure path arithmetic.
+/// </summary>
+public sealed class TwinLayout(string root)
+{
+    public static string TwinsDir => Path.Combine(PetalPaths.StateDir, "local");
+
+    public static TwinLayout For(string name) => new(Path.Combine(TwinsDir, name));
+
+    /// <summary>Lock file beside (not inside) the twin directory, so deleting the directory keeps the lock valid.</summary>
+    public static string LockFile(string name) => Path.Combine(TwinsDir, name + ".lock");
+
+    public string Root { get; } = Path.GetFullPath(root);
+    public string Name => Path.GetFileName(Root);
+    public string StateFile => Path.Combine(Root, "state.json");
+
+    public string EtcDir => Path.Combine(Root, "etc");
+    public string SlurmConf => Path.Combine(EtcDir, "slurm.conf");
+    public string TaskProlog => Path.Combine(EtcDir, "task-prolog.sh");
+    /// <summary>Bound over /etc/lmod/modulespath in every view, so login shells find the cluster's modules.</summary>
+    public string ModulesPathFile => Path.Combine(EtcDir, "modulespath");
+
+    public string MungeDir => Path.Combine(Root, "munge");
+    public string MungeKey => Path.Combine(MungeDir, "munge.key");
+    public string MungeSeed => Path.Combine(MungeDir, "munged.seed");
+    /// <summary>Sockets and pid files; world-searchable because munged insists on it for its socket directory.</summary>
+    public string RunDir => Path.Combine(Root, "run");
+    public string MungeSocket => Path.Combine(RunDir, "munge.sock");
+    public string MungePidFile => Path.Combine(RunDir, "munged.pid");
+    public string SlurmdPidFile(string node) => Path.Combine(RunDir, $"node-{node}.pid");
+
+    public string SlurmctldStateDir => Path.Combine(Root, "slurmctld");
+    public string SpoolDir => Path.Combine(Root, "spool");
+    public string LogDir => Path.Combine(Root, "log");
+    public string BinDir => Path.Combine(Root, "bin");
+    public string NodeStartScript => Path.Combine(BinDir, "node-start.sh");
+    public string NodeNamespaceScript => Path.Combine(BinDir, "node-ns.sh");
+    public string HeadNamespaceScript => Path.Combine(BinDir, "head-ns.sh");
+    public string ResumeScript => Path.Combine(BinDir, "resume.sh");
+    public string SuspendScript => Path.Combine(BinDir, "suspend.sh");
+    public string Fakeboot => Path.Combine(Root, "lib", "fakeboot.so");
+
+    /// <summary>The cluster's "AMI": /opt/spack as the image holds it (ami layout).</summary>
+    public string ImageSpack => Path.Combine(Root, "image", "opt-spack");
+    public string HeadDir => Path.Combine(Root, "head");
+    public string HeadSpack => Path.Combine(HeadDir, "opt-spack");
+    /// <summary>The head node's /shared export (NFS on ParallelCluster).</summary>
+    public string HeadShared => Path.Combine(HeadDir, "shared");
+    /// <summary>The head node's /home export.</summary>
+    public string HeadHome => Path.Combine(HeadDir, "home");
+    public string NodeSpack(string node) => Path.Combine(Root, "nodes", node, "opt-spack");
+    /// <summary>Bound over the software root when the test-only broken view hides the software from compute nodes.</summary>
+    public string EmptyDir => Path.Combine(Root, "empty");
+
+    /// <summary>
+    /// Where a path of the head node's view lives on the host. For the ami layout the software is written
+    /// to the image (<paramref name="image"/> true), which the head and every node copy.
+    /// </summary>
+    public string HostPathOf(string viewPath, bool image = false)
+    {
+        foreach (var (prefix, host) in new[] { ("/opt/spack", image ? ImageSpack : HeadSpack), ("/shared", HeadShared), ("/home", HeadHome) })
+            if (viewPath == prefix || viewPath.StartsWith(prefix + "/", StringComparison.Ordinal))
+                return host + viewPath[prefix.Length..];
+        throw new ArgumentException($"{viewPath} is not under /opt/spack, /shared or /home", nameof(viewPath));
+    }
+}

@@ -1,0 +1,22 @@
+namespace Petal.Providers.Local;
+
+/// <summary>
+/// One Slurm node of a twin, shaped like the ParallelCluster node it stands for: static nodes run from
+/// create to delete, dynamic ones are State=CLOUD and power up on demand.
+/// </summary>
+public sealed record TwinNode(
+    string Name,
+    string Queue,
+    string ComputeResource,
+    string InstanceType,
+    bool IsStatic,
+    int Cpus,
+    long MemoryMiB,
+    int Port);
+
+/// <summary>The queues and nodes of a twin, and how much node memory had to be capped to fit the host.</summary>
+public sealed record TwinTopology(IReadOnlyList<string> Queues, IReadOnlyList<TwinNode> Nodes, long? MemoryCapMiB)
+{
+    public IEnumerable<TwinNode> StaticNodes => Nodes.Where(n => n.IsStatic);
+    public IEnumerable<TwinNode> DynamicNodes => Nodes.Where(n => !n.IsStatic);
+}

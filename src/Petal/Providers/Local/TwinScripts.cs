@@ -1,0 +1,164 @@
+using Petal.Plans;
+using Petal.Seeds;
+
+namespace Petal.Providers.Local;
+
+/// <summary>What the twin's scripts need to know besides its directory.</summary>
+public sealed record TwinScriptOptions(SoftwareLayout Layout, bool BrokenSoftwareView)
+{
+    public LayoutPaths Paths => LayoutPaths.For(Layout);
+
+    /// <summary>Nodes boot an image with /opt/spack in it (ami: the software; hybrid: Spack itself).</summary>
+    public bool BootsImage => !LayoutPaths.For(Layout).SoftwareRoot.StartsWith(LayoutPaths.SharedMount + "/", StringComparison.Ordinal);
+}
+
+/// <summary>
+/// The bash scripts and small files a twin runs from (pure renderers). Nodes boot through one script,
+/// node-start.sh, whether petal starts a static node or slurmctld's ResumeProgram a dynamic one, so both
+/// see the same root view. Every literal is quoted with <see cref="Bash.Quote"/>.
+/// </summary>
+public static class TwinScripts
+{
+    private const string Header = "#!/bin/bash\n";
+    private const string LmodInit = "/usr/share/lmod/lmod/init/bash";
+    private const int ResumeKickSeconds = 60;
+
+    public static string NodeStart(TwinLayout t, TwinScriptOptions o)
+    {
+        var copyImage = o.BootsImage
+            ? """
+              # Booting the AMI: the node gets its own copy of the image (hard links: fast, and edits stay on the node).
+              rm -rf "$T/nodes/$node"
+              mkdir -p "$T/nodes/$node"
+              cp -al "$T/image/opt-spack" "$T/nodes/$node/opt-spack"
+
+              """
+            : "";
+        return Header + $"""
+            # petal local twin {t.Name}: boot one compute node (static nodes at create, dynamic ones from ResumeProgram).
+            set -eu
+            T={Bash.Quote(t.Root)}
+            node="$1"
+            case "$node" in ''|*[!a-z0-9-]*) echo "node-start: bad node name '$node'" >&2; exit 2 ;; esac
+            pidfile="$T/run/node-$node.pid"
+            if [ -f "$pidfile" ] && grep -qF "$T/" "/proc/$(cat "$pidfile")/cmdline" 2>/dev/null; then exit 0; fi
+            mkdir -p "$T/spool/$node"
+            {copyImage}# perl clears the signal mask slurmscriptd leaves blocked (else slurmd ignores SIGTERM) and starts
+            # a session; unshare gives the node its own mount namespace; node-ns.sh execs slurmd, so $! is slurmd's pid.
+            perl -MPOSIX -e 'sigprocmask(SIG_SETMASK, POSIX::SigSet->new) or die "sigprocmask: $!"; POSIX::setsid(); exec @ARGV or die "exec: $!"' \
+              unshare --mount --propagation private "$T/bin/node-ns.sh" "$node" >>"$T/log/node-$node.out" 2>&1 </dev/null &
+            echo $! >"$pidfile"
+
+            """;
+    }
+
+    public static string NodeNamespace(TwinLayout t, TwinScriptOptions o)
+    {
+        var spack = o.BootsImage ? "\"$T/nodes/$node/opt-spack\"" : "\"$T/empty\"";
+        var broken = o.BrokenSoftwareView
+            ? $"# Test-only broken view: the software exists on the head node only.\nmount --bind \"$T/empty\" {Bash.Quote(o.Paths.DataRoot)}\n"
+            : "";
+        return Header + $"""
+            # petal local twin {t.Name}: inside one node's private mount namespace; nothing mounted here reaches the host.
+            set -eu
+            T={Bash.Quote(t.Root)}
+            node="$1"
+            mount --bind {spack} /opt/spack
+            mount --bind "$T/head/shared" /shared
+            mount --bind "$T/head/home" /home
+            mount --bind "$T/etc/modulespath" /etc/lmod/modulespath
+            {broken}# fakeboot makes slurmd report a boot after the resume request (local-components.md §1.5).
+            exec env LD_PRELOAD="$T/lib/fakeboot.so" /usr/sbin/slurmd -D -N "$node" -f "$T/etc/slurm.conf"
+
+            """;
+    }
+
+    public static string HeadNamespace(TwinLayout t, TwinScriptOptions o)
+    {
+        var spack = o.BootsImage ? "\"$T/head/opt-spack\"" : "\"$T/empty\"";
+        return Header + $"""
+            # petal local twin {t.Name}: the head node's view (run under unshare --mount --propagation private), then "$@".
+            set -eu
+            T={Bash.Quote(t.Root)}
+            mount --bind {spack} /opt/spack
+            mount --bind "$T/head/shared" /shared
+            mount --bind "$T/head/home" /home
+            mount --bind "$T/etc/modulespath" /etc/lmod/modulespath
+            # Forget any Lmod state of the calling shell: the login profile sets up this cluster's modules.
+            for v in $(compgen -v _ModuleTable) LOADEDMODULES _LMFILES_ MODULEPATH_ROOT; do unset "$v"; done
+            export MODULEPATH={Bash.Quote(o.Paths.ModuleRoot)}
+            export BASH_ENV={LmodInit}
+            export SLURM_CONF="$T/etc/slurm.conf"
+            export PETAL_CLUSTER={Bash.Quote(t.Name)}
+            exec "$@"
+
+            """;
+    }
+
+    public static string Resume(TwinLayout t) => Header + $"""
+        # petal local twin {t.Name}: ResumeProgram. Powering up a node boots its slurmd.
+        T={Bash.Quote(t.Root)}
+        export SLURM_CONF="$T/etc/slurm.conf"
+        if [ "$1" = --kick ]; then
+          # Slurm 22.05 re-tests a deferred batch launch only when some job record changes (else every 30 s):
+          # touching the waiting jobs' records lets them start as soon as their nodes are up.
+          for _ in $(seq {ResumeKickSeconds}); do
+            sleep 1
+            jobs=$(squeue -h -t CF -w "$2" -o '%i|%j' 2>/dev/null) || continue
+            [ -z "$jobs" ] && exit 0
+            while IFS='|' read -r id name; do echo "$(date +%T) touch job $id"; scontrol update "jobid=$id" "JobName=$name"; done <<<"$jobs"
+          done
+          exit 0
+        fi
+        for node in $(scontrol show hostnames "$1"); do "$T/bin/node-start.sh" "$node"; done
+        setsid "$0" --kick "$1" >>"$T/log/resume-kick.log" 2>&1 </dev/null &
+
+        """;
+
+    public static string Suspend(TwinLayout t) => Header + $"""
+        # petal local twin {t.Name}: SuspendProgram. Powering down stops the node's slurmd and drops its disk.
+        T={Bash.Quote(t.Root)}
+        export SLURM_CONF="$T/etc/slurm.conf"
+        for node in $(scontrol show hostnames "$1"); do
+          pidfile="$T/run/node-$node.pid"
+          pid=$(cat "$pidfile" 2>/dev/null) || continue
+          if grep -qF "$T/" "/proc/$pid/cmdline" 2>/dev/null; then
+            kill "$pid"
+            for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+            kill -9 "$pid" 2>/dev/null || true
+          fi
+          rm -f "$pidfile"
+          rm -rf "$T/nodes/$node"
+        done
+
+        """;
+
+    /// <summary>Every task of every job gets the cluster's module tree and Lmod's init, as ParallelCluster's Slurm prolog setup does.</summary>
+    public static string TaskProlog(TwinScriptOptions o) => Header + $"""
+        # petal: TaskProlog. Lines "export NAME=value" become the task's environment.
+        M={Bash.Quote(o.Paths.ModuleRoot)}
+        case ":${"{MODULEPATH:-}"}:" in *":$M:"*) ;; *) echo "export MODULEPATH=$M${"{MODULEPATH:+:$MODULEPATH}"}" ;; esac
+        echo "export BASH_ENV={LmodInit}"
+
+        """;
+
+    public static string ModulesPath(TwinScriptOptions o) => o.Paths.ModuleRoot + "\n";
+
+    /// <summary>LD_PRELOAD shim: uptime counted from the process start, so slurmctld sees a node that just booted.</summary>
+    public const string FakebootSource = """
+        #define _GNU_SOURCE
+        #include <dlfcn.h>
+        #include <sys/sysinfo.h>
+        #include <time.h>
+        static time_t t_start;
+        __attribute__((constructor)) static void init(void) { t_start = time(NULL); }
+        int sysinfo(struct sysinfo *info) {
+          static int (*real)(struct sysinfo *);
+          if (!real) real = (int (*)(struct sysinfo *))dlsym(RTLD_NEXT, "sysinfo");
+          int rc = real(info);
+          if (rc == 0) info->uptime = (long)(time(NULL) - t_start);
+          return rc;
+        }
+
+        """;
+}

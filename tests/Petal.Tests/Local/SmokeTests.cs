@@ -1,0 +1,20 @@
+using Petal.Providers.Local;
+using Petal.Seeds;
+using Petal.Tests.Support;
+
+namespace Petal.Tests.Local;
+
+[Collection(IntegrationCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class SmokeTests
+{
+    [Fact]
+    public async Task One_queue_twin_comes_up_with_static_nodes_idle()
+    {
+        await using var h = await TwinHandle.CreateAsync("smoke", TwinSeeds.Make(SoftwareLayout.Ami, [TwinSeeds.Queue("compute", "c5.large", 2, 4)]));
+        var states = await h.Twin.NodeStatesAsync();
+        Assert.Equal("idle", states["compute-st-c5-large-1"]);
+        Assert.Equal("idle", states["compute-st-c5-large-2"]);
+        Assert.Equal("idle~", states["compute-dy-c5-large-1"]);
+    }
+}
