@@ -10,6 +10,9 @@ public static partial class SpotCommands
         var spot = new Command("spot", "Choose spot instance types by price and shape, estimate, run experiment batches, report the cost");
         spot.Subcommands.Add(Select());
         spot.Subcommands.Add(Estimate());
+        spot.Subcommands.Add(Run());
+        spot.Subcommands.Add(Reclaim());
+        spot.Subcommands.Add(Report());
         return [spot];
     }
 }
