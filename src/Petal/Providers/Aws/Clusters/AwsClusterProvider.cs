@@ -19,7 +19,11 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
     public string Name => "aws";
 
     /// <summary>Whether petal recorded an AWS cluster of that name (status, ssh and delete dispatch on it).</summary>
-    public bool Knows(string name) => _store.Load(name) is not null;
+    public bool Knows(string name)
+    {
+        try { return _store.Load(name) is not null; }
+        catch (UserInputException) { return false; } // not a name petal gives AWS clusters
+    }
 
     public async Task<ClusterStatus> CreateAsync(Seed seed, ClusterCreateRequest request, IProgress<string>? progress, CancellationToken cancellation)
     {
@@ -27,6 +31,8 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
         if (request.SubnetId is null && request.SshCidr is null)
             throw new UserInputException("petal creates a network for the cluster but cannot discover your public address offline: "
                 + "pass --ssh-cidr (your address/32, e.g. 203.0.113.7/32) or --subnet-id of an existing subnet");
+        if (request.SshCidr is { } cidr && !System.Net.IPNetwork.TryParse(cidr, out _))
+            throw new UserInputException($"--ssh-cidr {cidr}: not an address range (e.g. 203.0.113.7/32)");
         seed = seed with { Cluster = seed.Cluster with { Name = request.Name } };
         var plan = PlanFor(seed, new PlanOptions
         {
