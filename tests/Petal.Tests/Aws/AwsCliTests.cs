@@ -13,33 +13,22 @@ namespace Petal.Tests.Aws;
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class AwsCliTests(MotoServer moto) : IClassFixture<MotoServer>, IAsyncLifetime, IDisposable
+public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
 {
     private static readonly string AmiSeed = Path.Combine(RepoPaths.Seeds, "examples", "layout-ami.yaml");
-    private readonly TempDirectory _state = new();
     private readonly PclusterStandIn _pcluster = new();
-    private AwsClients _aws = null!;
 
-    public async Task InitializeAsync()
+    public override void Dispose()
     {
-        await moto.ResetAsync();
-        _aws = moto.Clients();
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose()
-    {
-        _aws.Dispose();
         _pcluster.Dispose();
-        _state.Dispose();
+        base.Dispose();
     }
 
     private Dictionary<string, string> Environment(bool withPcluster = true)
     {
-        var env = new Dictionary<string, string>(moto.ClientEnvironment)
+        var env = new Dictionary<string, string>(Moto.ClientEnvironment)
         {
-            ["PETAL_STATE_DIR"] = _state.Path,
+            ["PETAL_STATE_DIR"] = State.Path,
             [AwsTimings.PollVariable] = "0.05",
         };
         if (withPcluster) env["PETAL_PCLUSTER"] = _pcluster.Path;
@@ -58,7 +47,7 @@ public sealed class AwsCliTests(MotoServer moto) : IClassFixture<MotoServer>, IA
     public async Task Ami_build_builds_with_progress_then_reuses_by_fingerprint()
     {
         JsonElement first;
-        await using (new BuildScriptStandIn(_aws.Ec2))
+        await using (new BuildScriptStandIn(Aws.Ec2))
         {
             var result = await Petal("ami", "build", AmiSeed, "--output", "json");
             first = Json(result);
@@ -69,9 +58,9 @@ public sealed class AwsCliTests(MotoServer moto) : IClassFixture<MotoServer>, IA
         Assert.StartsWith("ami-", imageId);
         Assert.False(first.GetProperty("reused").GetBoolean());
         Assert.Equal("available", first.GetProperty("status").GetString());
-        var image = (await _aws.Ec2.DescribeImagesAsync(new DescribeImagesRequest { ImageIds = [imageId] })).Images.Single();
+        var image = (await Aws.Ec2.DescribeImagesAsync(new DescribeImagesRequest { ImageIds = [imageId] })).Images.Single();
         Assert.Equal(first.GetProperty("fingerprint").GetString(), image.Tags.Single(t => t.Key == PetalTags.Fingerprint).Value);
-        await AwsLeftovers.AssertNoneAsync(_aws.Ec2);
+        await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
 
         var again = Json(await Petal("ami", "build", AmiSeed, "--output", "json"));
         Assert.True(again.GetProperty("reused").GetBoolean());
@@ -83,7 +72,7 @@ public sealed class AwsCliTests(MotoServer moto) : IClassFixture<MotoServer>, IA
     [Fact]
     public async Task Ami_build_detach_returns_a_build_id_that_status_watch_follows_to_the_end()
     {
-        await using var script = new BuildScriptStandIn(_aws.Ec2);
+        await using var script = new BuildScriptStandIn(Aws.Ec2);
         var started = Json(await Petal("ami", "build", AmiSeed, "--detach", "--output", "json"));
         var id = started.GetProperty("build_id").GetString()!;
         var pid = started.GetProperty("pid").GetInt32();
@@ -95,12 +84,12 @@ public sealed class AwsCliTests(MotoServer moto) : IClassFixture<MotoServer>, IA
             var final = Json(await Petal("ami", "status", id, "--output", "json"));
             Assert.Equal("available", final.GetProperty("status").GetString());
             var imageId = final.GetProperty("image_id").GetString()!;
-            Assert.True(File.Exists(Path.Combine(_state.Path, "aws", "builds", id + ".log")));
+            Assert.True(File.Exists(Path.Combine(State.Path, "aws", "builds", id + ".log")));
 
             var list = Json(await Petal("ami", "list", "--output", "json"));
             Assert.Contains(list.GetProperty("builds").EnumerateArray(), b => b.GetProperty("id").GetString() == id);
             Assert.Contains(list.GetProperty("artifacts").EnumerateArray(), a => a.GetProperty("id").GetString() == imageId);
-            await AwsLeftovers.AssertNoneAsync(_aws.Ec2);
+            await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
         }
         finally
         {
@@ -111,7 +100,7 @@ public sealed class AwsCliTests(MotoServer moto) : IClassFixture<MotoServer>, IA
     [Fact]
     public async Task Ctrl_c_during_ami_build_cancels_and_removes_the_build_instance()
     {
-        await using var script = new BuildScriptStandIn(_aws.Ec2, steps: []);
+        await using var script = new BuildScriptStandIn(Aws.Ec2, steps: []);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Petal.Cli.dll"), "ami", "build", AmiSeed }) start.ArgumentList.Add(a);
         foreach (var (k, v) in Environment()) start.Environment[k] = v;
@@ -131,14 +120,14 @@ public sealed class AwsCliTests(MotoServer moto) : IClassFixture<MotoServer>, IA
         var output = await stderr + await stdout;
         Assert.NotEqual(0, process.ExitCode);
         Assert.Contains("cancelled", output);
-        Assert.True((await AwsLeftovers.FindAsync(_aws.Ec2)).Count == 0, output);
-        Assert.Empty((await _aws.Ec2.DescribeImagesAsync(new DescribeImagesRequest { Owners = ["self"] })).Images ?? []);
+        Assert.True((await AwsLeftovers.FindAsync(Aws.Ec2)).Count == 0, output);
+        Assert.Empty((await Aws.Ec2.DescribeImagesAsync(new DescribeImagesRequest { Owners = ["self"] })).Images ?? []);
     }
 
     [Fact]
     public async Task An_invalid_seed_exits_2_and_creates_nothing_on_aws()
     {
-        var seed = _state.Write("bad.yaml", "cluster:\n  name: Bad_Name!\n  region: us-east-1\ncompute:\n  head_node: t3.nosuch\n  queues: []\n");
+        var seed = State.Write("bad.yaml", "cluster:\n  name: Bad_Name!\n  region: us-east-1\ncompute:\n  head_node: t3.nosuch\n  queues: []\n");
         var build = await Petal("ami", "build", seed);
         var create = await Petal("create", seed, "--provider", "aws", "--ssh-cidr", "203.0.113.7/32");
 
@@ -169,17 +158,17 @@ public sealed class AwsCliTests(MotoServer moto) : IClassFixture<MotoServer>, IA
     public async Task Create_with_build_then_status_list_and_delete_leave_nothing_behind()
     {
         JsonElement created;
-        await using (new BuildScriptStandIn(_aws.Ec2))
+        await using (new BuildScriptStandIn(Aws.Ec2))
             created = Json(await Petal("create", AmiSeed, "--provider", "aws", "--name", "demo", "--build", "--key-name", "mykey",
                 "--ssh-cidr", "203.0.113.7/32", "--output", "json"));
         Assert.Equal("CREATE_COMPLETE", created.GetProperty("state").GetString());
         Assert.Equal("aws", created.GetProperty("provider").GetString());
-        var image = (await _aws.Ec2.DescribeImagesAsync(new DescribeImagesRequest { Owners = ["self"] })).Images.Single();
+        var image = (await Aws.Ec2.DescribeImagesAsync(new DescribeImagesRequest { Owners = ["self"] })).Images.Single();
         var config = File.ReadAllText(_pcluster.ConfigPassed!);
         Assert.Contains($"CustomAmi: \"{image.ImageId}\"", config);
         Assert.Contains("KeyName: \"mykey\"", config);
         Assert.DoesNotContain("{{", config);
-        Assert.NotEmpty((await _aws.Ec2.DescribeVpcsAsync(new DescribeVpcsRequest { Filters = [PetalTags.Filter(PetalTags.Cluster, "demo")] })).Vpcs);
+        Assert.NotEmpty((await Aws.Ec2.DescribeVpcsAsync(new DescribeVpcsRequest { Filters = [PetalTags.Filter(PetalTags.Cluster, "demo")] })).Vpcs);
 
         var status = Json(await Petal("status", "demo", "--output", "json"));
         Assert.Equal("CREATE_COMPLETE", status.GetProperty("state").GetString());
@@ -190,16 +179,16 @@ public sealed class AwsCliTests(MotoServer moto) : IClassFixture<MotoServer>, IA
         var deleted = Json(await Petal("delete", "demo", "--output", "json"));
         Assert.True(deleted.GetProperty("deleted").GetBoolean());
         Assert.Contains(_pcluster.Calls, c => c.StartsWith("delete-cluster --cluster-name demo", StringComparison.Ordinal));
-        await AwsLeftovers.AssertNoneAsync(_aws.Ec2);
+        await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
         Assert.Empty(Json(await Petal("list", "--provider", "aws", "--output", "json")).GetProperty("clusters").EnumerateArray());
     }
 
     /// <summary>Nothing petal could have created: no instance, volume, group, network, image or bucket.</summary>
     private async Task AssertAwsEmptyAsync()
     {
-        await AwsLeftovers.AssertNoneAsync(_aws.Ec2);
-        Assert.Empty((await _aws.Ec2.DescribeImagesAsync(new DescribeImagesRequest { Owners = ["self"] })).Images ?? []);
-        Assert.Empty((await _aws.S3.ListBucketsAsync()).Buckets ?? []);
+        await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
+        Assert.Empty((await Aws.Ec2.DescribeImagesAsync(new DescribeImagesRequest { Owners = ["self"] })).Images ?? []);
+        Assert.Empty((await Aws.S3.ListBucketsAsync()).Buckets ?? []);
     }
 
     private static void StopIfRunning(int pid)
