@@ -168,6 +168,9 @@ public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
         Assert.Contains($"CustomAmi: \"{image.ImageId}\"", config);
         Assert.Contains("KeyName: \"mykey\"", config);
         Assert.DoesNotContain("{{", config);
+        var sshGroup = (await Aws.Ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { Filters = [PetalTags.Filter(PetalTags.Cluster, "demo")] })).SecurityGroups.Single();
+        Assert.Contains($"    AdditionalSecurityGroups:\n      - \"{sshGroup.GroupId}\"", config);
+        Assert.Contains("    AllowedIps: \"203.0.113.7/32\"", config);
         Assert.NotEmpty((await Aws.Ec2.DescribeVpcsAsync(new DescribeVpcsRequest { Filters = [PetalTags.Filter(PetalTags.Cluster, "demo")] })).Vpcs);
 
         var status = Json(await Petal("status", "demo", "--output", "json"));

@@ -52,7 +52,7 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
                 Files = plan.S3Keys.Keys.Where(k => k != PlanFiles.ClusterConfig && plan.Files.ContainsKey(k))
                     .ToDictionary(k => k, k => plan.Files[k], StringComparer.Ordinal),
                 ScriptPrefix = plan.S3Keys[PlanFiles.ClusterConfig][..^PlanFiles.ClusterConfig.Length],
-                RenderConfig = inputs => PlanRequests.FillPlaceholders(plan, inputs),
+                RenderConfig = inputs => HeadNodeSsh.Restrict(PlanRequests.FillPlaceholders(plan, inputs), request.SshCidr, inputs.AdditionalSecurityGroups),
                 KeyName = request.KeyName,
                 SubnetId = request.SubnetId,
                 ImageId = imageId,
