@@ -83,10 +83,14 @@ public static class ClusterCommands
     private static Command List()
     {
         var command = WithProviderOptions(new Command("list", "The clusters petal created"));
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
-            var clusters = (parse.GetValue(ProviderOf) is { } only ? [Provider(only, parse)] : new[] { Provider("local"), Aws(parse) })
-                .SelectMany(p => p.List()).ToList();
+            var clusters = parse.GetValue(ProviderOf) switch
+            {
+                "aws" => await Aws(parse).ListLiveAsync(ct),
+                { } only => Provider(only, parse).List(),
+                null => [.. Provider("local").List(), .. Aws(parse).List()],
+            };
             if (CliOutput.IsJson(parse)) { CliOutput.WriteJson(new { Clusters = clusters }); return ExitCodes.Ok; }
             var table = new Table().AddColumns("Name", "Provider", "State", "Seed", "Created");
             foreach (var c in clusters)

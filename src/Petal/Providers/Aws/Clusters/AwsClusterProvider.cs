@@ -78,6 +78,16 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
     public IReadOnlyList<ClusterSummary> List() =>
         _store.List().Select(s => new ClusterSummary(s.Name, Name, s.Status, null, s.CreatedAt)).ToList();
 
+    /// <summary>`petal list --provider aws`: pcluster's clusters in the region merged with petal's records.</summary>
+    public async Task<IReadOnlyList<ClusterSummary>> ListLiveAsync(CancellationToken cancellation)
+    {
+        using var aws = Clients(null, null);
+        var recorded = _store.List().ToDictionary(s => s.Name);
+        var rows = await AwsCall(() => Lifecycle(aws).ListAsync(cancellation));
+        return rows.Select(r => new ClusterSummary(r.Name, Name, r.Petal ? r.Status : r.Status + " (not created by petal)",
+            null, recorded.TryGetValue(r.Name, out var s) ? s.CreatedAt : default)).ToList();
+    }
+
     public async Task<bool> DeleteAsync(string name, IProgress<string>? progress, CancellationToken cancellation)
     {
         using var aws = Clients(null, _store.Load(name)?.Region);
