@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Amazon.EC2.Model;
 using Petal.Providers.Aws;
+using Petal.Providers.Aws.Images;
 using Petal.Tests.Support;
 
 namespace Petal.Tests.Aws;
@@ -95,6 +96,30 @@ public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
         {
             StopIfRunning(pid);
         }
+    }
+
+    [Fact]
+    public async Task Ami_status_refuses_unknown_builds_and_stops_watching_a_build_whose_process_is_gone()
+    {
+        var unknown = await Petal("ami", "status", "b-20990101000000-abcdef");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("no build 'b-20990101000000-abcdef'", unknown.Stderr);
+
+        var gone = new BuildState { Id = "b-20990101000000-0dead0", Name = "demo", Fingerprint = "fp", Region = "us-east-1",
+            Status = BuildStatus.Building, Percent = 40, Pid = FinishedPid() };
+        new BuildStateStore(Path.Combine(State.Path, "aws", "builds")).Save(gone);
+        var watched = await Petal("ami", "status", gone.Id, "--watch");
+        Assert.Equal(1, watched.ExitCode);
+        Assert.Contains($"its process {gone.Pid} is gone", watched.Stderr);
+        Assert.Contains(gone.Id + ".log", watched.Stderr);
+    }
+
+    /// <summary>The pid of a process that has exited (and was reaped).</summary>
+    private static int FinishedPid()
+    {
+        using var p = Process.Start("true")!;
+        p.WaitForExit();
+        return p.Id;
     }
 
     [Fact]
