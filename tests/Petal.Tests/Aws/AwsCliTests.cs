@@ -166,6 +166,24 @@ public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
     }
 
     [Fact]
+    public async Task Create_without_a_built_image_or_ssh_cidr_exits_2_saying_what_to_pass_and_creates_nothing()
+    {
+        var noImage = await Petal("create", AmiSeed, "--provider", "aws", "--key-name", "k", "--ssh-cidr", "203.0.113.7/32");
+        var noCidr = await Petal("create", AmiSeed, "--provider", "aws", "--key-name", "k", "--build");
+        var badCidr = await Petal("create", AmiSeed, "--provider", "aws", "--key-name", "k", "--ssh-cidr", "everyone");
+
+        Assert.Equal(2, noImage.ExitCode);
+        Assert.Contains("run 'petal ami build", noImage.Stderr);
+        Assert.Contains("--build", noImage.Stderr);
+        Assert.Equal(2, noCidr.ExitCode);
+        Assert.Contains("pass --ssh-cidr", noCidr.Stderr);
+        Assert.Equal(2, badCidr.ExitCode);
+        Assert.Contains("--ssh-cidr everyone: not an address range", badCidr.Stderr);
+        await AssertAwsEmptyAsync();
+        Assert.DoesNotContain(_pcluster.Calls, c => c.StartsWith("create-cluster", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Create_without_pcluster_exits_1_says_how_to_install_it_and_creates_nothing()
     {
         var env = Environment(withPcluster: false);
