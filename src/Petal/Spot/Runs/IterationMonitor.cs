@@ -29,6 +29,9 @@ public sealed class IterationMonitor(BatchProgress progress, string region)
             _open[node.Name] = progress.Topology.Count;
             progress.Topology.Add(new NodeRecord(node.Name, node.InstanceType, node.Zone, region, now, null));
         }
+        // Nodes allocated to the unfinished job, also while it waits for them to power up (CONFIGURING):
+        // losing one then is a reclaim of this iteration too.
+        if (job is { Finished: false, Nodes.Count: > 0 }) _jobNodes = job.Nodes;
         if (job is null || job.Nodes.Count == 0 || job.State != "RUNNING") return;
         for (var i = 0; i < progress.Reclaims.Count; i++)
         {
@@ -38,7 +41,6 @@ public sealed class IterationMonitor(BatchProgress progress, string region)
             if (replacement is not null)
                 progress.Reclaims[i] = r with { ReplacementNode = replacement, ReplacementType = up[replacement].InstanceType };
         }
-        _jobNodes = job.Nodes;
     }
 
     /// <summary>Closes every node still up at the end of the batch (for node-hours).</summary>
