@@ -1,0 +1,94 @@
+using Grpc.Core;
+using Petal.Garden.Descriptions;
+using Petal.Garden.Service.Agent;
+using Petal.Garden.Service.Api;
+using Petal.Garden.Service.Rainbow;
+using Petal.Providers.Local;
+using Petal.Seeds;
+using Petal.Tests.Local;
+using Petal.Tests.Support;
+
+namespace Petal.Tests.Garden.Service;
+
+/// <summary>
+/// The garden end to end with real daemons: a service on 127.0.0.1, two local twins (real Slurm) described from
+/// their seeds and registered, jobs placed on the twin that can run them and run there by the agent (sbatch), a
+/// service restart on the same database in the middle, and every job completed.
+/// </summary>
+[Collection(IntegrationCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class GardenTwinEndToEndTests
+{
+    // Twin "wide" has 4-CPU nodes and hwloc; twin "narrow" has 2-CPU nodes and cmake.
+    private static readonly Seed Wide = TwinSeeds.Make(SoftwareLayout.Ami, [TwinSeeds.Queue("compute", "c5.xlarge", 1, 1)], packages: ["python@3.11", "hwloc"]);
+    private static readonly Seed Narrow = TwinSeeds.Make(SoftwareLayout.Ami, [TwinSeeds.Queue("compute", "c5.large", 1, 1)], packages: ["python@3.11", "cmake"]);
+
+    [Fact]
+    public async Task Jobs_land_on_the_compatible_twin_run_there_through_the_agent_and_survive_a_restart()
+    {
+        var catalog = new SmallCatalog();
+        var provider = new LocalProvider(catalog);
+        await using var garden = await GardenServiceHarness.StartAsync();
+        await using var wide = await TwinHandle.CreateAsync("garden-wide", Wide, provider: provider);
+        await using var narrow = await TwinHandle.CreateAsync("garden-narrow", Narrow, provider: provider);
+        using var work = new TempDirectory();
+
+        var credentials = new Dictionary<string, RegisterResponse>();
+        foreach (var (name, seed) in new[] { ("garden-wide", Wide), ("garden-narrow", Narrow) })
+        {
+            var graphs = JgfWriter.Write(ClusterDescriber.FromSeed(seed, catalog));
+            var registered = await garden.Client.Rainbow.RegisterAsync(new RegisterRequest
+                { Name = name, Secret = GardenServiceHarness.RegistrationSecret, Nodes = graphs.Nodes });
+            Assert.Equal(RegisterResponse.Types.ResultType.RegisterSuccess, registered.Status);
+            foreach (var (subsystem, graph) in graphs.Subsystems)
+                await garden.Client.Rainbow.RegisterSubsystemAsync(new RegisterRequest { Name = name, Secret = registered.Secret, Subsystem = subsystem, Nodes = graph });
+            credentials[name] = registered;
+        }
+        var tokens = credentials.Select(c => (c.Key, c.Value.Token)).ToList();
+
+        // 4 tasks need the 4-CPU nodes; cmake is only on the narrow twin; a GPU is nowhere.
+        var wideJob = await garden.SubmitAsync("name: four-tasks\nnodes: 1\ntasks: 4\ncommand: [bash, -c, 'echo four-tasks on $SLURM_CLUSTER_NAME']\n", tokens);
+        Assert.Equal("garden-wide", wideJob.Cluster);
+        var gpu = await Assert.ThrowsAsync<RpcException>(() => garden.SubmitAsync("nodes: 1\ngpus: 1\ncommand: [nvidia-smi]\n", tokens));
+        Assert.Equal(StatusCode.FailedPrecondition, gpu.StatusCode);
+        Assert.Contains("no GPU", gpu.Status.Detail);
+
+        var firstPass = await Agent(garden, credentials, "garden-wide", wide.Twin, work).RunOnceAsync(CancellationToken.None);
+        Assert.Equal([(long)wideJob.Jobid], firstPass.Started);
+        var narrowJob = await garden.SubmitAsync("name: needs-cmake\nnodes: 1\nrequires: {software: [cmake]}\ncommand: [bash, -c, 'echo needs-cmake on $SLURM_CLUSTER_NAME']\n", tokens);
+        Assert.Equal("garden-narrow", narrowJob.Cluster);
+
+        // A new service on the same database: one job accepted and in Slurm, one assigned and not yet received.
+        await garden.RestartAsync();
+
+        var jobs = new[] { (wideJob.Jobid, "garden-wide", wide.Twin), (narrowJob.Jobid, "garden-narrow", narrow.Twin) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var states = new Dictionary<int, Job>();
+        while (DateTime.UtcNow < deadline)
+        {
+            foreach (var (id, cluster, twin) in jobs)
+            {
+                await Agent(garden, credentials, cluster, twin, work).RunOnceAsync(CancellationToken.None);
+                states[id] = await garden.Client.Jobs.GetJobAsync(new JobRequest { Jobid = id, Cluster = cluster, Token = credentials[cluster].Token });
+            }
+            if (states.Values.All(j => j.State is JobState.Completed or JobState.Failed)) break;
+            await Task.Delay(500);
+        }
+        foreach (var (id, cluster, _) in jobs)
+        {
+            var job = states[id];
+            Assert.True(job.State == JobState.Completed, $"job {id}: {job.State} ({job.Detail})");
+            Assert.Equal(cluster, job.Cluster);
+            Assert.NotEmpty(job.NativeId);
+        }
+        Assert.Equal("four-tasks on garden-wide", File.ReadAllText(Path.Combine(work.Path, "garden-wide", $"garden-{wideJob.Jobid}.out")).Trim());
+        Assert.Equal("needs-cmake on garden-narrow", File.ReadAllText(Path.Combine(work.Path, "garden-narrow", $"garden-{narrowJob.Jobid}.out")).Trim());
+    }
+
+    private static GardenAgent Agent(GardenServiceHarness garden, Dictionary<string, RegisterResponse> credentials, string cluster,
+        LocalTwin twin, TempDirectory work)
+    {
+        var directory = Directory.CreateDirectory(work.File(cluster)).FullName;
+        return new GardenAgent(garden.Client, cluster, credentials[cluster].Secret, new SlurmJobRunner(twin.SlurmEnvironment, directory));
+    }
+}
