@@ -13,8 +13,10 @@ internal static class SlotMatcher
 {
     public static bool Fits(Partition partition, Jobspec job, ref FitTally tally)
     {
-        foreach (var r in job.Resources)
+        var resources = job.Resources;
+        for (var i = 0; i < resources.Count; i++)
         {
+            var r = resources[i];
             var have = Count(partition.Root, r, ref tally);
             if (have < r.Count) return false;
             tally.Fit(r.Count, have);
