@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Grpc.Core;
+using Petal.Catalog;
 using Petal.Garden.Descriptions;
 using Petal.Garden.Service.Agent;
 using Petal.Garden.Service.Api;
@@ -19,22 +21,42 @@ namespace Petal.Tests.Garden.Service;
 [Trait("Category", "Integration")]
 public sealed class GardenTwinEndToEndTests
 {
-    // Twin "wide" has 4-CPU nodes and hwloc; twin "narrow" has 2-CPU nodes and cmake.
-    private static readonly Seed Wide = TwinSeeds.Make(SoftwareLayout.Ami, [TwinSeeds.Queue("compute", "c5.xlarge", 1, 1)], packages: ["python@3.11", "hwloc"]);
-    private static readonly Seed Narrow = TwinSeeds.Make(SoftwareLayout.Ami, [TwinSeeds.Queue("compute", "c5.large", 1, 1)], packages: ["python@3.11", "cmake"]);
+    /// <summary>A one-queue seed file (so `petal garden describe NAME` can read it back from the twin's state).</summary>
+    private static Seed SeedFile(TempDirectory dir, string name, string instanceType, string packages)
+    {
+        var file = dir.Write($"{name}.yaml", $"cluster: {{name: {name}, region: us-east-1}}\n"
+            + $"compute:\n  head_node: c5.large\n  queues:\n    - {{name: compute, instance_types: [{instanceType}], min_count: 1, max_count: 1}}\n"
+            + $"software: {{layout: ami, spack_packages: [{packages}]}}\n");
+        var loaded = SeedLoader.Load(file, EmbeddedCatalog.Default);
+        Assert.True(loaded.Ok, string.Join("\n", loaded.Diagnostics));
+        return loaded.Seed!;
+    }
 
     [Fact]
     public async Task Jobs_land_on_the_compatible_twin_run_there_through_the_agent_and_survive_a_restart()
     {
-        var catalog = new SmallCatalog();
+        var catalog = EmbeddedCatalog.Default;
         var provider = new LocalProvider(catalog);
-        await using var garden = await GardenServiceHarness.StartAsync();
-        await using var wide = await TwinHandle.CreateAsync("garden-wide", Wide, provider: provider);
-        await using var narrow = await TwinHandle.CreateAsync("garden-narrow", Narrow, provider: provider);
         using var work = new TempDirectory();
+        // Twin "wide" has 4-CPU nodes and hwloc; twin "narrow" has 2-CPU nodes and cmake.
+        var wideSeed = SeedFile(work, "garden-wide", "c5.xlarge", "python@3.11, hwloc");
+        var narrowSeed = SeedFile(work, "garden-narrow", "c5.large", "python@3.11, cmake");
+        await using var garden = await GardenServiceHarness.StartAsync();
+        await using var wide = await TwinHandle.CreateAsync("garden-wide", wideSeed, provider: provider);
+        await using var narrow = await TwinHandle.CreateAsync("garden-narrow", narrowSeed, provider: provider);
+
+        // petal garden describe NAME reads the twin's seed back.
+        var described = await PetalProcess.RunAsync("garden", "describe", "garden-wide", "--output", "json");
+        Assert.True(described.ExitCode == 0, described.Stderr);
+        using (var json = JsonDocument.Parse(described.Stdout))
+        {
+            Assert.Equal("garden-wide", json.RootElement.GetProperty("name").GetString());
+            Assert.Equal("local", json.RootElement.GetProperty("labels").GetProperty("provider").GetString());
+            Assert.Contains(json.RootElement.GetProperty("software").EnumerateArray(), s => s.GetProperty("name").GetString() == "hwloc");
+        }
 
         var credentials = new Dictionary<string, RegisterResponse>();
-        foreach (var (name, seed) in new[] { ("garden-wide", Wide), ("garden-narrow", Narrow) })
+        foreach (var (name, seed) in new[] { ("garden-wide", wideSeed), ("garden-narrow", narrowSeed) })
         {
             var graphs = JgfWriter.Write(ClusterDescriber.FromSeed(seed, catalog));
             var registered = await garden.Client.Rainbow.RegisterAsync(new RegisterRequest
@@ -68,7 +90,8 @@ public sealed class GardenTwinEndToEndTests
         {
             foreach (var (id, cluster, twin) in jobs)
             {
-                await Agent(garden, credentials, cluster, twin, work).RunOnceAsync(CancellationToken.None);
+                if (cluster == "garden-narrow") await CliAgentPassAsync(garden, credentials[cluster].Secret, cluster, work);
+                else await Agent(garden, credentials, cluster, twin, work).RunOnceAsync(CancellationToken.None);
                 states[id] = await garden.Client.Jobs.GetJobAsync(new JobRequest { Jobid = id, Cluster = cluster, Token = credentials[cluster].Token });
             }
             if (states.Values.All(j => j.State is JobState.Completed or JobState.Failed)) break;
@@ -83,6 +106,15 @@ public sealed class GardenTwinEndToEndTests
         }
         Assert.Equal("four-tasks on garden-wide", File.ReadAllText(Path.Combine(work.Path, "garden-wide", $"garden-{wideJob.Jobid}.out")).Trim());
         Assert.Equal("needs-cmake on garden-narrow", File.ReadAllText(Path.Combine(work.Path, "garden-narrow", $"garden-{narrowJob.Jobid}.out")).Trim());
+    }
+
+    /// <summary>`petal garden agent --cluster NAME --once`: finds the twin's Slurm by its name (no --slurm-conf).</summary>
+    private static async Task CliAgentPassAsync(GardenServiceHarness garden, string secret, string cluster, TempDirectory work)
+    {
+        var secretFile = work.Write($"{cluster}.secret", secret);
+        var r = await PetalProcess.RunAsync("garden", "agent", "--cluster", cluster, "--once", "--host", garden.Server.Address,
+            "--secret-file", secretFile, "--workdir", Directory.CreateDirectory(work.File(cluster)).FullName, "--config", work.File("none.json"));
+        Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
     }
 
     private static GardenAgent Agent(GardenServiceHarness garden, Dictionary<string, RegisterResponse> credentials, string cluster,
