@@ -17,6 +17,8 @@ internal static class SlotMatcher
         for (var i = 0; i < resources.Count; i++)
         {
             var r = resources[i];
+            // Not enough of the type at all (a 2-node queue for 4 nodes): no need to look at any vertex.
+            if (partition.Total(r.TypeId) < r.Count) return false;
             var have = Count(partition.Root, r, ref tally);
             if (have < r.Count) return false;
             tally.Fit(r.Count, have);
