@@ -21,11 +21,14 @@ namespace Petal.Tests.Garden.Service;
 [Trait("Category", "Integration")]
 public sealed class GardenTwinEndToEndTests
 {
-    /// <summary>A one-queue seed file (so `petal garden describe NAME` can read it back from the twin's state).</summary>
+    /// <summary>
+    /// A one-queue seed file (so `petal garden describe NAME` can read it back from the twin's state). Short cluster
+    /// and queue names keep slurmd's socket paths under the unix limit (the local provider checks).
+    /// </summary>
     private static Seed SeedFile(TempDirectory dir, string name, string instanceType, string packages)
     {
         var file = dir.Write($"{name}.yaml", $"cluster: {{name: {name}, region: us-east-1}}\n"
-            + $"compute:\n  head_node: c5.large\n  queues:\n    - {{name: compute, instance_types: [{instanceType}], min_count: 1, max_count: 1}}\n"
+            + $"compute:\n  head_node: c5.large\n  queues:\n    - {{name: q, instance_types: [{instanceType}], min_count: 1, max_count: 1}}\n"
             + $"software: {{layout: ami, spack_packages: [{packages}]}}\n");
         var loaded = SeedLoader.Load(file, EmbeddedCatalog.Default);
         Assert.True(loaded.Ok, string.Join("\n", loaded.Diagnostics));
@@ -39,24 +42,24 @@ public sealed class GardenTwinEndToEndTests
         var provider = new LocalProvider(catalog);
         using var work = new TempDirectory();
         // Twin "wide" has 4-CPU nodes and hwloc; twin "narrow" has 2-CPU nodes and cmake.
-        var wideSeed = SeedFile(work, "garden-wide", "c5.xlarge", "python@3.11, hwloc");
-        var narrowSeed = SeedFile(work, "garden-narrow", "c5.large", "python@3.11, cmake");
+        var wideSeed = SeedFile(work, "gwide", "c5.xlarge", "python@3.11, hwloc");
+        var narrowSeed = SeedFile(work, "gnarrow", "c5.large", "python@3.11, cmake");
         await using var garden = await GardenServiceHarness.StartAsync();
-        await using var wide = await TwinHandle.CreateAsync("garden-wide", wideSeed, provider: provider);
-        await using var narrow = await TwinHandle.CreateAsync("garden-narrow", narrowSeed, provider: provider);
+        await using var wide = await TwinHandle.CreateAsync("gwide", wideSeed, provider: provider);
+        await using var narrow = await TwinHandle.CreateAsync("gnarrow", narrowSeed, provider: provider);
 
         // petal garden describe NAME reads the twin's seed back.
-        var described = await PetalProcess.RunAsync("garden", "describe", "garden-wide", "--output", "json");
+        var described = await PetalProcess.RunAsync("garden", "describe", "gwide", "--output", "json");
         Assert.True(described.ExitCode == 0, described.Stderr);
         using (var json = JsonDocument.Parse(described.Stdout))
         {
-            Assert.Equal("garden-wide", json.RootElement.GetProperty("name").GetString());
+            Assert.Equal("gwide", json.RootElement.GetProperty("name").GetString());
             Assert.Equal("local", json.RootElement.GetProperty("labels").GetProperty("provider").GetString());
             Assert.Contains(json.RootElement.GetProperty("software").EnumerateArray(), s => s.GetProperty("name").GetString() == "hwloc");
         }
 
         var credentials = new Dictionary<string, RegisterResponse>();
-        foreach (var (name, seed) in new[] { ("garden-wide", wideSeed), ("garden-narrow", narrowSeed) })
+        foreach (var (name, seed) in new[] { ("gwide", wideSeed), ("gnarrow", narrowSeed) })
         {
             var graphs = JgfWriter.Write(ClusterDescriber.FromSeed(seed, catalog));
             var registered = await garden.Client.Rainbow.RegisterAsync(new RegisterRequest
@@ -70,27 +73,27 @@ public sealed class GardenTwinEndToEndTests
 
         // 4 tasks need the 4-CPU nodes; cmake is only on the narrow twin; a GPU is nowhere.
         var wideJob = await garden.SubmitAsync("name: four-tasks\nnodes: 1\ntasks: 4\ncommand: [bash, -c, 'echo four-tasks on $SLURM_CLUSTER_NAME']\n", tokens);
-        Assert.Equal("garden-wide", wideJob.Cluster);
+        Assert.Equal("gwide", wideJob.Cluster);
         var gpu = await Assert.ThrowsAsync<RpcException>(() => garden.SubmitAsync("nodes: 1\ngpus: 1\ncommand: [nvidia-smi]\n", tokens));
         Assert.Equal(StatusCode.FailedPrecondition, gpu.StatusCode);
         Assert.Contains("no GPU", gpu.Status.Detail);
 
-        var firstPass = await Agent(garden, credentials, "garden-wide", wide.Twin, work).RunOnceAsync(CancellationToken.None);
+        var firstPass = await Agent(garden, credentials, "gwide", wide.Twin, work).RunOnceAsync(CancellationToken.None);
         Assert.Equal([(long)wideJob.Jobid], firstPass.Started);
         var narrowJob = await garden.SubmitAsync("name: needs-cmake\nnodes: 1\nrequires: {software: [cmake]}\ncommand: [bash, -c, 'echo needs-cmake on $SLURM_CLUSTER_NAME']\n", tokens);
-        Assert.Equal("garden-narrow", narrowJob.Cluster);
+        Assert.Equal("gnarrow", narrowJob.Cluster);
 
         // A new service on the same database: one job accepted and in Slurm, one assigned and not yet received.
         await garden.RestartAsync();
 
-        var jobs = new[] { (wideJob.Jobid, "garden-wide", wide.Twin), (narrowJob.Jobid, "garden-narrow", narrow.Twin) };
+        var jobs = new[] { (wideJob.Jobid, "gwide", wide.Twin), (narrowJob.Jobid, "gnarrow", narrow.Twin) };
         var deadline = DateTime.UtcNow.AddSeconds(90);
         var states = new Dictionary<int, Job>();
         while (DateTime.UtcNow < deadline)
         {
             foreach (var (id, cluster, twin) in jobs)
             {
-                if (cluster == "garden-narrow") await CliAgentPassAsync(garden, credentials[cluster].Secret, cluster, work);
+                if (cluster == "gnarrow") await CliAgentPassAsync(garden, credentials[cluster].Secret, cluster, work);
                 else await Agent(garden, credentials, cluster, twin, work).RunOnceAsync(CancellationToken.None);
                 states[id] = await garden.Client.Jobs.GetJobAsync(new JobRequest { Jobid = id, Cluster = cluster, Token = credentials[cluster].Token });
             }
@@ -104,8 +107,8 @@ public sealed class GardenTwinEndToEndTests
             Assert.Equal(cluster, job.Cluster);
             Assert.NotEmpty(job.NativeId);
         }
-        Assert.Equal("four-tasks on garden-wide", File.ReadAllText(Path.Combine(work.Path, "garden-wide", $"garden-{wideJob.Jobid}.out")).Trim());
-        Assert.Equal("needs-cmake on garden-narrow", File.ReadAllText(Path.Combine(work.Path, "garden-narrow", $"garden-{narrowJob.Jobid}.out")).Trim());
+        Assert.Equal("four-tasks on gwide", File.ReadAllText(Path.Combine(work.Path, "gwide", $"garden-{wideJob.Jobid}.out")).Trim());
+        Assert.Equal("needs-cmake on gnarrow", File.ReadAllText(Path.Combine(work.Path, "gnarrow", $"garden-{narrowJob.Jobid}.out")).Trim());
     }
 
     /// <summary>`petal garden agent --cluster NAME --once`: finds the twin's Slurm by its name (no --slurm-conf).</summary>
