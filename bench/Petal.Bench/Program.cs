@@ -4,6 +4,10 @@ using BenchmarkDotNet.Running;
 if (args is ["garden-load", ..])
     return await Petal.Bench.GardenLoad.RunAsync(args[1..]);
 
+// 100,000 real placements (not BenchmarkDotNet): dotnet run -c Release --project bench/Petal.Bench -- garden-place
+if (args is ["garden-place", ..])
+    return Petal.Bench.GardenPlace.Run(args[1..]);
+
 // Run one: dotnet run -c Release --project bench/Petal.Bench -- --filter '*SpecParser*'
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

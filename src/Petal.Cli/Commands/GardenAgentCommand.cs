@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Petal.Common;
+using Petal.Providers.Local;
 using Petal.Garden.Service.Agent;
 using Petal.Garden.Service.Client;
 
@@ -15,7 +16,10 @@ internal static class GardenAgentCommand
         var once = new Option<bool>("--once") { Description = "One pass (follow accepted jobs, receive and submit new ones), then exit" };
         var interval = new Option<double>("--interval") { Description = "Seconds between passes", DefaultValueFactory = _ => 5 };
         var max = new Option<int>("--max-jobs") { Description = "At most this many new jobs per pass (0 = all)", DefaultValueFactory = _ => 0 };
-        var slurmConf = new Option<string?>("--slurm-conf") { Description = "slurm.conf of the cluster (default: SLURM_CONF or Slurm's own default)" };
+        var slurmConf = new Option<string?>("--slurm-conf")
+        {
+            Description = "slurm.conf of the cluster (default: the local twin of that name, else SLURM_CONF or Slurm's own default)",
+        };
         var workdir = new Option<string?>("--workdir") { Description = "Directory for job output (default: <state dir>/garden/agent/<cluster>)" };
         var secretFile = new Option<string?>("--secret-file") { Description = "Cluster secret file (else PETAL_GARDEN_CLUSTER_SECRET, else the client config)" };
         var host = GardenClientOptions.Host();
@@ -31,10 +35,7 @@ internal static class GardenAgentCommand
             var secret = GardenClientOptions.ClusterSecret(name, parse.GetValue(secretFile), settings);
             var directory = parse.GetValue(workdir) ?? Path.Combine(PetalPaths.StateDir, "garden", "agent", name);
             Directory.CreateDirectory(directory);
-            var environment = new Dictionary<string, string?>();
-            if (parse.GetValue(slurmConf) is { } conf)
-                environment["SLURM_CONF"] = File.Exists(conf) ? Path.GetFullPath(conf) : throw new UserInputException($"--slurm-conf {conf}: no such file");
-            var runner = new SlurmJobRunner(environment, directory);
+            var runner = new SlurmJobRunner(SlurmEnvironment(name, parse.GetValue(slurmConf)), directory);
             return await GardenClientOptions.CallAsync(GardenClientOptions.HostOf(parse, host, settings), async client =>
             {
                 var agent = new GardenAgent(client, name, secret, runner, parse.GetValue(max));
@@ -46,6 +47,21 @@ internal static class GardenAgentCommand
             });
         });
         return command;
+    }
+
+    /// <summary>--slurm-conf, else the Slurm client environment of the local twin named like the cluster, else the caller's.</summary>
+    private static IReadOnlyDictionary<string, string?> SlurmEnvironment(string cluster, string? slurmConf)
+    {
+        if (slurmConf is not null)
+            return new Dictionary<string, string?>
+            {
+                ["SLURM_CONF"] = File.Exists(slurmConf) ? Path.GetFullPath(slurmConf) : throw new UserInputException($"--slurm-conf {slurmConf}: no such file"),
+            };
+        return LocalProvider.IsValidName(cluster) && TwinStateStore.Load(cluster) is { } state
+            ? state.Status == TwinStatus.Ready
+                ? LocalProvider.Open(cluster).SlurmEnvironment
+                : throw new UserInputException($"local cluster {cluster} is {state.Status}, not ready: see petal status {cluster}")
+            : new Dictionary<string, string?>();
     }
 
     private static void Render(ParseResult parse, string cluster, AgentPass pass)

@@ -11,7 +11,7 @@ public static partial class GardenCommands
 {
     private static Command Describe()
     {
-        var target = new Argument<string>("SEED|DIR") { Description = "A seed file, or a cluster folder (seed.yaml, or nodes.json + subsystems/)" };
+        var target = new Argument<string>("NAME|SEED|DIR") { Description = "A cluster petal created (local twin), a seed file, or a cluster folder (seed.yaml, or nodes.json + subsystems/)" };
         var command = new Command("describe", "What the garden knows about a cluster: per queue arch, CPUs, memory, GPUs, disks, OS, software")
         {
             target,
@@ -19,9 +19,10 @@ public static partial class GardenCommands
         command.SetAction(parse =>
         {
             var path = parse.GetValue(target)!;
-            if (!File.Exists(path) && !Directory.Exists(path))
-                throw new UserInputException($"{path}: no such seed file or cluster folder (describing clusters by name is not supported yet)");
-            var description = UserInput(() => ClusterFolders.LoadOne(path, EmbeddedCatalog.Default));
+            var description = File.Exists(path) || Directory.Exists(path)
+                ? UserInput(() => ClusterFolders.LoadOne(path, EmbeddedCatalog.Default))
+                : UserInput(() => GrownClusters.Describe(path, EmbeddedCatalog.Default))
+                  ?? throw new UserInputException($"{path}: no cluster of that name (see petal list), seed file or cluster folder");
             if (CliOutput.IsJson(parse)) CliOutput.WriteJson(description);
             else Render(description);
             return ExitCodes.Ok;
@@ -32,7 +33,8 @@ public static partial class GardenCommands
     private static void Render(ClusterDescription d)
     {
         var console = CliOutput.Console;
-        console.WriteLine($"{d.Name} ({d.Source}, {d.Scheduler}{(d.Region is null ? "" : ", " + d.Region)})");
+        console.WriteLine($"{d.Name} ({d.Source}, {d.Scheduler}{(d.Region is null ? "" : ", " + d.Region)})"
+            + (d.Labels.Count > 0 ? " " + string.Join(" ", d.Labels.Select(l => $"{l.Key}={l.Value}")) : ""));
         var table = new Table().AddColumns("queue", "arch", "cpus", "memory", "gpu", "efa", "nodes", "os", "disk", "price/h");
         foreach (var q in d.Queues)
             table.AddRow(Markup.Escape(q.Name), q.Architecture, $"{q.SchedulableCpus} ({q.Cores}c×{q.ThreadsPerCore}t)",

@@ -13,7 +13,7 @@ public static partial class GardenCommands
     }
 
     /// <summary>Garden input errors are user mistakes: one line (or one per problem), exit 2.</summary>
-    private static T UserInput<T>(Func<T> action)
+    internal static T UserInput<T>(Func<T> action)
     {
         try { return action(); }
         catch (GardenInputException e) { throw new UserInputException(e.Message); }

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Spectre.Console;
+using Petal.Catalog;
 using Petal.Common;
+using Petal.Garden.Descriptions;
+using Petal.Garden.Simulation;
 using Petal.Garden.Service.Client;
 using Petal.Garden.Service.Rainbow;
 
@@ -13,6 +16,10 @@ internal static class GardenRegisterCommand
     {
         var cluster = new Option<string>("--cluster") { Description = "Cluster name", Required = true };
         var nodes = new Option<FileInfo?>("--nodes") { Description = "JGF node graph of the cluster (rainbow's cluster-nodes.json)" };
+        var seed = new Option<FileInfo?>("--seed")
+        {
+            Description = "Register the cluster a petal seed describes (its nodes as JGF, its Spack stack as the software subsystem) instead of --nodes",
+        };
         var subsystems = new Option<string[]>("--subsystem")
         {
             Description = "NAME=FILE: a subsystem graph to register (repeatable), e.g. io=cluster-io-subsystem.json",
@@ -23,27 +30,41 @@ internal static class GardenRegisterCommand
         var host = GardenClientOptions.Host();
         var config = GardenClientOptions.Config();
         var command = new Command("register", "Register a cluster and/or its subsystems with the garden service")
-            { cluster, nodes, subsystems, secretFile, showSecrets, host, config };
+            { cluster, nodes, seed, subsystems, secretFile, showSecrets, host, config };
         command.SetAction(async (parse, cancellation) =>
         {
             var name = parse.GetValue(cluster)!;
             var extra = (parse.GetValue(subsystems) ?? []).Select(ParseSubsystem).ToList();
             var nodesFile = parse.GetValue(nodes);
-            if (nodesFile is null && extra.Count == 0)
-                throw new UserInputException("register: give --nodes (the cluster) and/or --subsystem NAME=FILE");
+            var seedFile = parse.GetValue(seed);
+            if (nodesFile is not null && seedFile is not null)
+                throw new UserInputException("register: give --nodes or --seed, not both");
+            if (nodesFile is null && seedFile is null && extra.Count == 0)
+                throw new UserInputException("register: give --nodes or --seed (the cluster) and/or --subsystem NAME=FILE");
+            // A seed becomes the node graph plus its subsystems (software), registered like files would be.
+            string? graph = nodesFile is null ? null : ReadFile(nodesFile.FullName);
+            var graphs = new List<(string Name, string Text)>();
+            if (seedFile is not null)
+            {
+                if (!seedFile.Exists) throw new UserInputException($"{seedFile}: no such seed file");
+                var written = JgfWriter.Write(GardenCommands.UserInput(() => ClusterFolders.DescribeSeedFile(seedFile.FullName, EmbeddedCatalog.Default)));
+                graph = written.Nodes;
+                graphs.AddRange(written.Subsystems.Select(s => (s.Key, s.Value)));
+            }
+            graphs.AddRange(extra.Select(e => (e.Name, ReadFile(e.File))));
             var configPath = GardenClientOptions.ConfigPath(parse, config);
             var settings = GardenClientConfig.Load(configPath);
             var address = GardenClientOptions.HostOf(parse, host, settings);
             return await GardenClientOptions.CallAsync(address, async client =>
             {
                 var results = new List<object>();
-                if (nodesFile is not null)
+                if (graph is not null)
                 {
                     var secret = GardenClientOptions.ReadSecret(parse.GetValue(secretFile), "PETAL_GARDEN_SECRET", GardenServeCommand.DefaultSecretFile)
                         ?? throw new UserInputException("no registration secret: pass --secret-file or set PETAL_GARDEN_SECRET");
                     var response = await client.Rainbow.RegisterAsync(new RegisterRequest
                     {
-                        Name = name, Secret = secret, Nodes = ReadFile(nodesFile.FullName),
+                        Name = name, Secret = secret, Nodes = graph,
                     }, cancellationToken: cancellation);
                     if (response.Status == RegisterResponse.Types.ResultType.RegisterSuccess)
                     {
@@ -64,12 +85,12 @@ internal static class GardenRegisterCommand
                               + (parse.GetValue(showSecrets) ? $"\n  token:  {response.Token}\n  secret: {response.Secret}" : "")
                             : $"cluster {name} already exists (graph unchanged)");
                 }
-                foreach (var (subsystem, file) in extra)
+                foreach (var (subsystem, text) in graphs)
                 {
                     var clusterSecret = GardenClientOptions.ClusterSecret(name, null, settings);
                     await client.Rainbow.RegisterSubsystemAsync(new RegisterRequest
                     {
-                        Name = name, Secret = clusterSecret, Subsystem = subsystem, Nodes = ReadFile(file),
+                        Name = name, Secret = clusterSecret, Subsystem = subsystem, Nodes = text,
                     }, cancellationToken: cancellation);
                     results.Add(new { cluster = name, subsystem, status = "registered" });
                     if (!CliOutput.IsJson(parse))

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Grpc.Core;
 using Petal.Common;
+using Petal.Garden.Jobspecs;
 using Petal.Garden.Service.Client;
 using Petal.Garden.Service.Grpc;
 using Petal.Garden.Service.Rainbow;
@@ -13,7 +14,10 @@ internal static class GardenSubmitCommand
 {
     public static Command Create()
     {
-        var jobspec = new Option<FileInfo>("--jobspec") { Description = "Jobspec file (Flux nextgen v1 or petal's compact form)", Required = true };
+        var jobspec = new Option<FileInfo?>("--jobspec") { Description = "Jobspec file (Flux nextgen v1 or petal's compact form)" };
+        var nodes = new Option<int?>("--nodes") { Description = "Simple form: nodes (with --command; instead of --jobspec)" };
+        var tasks = new Option<int?>("--tasks") { Description = "Simple form: tasks in total, one core each (default: one per node)" };
+        var run = new Option<string?>("--command") { Description = "Simple form: the command to run, e.g. \"hostname -s\" (split at spaces)" };
         var name = new Option<string?>("--name") { Description = "Job name (default: the jobspec's)" };
         var clusters = new Option<string[]>("--cluster") { Description = "Only these clusters (repeatable; default: every cluster in the client config with a token)" };
         var tokens = new Option<string[]>("--token") { Description = "NAME=TOKEN: a submit token not in the client config (repeatable)" };
@@ -23,14 +27,14 @@ internal static class GardenSubmitCommand
         var host = GardenClientOptions.Host();
         var config = GardenClientOptions.Config();
         var command = new Command("submit", "Submit a job; it is placed on a cluster that can run it, or refused with the reasons")
-            { jobspec, name, clusters, tokens, select, requestId, satisfyOnly, host, config };
+            { jobspec, nodes, tasks, run, name, clusters, tokens, select, requestId, satisfyOnly, host, config };
         command.SetAction(async (parse, cancellation) =>
         {
             var settings = GardenClientConfig.Load(GardenClientOptions.ConfigPath(parse, config));
             var request = new SubmitJobRequest
             {
                 Name = parse.GetValue(name) ?? "",
-                Jobspec = GardenRegisterCommand.ReadFile(parse.GetValue(jobspec)!.FullName),
+                Jobspec = JobspecText(parse.GetValue(jobspec), parse.GetValue(nodes), parse.GetValue(tasks), parse.GetValue(run)),
                 SelectAlgorithm = parse.GetValue(select) ?? "",
                 SatisfyOnly = parse.GetValue(satisfyOnly),
             };
@@ -49,6 +53,24 @@ internal static class GardenSubmitCommand
             });
         });
         return command;
+    }
+
+    /// <summary>--jobspec FILE, or the simple form --nodes N [--tasks T] --command "..." (rainbow's submit flags).</summary>
+    private static string JobspecText(FileInfo? file, int? nodes, int? tasks, string? command)
+    {
+        var simple = nodes is not null || tasks is not null || command is not null;
+        if (file is not null)
+            return simple
+                ? throw new UserInputException("submit: give --jobspec FILE or --nodes/--tasks/--command, not both")
+                : GardenRegisterCommand.ReadFile(file.FullName);
+        if (!simple) throw new UserInputException("submit: give --jobspec FILE, or --nodes N --tasks T --command \"...\"");
+        var problems = new List<string>();
+        if (nodes is not { } n || n < 1) problems.Add("--nodes: give the number of nodes (1 or more)");
+        if (tasks is < 1) problems.Add("--tasks: give the number of tasks (1 or more)");
+        var arguments = (command ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (arguments.Length == 0) problems.Add("--command: give the command to run, e.g. --command \"hostname -s\"");
+        if (problems.Count > 0) throw new UserInputException(string.Join(Environment.NewLine, problems));
+        return Jobspec.SimpleText(nodes!.Value, tasks ?? nodes.Value, arguments);
     }
 
     private static IEnumerable<SubmitJobRequest.Types.Cluster> Tokens(GardenClientConfig settings, string[] only, string[] extra)

@@ -27,7 +27,13 @@ public class ValueTests
     [InlineData("0.5.2", "0.5.2", 0)]
     [InlineData("1.2rc1", "1.2.0", -1)]
     public void Versions_compare_as_spack_orders_them(string a, string b, int sign) =>
-        Assert.Equal(sign, Math.Sign(GardenVersion.Parse(a).CompareTo(GardenVersion.Parse(b))));
+        Assert.Equal(sign, Math.Sign(new AttributeValue(a).Version!.CompareTo(new AttributeValue(b).Version)));
+
+    [Theory]
+    [InlineData("amd64")]
+    [InlineData("ubuntu")]
+    [InlineData("10 GiB")]
+    public void Words_are_not_versions_for_matching(string text) => Assert.Null(new AttributeValue(text).Version);
 
     [Theory]
     [InlineData("1.20:", "1.20.14", true, true)]
@@ -39,15 +45,15 @@ public class ValueTests
     [InlineData("1.2,1.4", "1.4.1", true, true)]
     public void Ranges_are_inclusive_and_grade_the_lower_bound_as_exact(string range, string version, bool contains, bool exact)
     {
-        Assert.True(VersionRange.TryParse(range, out var r, out _));
-        Assert.Equal(contains, r.Contains(GardenVersion.Parse(version), out var e));
+        Assert.True(VersionPredicate.TryParse(range, out var r, out _));
+        Assert.Equal(contains, r.Test(new AttributeValue(version), out var e));
         if (contains) Assert.Equal(exact, e);
     }
 
     [Fact]
     public void An_empty_range_is_an_error()
     {
-        Assert.False(VersionRange.TryParse("1.20:1.15", out _, out var error));
+        Assert.False(VersionPredicate.TryParse("1.20:1.15", out _, out var error));
         Assert.Contains("empty", error);
     }
 

@@ -24,7 +24,7 @@ public static class ClusterDescriber
     public static ClusterDescription FromSeed(Seed seed, ICatalog catalog, IReadOnlyDictionary<string, string>? labels = null)
     {
         labels ??= new Dictionary<string, string>();
-        var software = seed.Software.SpackPackages.Select(SpecSummary.Parse).ToList();
+        var software = seed.Software.SpackPackages.Select(SoftwarePackage.FromSpec).ToList();
         var softwareVertices = software.Select((p, i) => new SubsystemVertex(SoftwareRequirement.Subsystem, $"software{i}", "package",
             Attributes(("name", p.Name), ("version", p.Version), ("compiler", p.Compiler), ("spec", p.Spec)))).ToArray();
         var links = new Dictionary<string, SubsystemVertex[]>(StringComparer.OrdinalIgnoreCase) { [SoftwareRequirement.Subsystem] = softwareVertices };
@@ -81,7 +81,7 @@ public static class ClusterDescriber
             Labels = labels,
             Queues = queues,
             Software = software,
-            Mpi = SpecSummary.Mpi(software),
+            Mpi = SoftwarePackage.Mpi(software),
             Subsystems = software.Count > 0 ? [SoftwareRequirement.Subsystem] : [],
             Partitions = partitions,
             State = DerivedState(queues),

@@ -22,6 +22,7 @@ public sealed record ClusterDescription
     /// <summary>Flat selection state (cost_per_node_hour, nodes_free...): derived values, then state.json.</summary>
     public IReadOnlyDictionary<string, double> State { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>Not `required`: System.Text.Json refuses a required property it ignores (describe --output json).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public required IReadOnlyList<Partition> Partitions { get; init; }
+    public IReadOnlyList<Partition> Partitions { get; init; } = [];
 }

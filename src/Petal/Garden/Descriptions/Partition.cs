@@ -11,8 +11,16 @@ public sealed class Partition
         Name = name;
         Root = root;
         IsQueue = isQueue;
-        root.Seal();
+        var mask = root.Seal();
+        for (var id = 0; id < _totals.Length; id++)
+            if ((mask & ResourceTypes.Bit(id)) != 0) _totals[id] = root.Total(id);
     }
+
+    /// <summary>How many vertices of each type id (below 63) the partition holds, counted once.</summary>
+    private readonly long[] _totals = new long[63];
+
+    /// <summary>How many vertices of <paramref name="typeId"/> the partition holds in all (what no request can exceed).</summary>
+    public long Total(int typeId) => typeId < _totals.Length ? _totals[typeId] : Root.Total(typeId);
 
     public string Name { get; }
     public ResourceVertex Root { get; }

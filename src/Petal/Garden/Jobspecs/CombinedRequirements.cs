@@ -8,8 +8,9 @@ public sealed class AllOfRequirement(IReadOnlyList<Requirement> parts) : Require
     public override bool Test(ResourceVertex vertex, out bool exact)
     {
         exact = true;
-        foreach (var p in parts)
+        for (var i = 0; i < parts.Count; i++)
         {
+            var p = parts[i];
             if (!p.Test(vertex, out var e)) return false;
             exact &= e;
         }

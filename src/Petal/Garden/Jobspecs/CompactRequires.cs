@@ -83,8 +83,8 @@ internal static class CompactRequires
         var (name, range) = SplitAt(ctx, at, text);
         if (range is false) return null;
         var nameReq = new AttributeRequirement("os", new EqualsPredicate(name));
-        return range is VersionRange v
-            ? new AllOfRequirement([nameReq, new AttributeRequirement("os_version", new VersionPredicate(v))])
+        return range is VersionPredicate v
+            ? new AllOfRequirement([nameReq, new AttributeRequirement("os_version", v)])
             : nameReq;
     }
 
@@ -94,7 +94,7 @@ internal static class CompactRequires
         var absent = text.StartsWith('!');
         var (name, range) = SplitAt(ctx, at, absent ? text[1..] : text);
         if (range is false) return null;
-        return new SoftwareRequirement(name, range is VersionRange v ? new VersionPredicate(v) : null, absent);
+        return new SoftwareRequirement(name, range as VersionPredicate, absent);
     }
 
     /// <summary>name[@range]; returns false as the range when the range is bad (error recorded).</summary>
@@ -103,7 +103,7 @@ internal static class CompactRequires
         var i = text.IndexOf('@');
         if (i < 0) return (text.Trim(), null);
         var name = text[..i].Trim();
-        if (VersionRange.TryParse(text[(i + 1)..], out var range, out var error)) return (name, range);
+        if (VersionPredicate.TryParse(text[(i + 1)..], out var range, out var error)) return (name, range);
         ctx.Error(at, $"'{text}': {error} (write e.g. {name}@1.20: or {name}@1.15:1.18)");
         return (name, false);
     }

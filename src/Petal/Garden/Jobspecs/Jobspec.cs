@@ -21,5 +21,15 @@ public sealed record Jobspec
 
     /// <summary>rainbow's simple submission: <paramref name="tasks"/> cores in total over <paramref name="nodes"/> nodes.</summary>
     public static Jobspec Simple(int nodes, int tasks, IReadOnlyList<string> command, string? name = null) =>
-        CompactJobspec.Build(name ?? (command.Count > 0 ? command[0] : "job"), nodes, tasks, 1, null, 0, null, [], command, "");
+        CompactJobspec.Build(name ?? (command.Count > 0 ? command[0] : "job"), nodes, tasks, 1, null, 0, null, [], command,
+            SimpleText(nodes, tasks, command));
+
+    /// <summary>The simple submission as compact YAML (what the service stores and agents run); each argument a quoted scalar.
+    /// The job is named after the command's program, as rainbow's simple submit names it.</summary>
+    public static string SimpleText(int nodes, int tasks, IReadOnlyList<string> command) =>
+        (command.Count > 0 ? $"name: {Quote(Path.GetFileName(command[0]))}\n" : "")
+        + $"nodes: {nodes}\ntasks: {tasks}\ncommand: [{string.Join(", ", command.Select(Quote))}]\n";
+
+    /// <summary>A JSON string is a YAML double-quoted scalar: any text, safely.</summary>
+    private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 }

@@ -1,4 +1,5 @@
 using Petal.Garden.Values;
+using Petal.Spack;
 
 namespace Petal.Garden.Jobspecs;
 
@@ -100,18 +101,70 @@ public sealed class NumberRangePredicate(double? min, double? max, string minTex
     };
 }
 
-/// <summary>A version in a Spack-style inclusive range (<c>1.20:</c>, <c>0.5.1:0.5.5</c>).</summary>
-public sealed class VersionPredicate(VersionRange range) : Predicate
+/// <summary>
+/// A version in a Spack version list (<c>1.20:</c>, <c>0.5.1:0.5.5</c>, <c>1.2,1.4</c>): inclusive ranges with Spack's
+/// prefix semantics (<c>:1.18</c> holds 1.18.3). Exact when the version sits on a lower bound (1.20.14 for
+/// <c>1.20:</c>) or the range has none; a newer version is only compatible.
+/// </summary>
+public sealed class VersionPredicate : Predicate
 {
+    private readonly VersionList _versions;
+    private readonly string _text;
+    /// <summary>Per item of the list, the versions that count as "on the lower bound" (null: every version).</summary>
+    private readonly VersionList?[] _lowerBounds;
+
+    public VersionPredicate(VersionList versions)
+    {
+        _versions = versions;
+        _text = versions.ToString();
+        _lowerBounds = versions.Items.Select(i => i.IsExact || i.Lo is null ? null : VersionList.Parse(i.Lo.Text)).ToArray();
+    }
+
+    /// <summary>Parses Spack's version-list syntax; false with the reason when it is not one or is empty.</summary>
+    public static bool TryParse(string text, out VersionPredicate predicate, out string? error)
+    {
+        predicate = null!;
+        error = null;
+        try
+        {
+            predicate = new VersionPredicate(VersionList.Parse(text.Trim()));
+            return true;
+        }
+        catch (FormatException e)
+        {
+            error = e.Message;
+            return false;
+        }
+    }
+
     public override bool Test(AttributeValue? value, out bool exact)
     {
         exact = false;
-        return value?.Version is { } v && range.Contains(v, out exact);
+        if (value?.Version is not { } v) return false;
+        var items = _versions.Items;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (!items[i].Contains(v)) continue;
+            exact = _lowerBounds[i]?.Contains(v) ?? true;
+            return true;
+        }
+        return false;
     }
 
     public override string Explain(string subject, AttributeValue? value) => value?.Version is not { } v
         ? (value is null ? Missing(subject, this) : $"{subject} {value.Text} is not a version (needs {Describe()})")
-        : $"{subject} {v} {range.Explain(v)}";
+        : $"{subject} {v} {Outside(v)}";
 
-    public override string Describe() => $"@{range.Text}";
+    /// <summary>Why <paramref name="v"/> is outside: "&lt; 1.20", "&gt; 1.18", or "not in 1.2,1.4".</summary>
+    private string Outside(SpackVersion v)
+    {
+        if (_versions.Items is [{ IsExact: false } only])
+        {
+            if (only.Lo is not null && v < only.Lo) return $"< {only.Lo}";
+            if (only.Hi is not null) return $"> {only.Hi}";
+        }
+        return $"not in {_text}";
+    }
+
+    public override string Describe() => $"@{_text}";
 }

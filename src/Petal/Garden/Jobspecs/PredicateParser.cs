@@ -35,10 +35,11 @@ internal static class PredicateParser
     {
         if (UseVersions(field, min, max))
         {
-            GardenVersion? low = null, high = null;
-            if (min is not null && !GardenVersion.TryParse(min, out low!)) { ctx.Error(at, $"{field}: min '{min}' is not a version"); return null; }
-            if (max is not null && !GardenVersion.TryParse(max, out high!)) { ctx.Error(at, $"{field}: max '{max}' is not a version"); return null; }
-            return new VersionPredicate(VersionRange.Between(low, high));
+            if (min is not null && AttributeValue.VersionOf(min) is null) { ctx.Error(at, $"{field}: min '{min}' is not a version"); return null; }
+            if (max is not null && AttributeValue.VersionOf(max) is null) { ctx.Error(at, $"{field}: max '{max}' is not a version"); return null; }
+            if (VersionPredicate.TryParse($"{min?.Trim()}:{max?.Trim()}", out var range, out var error)) return range;
+            ctx.Error(at, $"{field}: {error}");
+            return null;
         }
         double? lo = null, hi = null;
         if (min is not null) { if (Number(min) is { } n) lo = n; else { ctx.Error(at, $"{field}: min '{min}' is not a number or size (10GB, 16GiB)"); return null; } }
@@ -64,7 +65,7 @@ internal static class PredicateParser
         if (field.Contains("version", StringComparison.OrdinalIgnoreCase) || field.Contains("release", StringComparison.OrdinalIgnoreCase))
             return true;
         foreach (var b in new[] { min, max })
-            if (b is not null && Number(b) is null && GardenVersion.TryParse(b, out _)) return true;
+            if (b is not null && Number(b) is null && AttributeValue.VersionOf(b) is not null) return true;
         return false;
     }
 

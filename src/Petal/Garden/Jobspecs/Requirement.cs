@@ -53,8 +53,9 @@ public sealed class SubsystemRequirement(string subsystem, IReadOnlyList<(string
         {
             var all = true;
             var allExact = true;
-            foreach (var (field, predicate) in conditions)
+            for (var i = 0; i < conditions.Count; i++)
             {
+                var (field, predicate) = conditions[i];
                 if (!predicate.Test(s.Get(field), out var e)) { all = false; break; }
                 allExact &= e;
             }

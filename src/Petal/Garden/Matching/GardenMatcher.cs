@@ -10,7 +10,7 @@ namespace Petal.Garden.Matching;
 /// </summary>
 public static class GardenMatcher
 {
-    public static IReadOnlyList<ClusterMatch> Match(Jobspec job, IReadOnlyList<ClusterDescription> clusters)
+    public static ClusterMatch[] Match(Jobspec job, IReadOnlyList<ClusterDescription> clusters)
     {
         var result = new ClusterMatch[clusters.Count];
         for (var i = 0; i < clusters.Count; i++) result[i] = MatchOne(job, clusters[i]);
@@ -18,23 +18,49 @@ public static class GardenMatcher
         return result;
     }
 
+    /// <summary>
+    /// Only the clusters that can run the job, best first (what placing a job needs): no answer object for the
+    /// others and nothing sorted but the matches, so placing at scale allocates and sorts little.
+    /// </summary>
+    public static ClusterMatch[] Matches(Jobspec job, IReadOnlyList<ClusterDescription> clusters)
+    {
+        var found = new List<ClusterMatch>();
+        for (var i = 0; i < clusters.Count; i++)
+            if (TryMatch(job, clusters[i]) is { } match) found.Add(match);
+        var result = found.ToArray();
+        Array.Sort(result, Compare);
+        return result;
+    }
+
+    /// <summary>The matching clusters of a <see cref="Match"/> result (its leading part, best first), without copying.</summary>
+    public static ArraySegment<ClusterMatch> Matching(ClusterMatch[] matches)
+    {
+        var n = 0;
+        while (n < matches.Length && matches[n].Matched) n++;
+        return new ArraySegment<ClusterMatch>(matches, 0, n);
+    }
+
     /// <summary>One cluster: the best-scoring partition (queue) it fits, or every reason none fits.</summary>
-    public static ClusterMatch MatchOne(Jobspec job, ClusterDescription cluster)
+    public static ClusterMatch MatchOne(Jobspec job, ClusterDescription cluster) =>
+        TryMatch(job, cluster) ?? new ClusterMatch(cluster, job);
+
+    private static ClusterMatch? TryMatch(Jobspec job, ClusterDescription cluster)
     {
         Partition? best = null;
         var bestScore = -1.0;
         var bestGrade = MatchGrade.Incompatible;
-        foreach (var p in cluster.Partitions)
+        // Indexed loops: foreach over an IReadOnlyList boxes an enumerator, once per cluster and job.
+        var partitions = cluster.Partitions;
+        for (var i = 0; i < partitions.Count; i++)
         {
+            var p = partitions[i];
             var tally = default(FitTally);
             if (!SlotMatcher.Fits(p, job, ref tally)) continue;
             var score = tally.Score(tally.Compatible);
             if (score <= bestScore) continue;
             (best, bestScore, bestGrade) = (p, score, tally.Compatible ? MatchGrade.Compatible : MatchGrade.Exact);
         }
-        return best is not null
-            ? new ClusterMatch(cluster, bestGrade, bestScore, best.Name)
-            : new ClusterMatch(cluster, job);
+        return best is not null ? new ClusterMatch(cluster, bestGrade, bestScore, best.Name) : null;
     }
 
     /// <summary>Every reason <paramref name="job"/> fits no partition of <paramref name="cluster"/>.</summary>

@@ -13,8 +13,12 @@ internal static class SlotMatcher
 {
     public static bool Fits(Partition partition, Jobspec job, ref FitTally tally)
     {
-        foreach (var r in job.Resources)
+        var resources = job.Resources;
+        for (var i = 0; i < resources.Count; i++)
         {
+            var r = resources[i];
+            // Not enough of the type at all (a 2-node queue for 4 nodes): no need to look at any vertex.
+            if (partition.Total(r.TypeId) < r.Count) return false;
             var have = Count(partition.Root, r, ref tally);
             if (have < r.Count) return false;
             tally.Fit(r.Count, have);

@@ -29,13 +29,22 @@ public sealed class FirstFitSelector : ISelector
 /// <summary>The highest match score (exact before compatible, then the tightest fit), ties by name.</summary>
 public sealed class BestFitSelector : ISelector
 {
+    private static readonly IReadOnlyDictionary<string, string> NoneDropped = new Dictionary<string, string>();
+
+    private static readonly Comparison<ClusterMatch> ByScore = (a, b) =>
+        b.Score.CompareTo(a.Score) is var c and not 0 ? c : string.CompareOrdinal(a.Cluster.Name, b.Cluster.Name);
+
     public string Name => "best-fit";
 
     public SelectionResult Select(SelectionContext context)
     {
-        var names = context.Candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Cluster.Name, StringComparer.Ordinal)
-            .Select(c => c.Cluster.Name).ToList();
-        return new SelectionResult(names.FirstOrDefault(), names, new Dictionary<string, string>());
+        // Sorted by hand: this runs once per placement, and LINQ's ordering allocates per candidate.
+        var ranked = new ClusterMatch[context.Candidates.Count];
+        for (var i = 0; i < ranked.Length; i++) ranked[i] = context.Candidates[i];
+        Array.Sort(ranked, ByScore);
+        var names = new string[ranked.Length];
+        for (var i = 0; i < ranked.Length; i++) names[i] = ranked[i].Cluster.Name;
+        return new SelectionResult(names.Length > 0 ? names[0] : null, names, NoneDropped);
     }
 }
 

@@ -24,7 +24,7 @@ public static class ClusterFolders
     /// <summary>One cluster folder (or a seed file, for <c>petal garden describe SEED</c>).</summary>
     public static ClusterDescription LoadOne(string path, ICatalog catalog)
     {
-        if (File.Exists(path)) return FromSeedFile(path, catalog);
+        if (File.Exists(path)) return DescribeSeedFile(path, catalog);
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
         var nodes = Path.Combine(path, "nodes.json");
         var seed = Path.Combine(path, "seed.yaml");
@@ -38,18 +38,19 @@ public static class ClusterFolders
             description = JgfReader.Read(name, File.ReadAllText(nodes), subsystems, nodes);
         }
         else if (File.Exists(seed))
-            description = FromSeedFile(seed, catalog) with { Name = name };
+            description = DescribeSeedFile(seed, catalog) with { Name = name };
         else
             throw new GardenInputException($"{path}: neither seed.yaml nor nodes.json (a cluster folder holds one of them)");
         return WithState(description, Path.Combine(path, "state.json"));
     }
 
-    private static ClusterDescription FromSeedFile(string file, ICatalog catalog)
+    /// <summary>A seed file, loaded and validated (every error at once), described.</summary>
+    public static ClusterDescription DescribeSeedFile(string file, ICatalog catalog, IReadOnlyDictionary<string, string>? labels = null)
     {
         var result = SeedLoader.Load(file, catalog);
         if (!result.Ok)
             throw new GardenInputException(string.Join(Environment.NewLine, result.Errors.Select(e => e.ToString())));
-        return ClusterDescriber.FromSeed(result.Seed!, catalog);
+        return ClusterDescriber.FromSeed(result.Seed!, catalog, labels);
     }
 
     private static ClusterDescription WithState(ClusterDescription description, string file)

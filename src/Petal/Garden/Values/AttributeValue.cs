@@ -1,4 +1,5 @@
 using System.Globalization;
+using Petal.Spack;
 
 namespace Petal.Garden.Values;
 
@@ -13,12 +14,22 @@ public sealed class AttributeValue
         Text = text;
         Number = number ?? (Quantity.TryParseNumber(text, out var n) ? n
             : Quantity.TryParseBytes(text, out var b) ? b : null);
-        Version = GardenVersion.TryParse(text, out var v) ? v : null;
+        Version = VersionOf(text);
     }
 
     public string Text { get; }
     public double? Number { get; }
-    public GardenVersion? Version { get; }
+    public SpackVersion? Version { get; }
+
+    /// <summary>
+    /// The Spack version a metadata text reads as (<c>1.20</c>, <c>22.04.3</c>, <c>20230802</c>); only texts that
+    /// start with a digit, since Spack would take any word ("amd64", "ubuntu") for a version.
+    /// </summary>
+    public static SpackVersion? VersionOf(string text)
+    {
+        var t = text.Trim();
+        return t.Length > 0 && char.IsAsciiDigit(t[0]) && SpackVersion.TryParse(t, out var v) && !v.IsGit ? v : null;
+    }
 
     public static AttributeValue Of(double number) =>
         new(number.ToString(CultureInfo.InvariantCulture), number);

@@ -21,6 +21,8 @@ public sealed partial class LocalProvider(ICatalog catalog, LocalCreateOptions? 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,31}$")]
     private static partial Regex ValidName();
 
+    public static bool IsValidName(string name) => ValidName().IsMatch(name);
+
     public static void CheckName(string name)
     {
         if (!ValidName().IsMatch(name))

@@ -48,7 +48,7 @@ public sealed class GardenMatchPlacer : IJobPlacer
         SelectionResult selection;
         try
         {
-            selection = selector.Select(new SelectionContext(job, matches.Where(m => m.Matched).ToList(), Random.Shared));
+            selection = selector.Select(new SelectionContext(job, GardenMatcher.Matching(matches), Random.Shared));
         }
         catch (GardenInputException e)
         {
