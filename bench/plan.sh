@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # Whole-process wall time of `petal plan` on the largest library seed (by file size): median of N runs.
-# Target: under 200 ms. Usage: bench/plan.sh [runs]   (builds Release first)
+# Target: under 200 ms. Usage: bench/plan.sh [runs]   (publishes ReadyToRun first, as validate.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-15}
-dotnet build src/Petal.Cli -c Release -v q >/dev/null
-petal=src/Petal.Cli/bin/Release/net10.0/Petal.Cli
+petal=$(bench/publish-cli.sh)
 seed=$(ls -S seeds/library/*.yaml | head -1)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
