@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 runs=${1:-15}
 petal=$(bench/publish-cli.sh)
 seed=$(ls -S seeds/library/*.yaml | head -1)
+# The machine is shared: a median means little without the load it was measured under.
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 "$petal" plan "$seed" -o "$out/warm" >/dev/null   # first run pays disk cache misses

@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 runs="${1:-21}"
 petal=$(bench/publish-cli.sh)
 seed=$(ls -S seeds/library/*.yaml | head -1)
+# The machine is shared: a median means little without the load it was measured under.
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "seed: $seed ($(wc -c <"$seed") bytes), runs: $runs"
 "$petal" validate "$seed" >/dev/null   # warm the OS file cache
 if command -v hyperfine >/dev/null; then
