@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
 # Publishes the CLI as the benchmarks measure it and prints the executable's path. ReadyToRun needs a runtime
-# identifier, so this publishes (framework-dependent, linux-x64) rather than builds: every assembly in the output
-# (Petal, YamlDotNet, System.CommandLine, Spectre, ...) is precompiled, not only Petal.Cli.
+# identifier, so this publishes (linux-x64) rather than builds: every assembly in the output (Petal, YamlDotNet,
+# System.CommandLine, Spectre, ...) is precompiled, not only Petal.Cli.
+# PETAL_PUBLISH=composite: self-contained, one composite R2R image of the app and the framework (~200 MB, ~8 min
+# to build here); it also precompiles the framework's generics over petal's types, which per-assembly R2R cannot
+# (docs/performance.md).
 # Usage: bench/publish-cli.sh [OUTDIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out="${1:-${TMPDIR:-/tmp}/petal-bench-r2r}"
-dotnet publish src/Petal.Cli -c Release -r linux-x64 --self-contained false -o "$out" -v q -nologo >/dev/null
+mode="${PETAL_PUBLISH:-r2r}"
+out="${1:-${TMPDIR:-/tmp}/petal-bench-$mode}"
+case "$mode" in
+  r2r) flags=(--self-contained false) ;;
+  composite) flags=(--self-contained true -p:PublishReadyToRunComposite=true) ;;
+  *) echo "PETAL_PUBLISH=$mode: expected r2r or composite" >&2; exit 2 ;;
+esac
+dotnet publish src/Petal.Cli -c Release -r linux-x64 "${flags[@]}" -o "$out" -v q -nologo >/dev/null
 echo "$out/Petal.Cli"
