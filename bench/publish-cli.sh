@@ -9,11 +9,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${PETAL_PUBLISH:-r2r}"
-out="${1:-${TMPDIR:-/tmp}/petal-bench-$mode}"
+# Inside this worktree (bin/ is ignored): a shared /tmp path collides with other worktrees publishing at once.
+out="${1:-$PWD/src/Petal.Cli/bin/bench-$mode}"
 case "$mode" in
   r2r) flags=(--self-contained false) ;;
   composite) flags=(--self-contained true -p:PublishReadyToRunComposite=true) ;;
   *) echo "PETAL_PUBLISH=$mode: expected r2r or composite" >&2; exit 2 ;;
 esac
-dotnet publish src/Petal.Cli -c Release -r linux-x64 "${flags[@]}" -o "$out" -v q -nologo >/dev/null
+# Separate intermediate folders per mode: the ReadyToRun step is incremental and would otherwise reuse the other
+# mode's precompiled assemblies (composite ones need their composite image, and the process aborts without it).
+dotnet publish src/Petal.Cli -c Release -r linux-x64 "${flags[@]}" -p:IntermediateOutputPath="obj/bench-$mode/" \
+  -o "$out" -v q -nologo >/dev/null
 echo "$out/Petal.Cli"
