@@ -126,7 +126,7 @@ public static partial class CatalogCommands
     private static partial Regex RegionName();
 
     /// <summary>The region, if the catalog knows it (with offerings data, or with prices when that is enough).</summary>
-    private static string RequireRegion(EmbeddedCatalog catalog, string region, bool pricedIsEnough)
+    internal static string RequireRegion(EmbeddedCatalog catalog, string region, bool pricedIsEnough)
     {
         region = region.Trim();
         if (catalog.Regions.Contains(region)) return region;
@@ -146,7 +146,7 @@ public static partial class CatalogCommands
             throw new UserInputException($"{option} must be zero or more, not {v}");
     }
 
-    private static string DidYouMean(IReadOnlyList<string> suggestions) =>
+    internal static string DidYouMean(IReadOnlyList<string> suggestions) =>
         suggestions.Count switch
         {
             0 => "",
@@ -154,7 +154,7 @@ public static partial class CatalogCommands
             _ => $" (did you mean {string.Join(", ", suggestions.Take(suggestions.Count - 1))} or {suggestions[^1]}?)",
         };
 
-    private static string Money(decimal? value) =>
+    internal static string Money(decimal? value) =>
         value is { } v ? "$" + v.ToString("0.0000##", CultureInfo.InvariantCulture) : "-";
 
     private static void RenderShow(ShowView v)

@@ -36,6 +36,7 @@ public class SeedRuleTests
     [InlineData("USER-DUPLICATE", "{ name: alice, uid: 2001, gid: 2001 }", "{ name: alice, uid: 2001, gid: 2001 }\n  - { name: alice, uid: 2002 }", "already defined")]
     [InlineData("USER-DUPLICATE", "{ name: alice, uid: 2001, gid: 2001 }", "{ name: alice, uid: 2001, gid: 2001 }\n  - { name: bob, uid: 2001 }", "uid 2001 is already used")]
     [InlineData("QUEUE-DUPLICATE", "    - name: compute", "    - name: compute\n      instance_types: [c6i.large]\n    - name: compute", "already defined")]
+    [InlineData("QUEUE-TYPE-DUPLICATE", "instance_types: [c6i.large]", "instance_types: [c6i.large, c6i.large]", "'c6i.large' is already listed")]
     [InlineData("SPACK-DUPLICATE", "- gcc@13.2.0", "- gcc@13.2.0\n    - gcc@12.2.0", "package 'gcc' is already listed")]
     [InlineData("SHELL-UNSAFE", "- gcc@13.2.0", "- \"gcc@13.2.0 $(reboot)\"", "'$' at spec column 12")]
     [InlineData("SHELL-UNSAFE", "- gcc@13.2.0", "- \"gcc cflags='-O2;rm'\"", "';' at spec column")]

@@ -27,6 +27,16 @@ public sealed partial class LocalProvider(ICatalog catalog, LocalCreateOptions? 
             throw new UserInputException($"cluster name '{name}' is invalid: use 1-32 lowercase letters, digits and '-', starting with a letter");
     }
 
+    /// <summary>Refuses names that would make munge's or slurmd's unix sockets too long, before anything starts.</summary>
+    internal static void CheckSocketPaths(TwinLayout t, IEnumerable<string> nodes)
+    {
+        var longest = nodes.Select(t.LongestStepSocket).Append(t.MungeSocket).MaxBy(p => p.Length)!;
+        if (longest.Length > TwinLayout.MaxSocketPath)
+            throw new UserInputException(
+                $"socket path {longest} would have {longest.Length} characters; unix sockets allow {TwinLayout.MaxSocketPath}: "
+                + "use a shorter cluster name (--name) or queue names, or set PETAL_STATE_DIR to a shorter directory");
+    }
+
     /// <summary>Opens a running twin for other parts of petal (workload tests, spot, garden).</summary>
     public static LocalTwin Open(string name) =>
         TwinStateStore.Load(name) is { } state ? new LocalTwin(state) : throw new UserInputException($"no local cluster named '{name}' (see petal list)");
@@ -38,8 +48,6 @@ public sealed partial class LocalProvider(ICatalog catalog, LocalCreateOptions? 
         using var _ = TwinStateStore.Lock(request.Name);
         var t = TwinLayout.For(request.Name);
         await ClearDebrisAsync(request.Name, t, progress);
-        if (t.MungeSocket.Length > 100)
-            throw new UserInputException($"the twin directory {t.Root} is too deep for a unix socket path; set PETAL_STATE_DIR to a shorter directory");
         var users = await UserAccounts.PlanAsync(seed.Users, cancellation);
 
         var hostMemory = HostRequirements.HostMemoryMiB();
@@ -47,6 +55,7 @@ public sealed partial class LocalProvider(ICatalog catalog, LocalCreateOptions? 
         var firstPort = PortAllocator.AllocateBlock(nodeCount + 1,
             TwinStateStore.All().Select(s => (s.ControllerPort, s.Nodes.Count + 1)));
         var topology = TwinTopologyPlanner.Plan(seed, catalog, hostMemory, firstPort + 1);
+        CheckSocketPaths(t, topology.Nodes.Select(n => n.Name));
         var state = new TwinState
         {
             Name = request.Name, Root = t.Root, OwnerPid = Environment.ProcessId, SeedFile = seed.SourceFile,

@@ -36,6 +36,16 @@ public sealed class TwinLayout(string root)
 
     public string SlurmctldStateDir => Path.Combine(Root, "slurmctld");
     public string SpoolDir => Path.Combine(Root, "spool");
+
+    /// <summary>A unix socket path holds at most 107 bytes (108 with its NUL).</summary>
+    public const int MaxSocketPath = 107;
+
+    /// <summary>
+    /// The longest socket slurmd makes for a job step on <paramref name="node"/>
+    /// (<c>spool/&lt;node&gt;/&lt;node&gt;_&lt;job&gt;.&lt;step&gt;</c>, both ids up to 10 digits). Past
+    /// <see cref="MaxSocketPath"/> every job on the node fails to launch.
+    /// </summary>
+    public string LongestStepSocket(string node) => Path.Combine(SpoolDir, node, $"{node}_{new string('9', 10)}.{new string('9', 10)}");
     public string LogDir => Path.Combine(Root, "log");
     public string BinDir => Path.Combine(Root, "bin");
     public string NodeStartScript => Path.Combine(BinDir, "node-start.sh");

@@ -21,7 +21,6 @@ public static class TwinScripts
 {
     private const string Header = "#!/bin/bash\n";
     private const string LmodInit = "/usr/share/lmod/lmod/init/bash";
-    private const int ResumeKickSeconds = 60;
 
     public static string NodeStart(TwinLayout t, TwinScriptOptions o)
     {
@@ -99,19 +98,7 @@ public static class TwinScripts
         # petal local twin {t.Name}: ResumeProgram. Powering up a node boots its slurmd.
         T={Bash.Quote(t.Root)}
         export SLURM_CONF="$T/etc/slurm.conf"
-        if [ "$1" = --kick ]; then
-          # Slurm 22.05 re-tests a deferred batch launch only when some job record changes (else every 30 s):
-          # touching the waiting jobs' records lets them start as soon as their nodes are up.
-          for _ in $(seq {ResumeKickSeconds}); do
-            sleep 1
-            jobs=$(squeue -h -t CF -w "$2" -o '%i|%j' 2>/dev/null) || continue
-            [ -z "$jobs" ] && exit 0
-            while IFS='|' read -r id name; do echo "$(date +%T) touch job $id"; scontrol update "jobid=$id" "JobName=$name"; done <<<"$jobs"
-          done
-          exit 0
-        fi
         for node in $(scontrol show hostnames "$1"); do "$T/bin/node-start.sh" "$node"; done
-        setsid "$0" --kick "$1" >>"$T/log/resume-kick.log" 2>&1 </dev/null &
 
         """;
 

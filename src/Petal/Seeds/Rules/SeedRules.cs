@@ -6,7 +6,7 @@ public static class SeedRules
     public static readonly IReadOnlyList<SeedRule> All =
     [
         new ClusterNameRule(), new RegionRule(), new OsCustomAmiRule(), new ParallelClusterVersionRule(),
-        new InstanceTypeRule(), new QueueNameRule(), new QueueDuplicateRule(), new QueueLimitRule(),
+        new InstanceTypeRule(), new QueueNameRule(), new QueueDuplicateRule(), new QueueTypeDuplicateRule(), new QueueLimitRule(),
         new ComputeResourceLimitRule(), new QueueCountsRule(), new QueueMaxPerResourceRule(),
         new AllocationStrategyRule(), new EfaRule(), new SpotSupportRule(),
         new UserNameRule(), new UserReservedRule(), new UserDuplicateRule(), new UserIdRangeRule(),

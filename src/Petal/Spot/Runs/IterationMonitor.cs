@@ -1,0 +1,47 @@
+namespace Petal.Spot.Runs;
+
+/// <summary>
+/// Watches the nodes of a batch between samples: when each node (instance) was first seen up and first seen
+/// gone, and which nodes of the running job were reclaimed — recorded the FIRST time a node is seen gone
+/// (the original overwrote it on every later pass) — and what replaced them when the job ran again.
+/// </summary>
+public sealed class IterationMonitor(BatchProgress progress, string region)
+{
+    private readonly Dictionary<string, int> _open = progress.Topology
+        .Select((n, i) => (n, i)).Where(x => x.n.GoneAt is null).ToDictionary(x => x.n.Name, x => x.i);
+    private IReadOnlyList<string> _jobNodes = [];
+
+    /// <summary>Takes one sample: the cluster's nodes and the iteration's job at <paramref name="now"/>.</summary>
+    public void Observe(IReadOnlyList<SpotNode> nodes, SpotJob? job, int iteration, DateTimeOffset now)
+    {
+        var up = nodes.Where(n => n.Up).ToDictionary(n => n.Name);
+        foreach (var (name, index) in _open.ToList())
+            if (!up.ContainsKey(name))
+            {
+                var record = progress.Topology[index];
+                progress.Topology[index] = record with { GoneAt = now };
+                _open.Remove(name);
+                if (job is { Finished: false } && _jobNodes.Contains(name))
+                    progress.Reclaims.Add(new ReclaimRecord(name, record.InstanceType, now, iteration, null, null));
+            }
+        foreach (var node in up.Values.Where(n => !_open.ContainsKey(n.Name)))
+        {
+            _open[node.Name] = progress.Topology.Count;
+            progress.Topology.Add(new NodeRecord(node.Name, node.InstanceType, node.Zone, region, now, null));
+        }
+        if (job is null || job.Nodes.Count == 0 || job.State != "RUNNING") return;
+        for (var i = 0; i < progress.Reclaims.Count; i++)
+        {
+            var r = progress.Reclaims[i];
+            if (r.Iteration != iteration || r.ReplacementNode is not null) continue;
+            var replacement = job.Nodes.FirstOrDefault(n => up.ContainsKey(n) && progress.Topology[_open[n]].FirstSeen > r.SeenGoneAt);
+            if (replacement is not null)
+                progress.Reclaims[i] = r with { ReplacementNode = replacement, ReplacementType = up[replacement].InstanceType };
+        }
+        _jobNodes = job.Nodes;
+    }
+
+    /// <summary>Closes every node still up at the end of the batch (for node-hours).</summary>
+    public static IEnumerable<(NodeRecord Node, double Hours)> Lifetimes(IEnumerable<NodeRecord> topology, DateTimeOffset end) =>
+        topology.Select(n => (n, Math.Max(0, ((n.GoneAt ?? end) - n.FirstSeen).TotalHours)));
+}

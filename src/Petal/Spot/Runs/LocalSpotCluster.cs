@@ -1,0 +1,92 @@
+using Petal.Catalog;
+using Petal.Providers.Local;
+
+namespace Petal.Spot.Runs;
+
+/// <summary>
+/// `spot run` on a local twin. The twin gives each queue's CLOUD nodes one instance type, so a batch's queue
+/// becomes the first (cheapest) chosen type — what price-capacity-optimized would favour. Job files live in
+/// the head node's /shared; reclaims kill a node's slurmd (LocalTwin.ReclaimNodeAsync); the zone is "local".
+/// </summary>
+public sealed class LocalSpotCluster(string name, ICatalog catalog) : ISpotCluster
+{
+    public const string Zone = "local";
+    private static readonly TimeSpan PowerDownTimeout = TimeSpan.FromSeconds(120);
+    private LocalTwin _twin = LocalProvider.Open(name);
+
+    public string Name => name;
+    public string Region => "local";
+    public string WorkDirectory => _twin.HeadSharedOnHost;
+
+    public async Task ConfigureQueueAsync(string queue, IReadOnlyList<string> instanceTypes, CancellationToken cancellation)
+    {
+        var dynamic = _twin.Nodes.Where(n => n.Queue == queue && !n.IsStatic).ToList();
+        if (dynamic.Count == 0)
+            throw new Common.UserInputException($"cluster {name} has no dynamic (CLOUD) nodes in queue '{queue}'; set the plan's queue: to a queue with max_count above min_count");
+        if (dynamic.All(n => n.InstanceType == instanceTypes[0])) return;
+        await PowerDownAsync(dynamic.Select(n => n.Name).ToList(), cancellation);
+        await _twin.ReconfigureQueueAsync(queue, instanceTypes[0], catalog, cancellation);
+        _twin = LocalProvider.Open(name);
+    }
+
+    /// <summary>The twin changes node hardware only while nodes are powered down: force it and wait.</summary>
+    private async Task PowerDownAsync(IReadOnlyList<string> nodes, CancellationToken cancellation)
+    {
+        var deadline = DateTimeOffset.Now + PowerDownTimeout;
+        while (true)
+        {
+            var states = await _twin.NodeStatesAsync(cancellation);
+            var up = nodes.Where(n => states.TryGetValue(n, out var s) && !s.EndsWith('~')).ToList();
+            if (up.Count == 0) return;
+            if (DateTimeOffset.Now > deadline)
+                throw new InvalidOperationException($"nodes {string.Join(", ", up)} did not power down within {PowerDownTimeout.TotalSeconds} s");
+            foreach (var node in up.Where(n => !states[n].Contains('%')))
+                await Scontrol(cancellation, "update", $"nodename={node}", "state=power_down_force", "reason=spot-reconfigure");
+            await Task.Delay(1000, cancellation);
+        }
+    }
+
+    public async Task<string> SubmitAsync(string queue, string scriptPath, string outputPath, CancellationToken cancellation)
+    {
+        string View(string host) => "/shared/" + Path.GetRelativePath(_twin.HeadSharedOnHost, host);
+        var script = View(scriptPath);
+        var r = await _twin.RunOnHeadAsync(
+            $"cd {Bash.Quote(Path.GetDirectoryName(script)!)} && sbatch --parsable --requeue -p {Bash.Quote(queue)} -o {Bash.Quote(View(outputPath))} {Bash.Quote(script)}",
+            cancellation);
+        var id = r.Stdout.Trim().Split(';')[0];
+        if (r.ExitCode != 0 || id.Length == 0)
+            throw new InvalidOperationException($"sbatch failed on {name}: {r.Stderr.Trim()}");
+        return id;
+    }
+
+    public async Task<SpotJob?> JobAsync(string jobId, CancellationToken cancellation)
+    {
+        var r = await ProcessRunner.RunAsync("scontrol", ["show", "job", "-o", jobId], _twin.SlurmEnvironment, cancellation);
+        return r.ExitCode == 0 ? SlurmJobParser.Parse(jobId, r.Stdout) : null;
+    }
+
+    public Task CancelAsync(string jobId, CancellationToken cancellation) =>
+        ProcessRunner.RunAsync("scancel", [jobId], _twin.SlurmEnvironment, cancellation);
+
+    public async Task<IReadOnlyList<SpotNode>> NodesAsync(string queue, CancellationToken cancellation)
+    {
+        var states = await _twin.NodeStatesAsync(cancellation);
+        return _twin.Nodes.Where(n => n.Queue == queue)
+            .Select(n => new SpotNode(n.Name, n.InstanceType, Zone, states.TryGetValue(n.Name, out var s) && IsUp(s)))
+            .ToList();
+    }
+
+    /// <summary>Up: not powered down (~), powering down (%) or up (#), and not down, drained or failed.</summary>
+    public static bool IsUp(string state) =>
+        !state.Contains('~') && !state.Contains('%') && !state.Contains('#')
+        && !state.StartsWith("down", StringComparison.Ordinal) && !state.StartsWith("drain", StringComparison.Ordinal)
+        && !state.StartsWith("fail", StringComparison.Ordinal) && !state.Contains('*');
+
+    public Task ReclaimAsync(string node, CancellationToken cancellation) => _twin.ReclaimNodeAsync(node, cancellation);
+
+    private async Task Scontrol(CancellationToken cancellation, params string[] arguments)
+    {
+        var r = await ProcessRunner.RunAsync("scontrol", arguments, _twin.SlurmEnvironment, cancellation);
+        if (r.ExitCode != 0) throw new InvalidOperationException($"scontrol {string.Join(' ', arguments)}: {r.Stderr.Trim()}");
+    }
+}

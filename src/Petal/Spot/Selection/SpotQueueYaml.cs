@@ -1,0 +1,56 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Petal.Catalog;
+using Petal.Common;
+using Petal.Plans;
+using Petal.Seeds;
+using Petal.Seeds.Schema;
+
+namespace Petal.Spot.Selection;
+
+/// <summary>
+/// `--as-queue NAME`: the chosen types as seed queues (capacity: spot, price-capacity-optimized). Types are
+/// grouped with <see cref="ComputeResourcePlanner"/>'s flexible-instance rules (same architecture, vCPUs,
+/// GPUs and EFA); each group becomes its own queue — largest first, named NAME, NAME-2, ... — so every
+/// queue is one ParallelCluster compute resource and a multi-node job gets nodes of one shape.
+/// </summary>
+public static partial class SpotQueueYaml
+{
+    public const string AllocationStrategy = "price-capacity-optimized";
+
+    public static string Render(string name, IReadOnlyList<SpotCandidate> chosen, ICatalog catalog, int maxCount = SeedDefaults.MaxCount)
+    {
+        if (!QueueName().IsMatch(name) || name.Length > 22 || name == "default")
+            throw new UserInputException($"--as-queue '{name}' is not a usable queue name: lowercase letters, digits and '-', starting with a letter, at most 22 characters (room for a '-N' suffix), not 'default'");
+        if (chosen.Count == 0)
+            throw new UserInputException("no instance type was chosen, so there is no queue to print; relax the filters");
+        var groups = ComputeResourcePlanner.Plan(new QueueSpec
+        {
+            Name = name,
+            InstanceTypes = chosen.Select(c => c.InstanceType).ToList(),
+            Capacity = CapacityType.Spot,
+            MaxCount = maxCount,
+        }, catalog)
+            .Select(cr => cr.InstanceTypes)
+            .OrderByDescending(types => types.Count)
+            .ToList();
+
+        var yaml = new StringBuilder("queues:\n");
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var first = chosen.First(c => c.InstanceType == groups[i][0]);
+            yaml.Append($"  # {first.Architecture}, {first.Vcpus} vCPUs, {first.GpuCount} GPUs, EFA {(first.EfaSupported ? "yes" : "no")}\n");
+            yaml.Append($"  - name: {(i == 0 ? name : $"{name}-{i + 1}")}\n");
+            yaml.Append("    capacity: spot\n");
+            yaml.Append($"    allocation_strategy: {AllocationStrategy}\n");
+            yaml.Append("    instance_types:\n");
+            foreach (var t in groups[i]) yaml.Append($"      - {t}\n");
+            yaml.Append("    min_count: 0\n");
+            yaml.Append($"    max_count: {maxCount}\n");
+        }
+        return yaml.ToString();
+    }
+
+    [GeneratedRegex(SeedPatterns.QueueName)]
+    private static partial Regex QueueName();
+}

@@ -1,0 +1,71 @@
+using Petal.Verify.Transport;
+using static Petal.Verify.Phases.PhaseContext;
+
+namespace Petal.Verify.Phases;
+
+/// <summary>
+/// Phase 3: data. Every S3 mount readable on a compute node (writable unless read-only); /shared and /home
+/// visible from compute nodes, with a file written on the head node read on a compute node and back.
+/// </summary>
+public static class Phase3
+{
+    public static async Task<IReadOnlyList<CheckResult>> RunAsync(PhaseContext ctx, string runId, CancellationToken cancellation)
+    {
+        var t = ctx.Target;
+        var queue = ctx.Queues[0].Name;
+        // A directory each user can write: /shared and /home themselves for root, else made with sudo (ParallelCluster's
+        // default users have it) or the user's own home.
+        var shared = $"/shared/.petal-test-{runId}";
+        var home = $"/home/.petal-test-{runId}";
+        var prepare = $"for d in {Q(shared)} {Q(home)}; do mkdir -p \"$d\" 2>/dev/null || sudo -n install -d -o \"$(id -u)\" \"$d\"; done; " +
+                      $"[ -w {Q(home)} ] || {{ echo 'cannot write under /home' >&2; exit 1; }}; " +
+                      $"echo {Q(runId)} > {Q(shared + "/from-head")} && echo {Q(runId)} > {Q(home + "/from-head")}";
+        var prepared = await ctx.Shell.RunAsync(prepare, TimeSpan.FromSeconds(30), cancellation);
+
+        var script = new JobScript();
+        string Exchange(string dir) =>
+            $"ls -la {Q(Path.GetDirectoryName(dir)!)} >/dev/null && [ \"$(cat {Q(dir + "/from-head")})\" = {Q(runId)} ] && " +
+            $"echo {Q(runId)} > {Q(dir + "/from-compute")} && echo \"read from-head, wrote from-compute in {dir}\"";
+        var sharedDef = new CheckDefinition("p3.storage.shared", 3, CheckArea.SharedStorage, Importance.Must, "/shared is shared: head → compute → head");
+        var homeDef = new CheckDefinition("p3.storage.home", 3, CheckArea.SharedStorage, Importance.Must, "/home is shared: head → compute → head");
+        script.Add(sharedDef.Id, Exchange(shared)).Add(homeDef.Id, Exchange(home));
+
+        var s3Defs = t.S3Mounts.Select((m, i) => (Mount: m,
+            Def: new CheckDefinition($"p3.s3.{i + 1}", 3, CheckArea.S3, Importance.Must,
+                $"s3://{m.Bucket} is readable{(m.ReadOnly ? "" : " and writable")} at {m.MountPoint}"))).ToList();
+        if (t.S3Unavailable is null)
+            foreach (var (m, d) in s3Defs)
+                script.Add(d.Id, $"ls {Q(m.MountPoint)} | head -5" + (m.ReadOnly ? ""
+                    : $" && f={Q(m.MountPoint + "/.petal-test-" + runId)} && echo ok > \"$f\" && rm -f \"$f\""));
+
+        var checks = new List<CheckResult>();
+        if (prepared.ExitCode != 0)
+        {
+            checks.Add(Result(sharedDef, CheckLocation.Head, prepare, prepared.ExitCode, prepared.Combined, TimeSpan.Zero,
+                Judgement.Bad("could not write the test files on the head node")));
+            checks.Add(CheckResult.Skip(homeDef, CheckLocation.Head, "the head node could not write its test files"));
+        }
+        var job = await ctx.SubmitAsync(new BatchJob("p3-data", queue, script.Render()), cancellation);
+        var sections = JobScript.Parse(job.Output);
+        if (prepared.ExitCode == 0)
+            foreach (var (d, dir) in new[] { (sharedDef, shared), (homeDef, home) })
+            {
+                var back = await ctx.Shell.RunAsync($"cat {Q(dir + "/from-compute")}", TimeSpan.FromSeconds(30), cancellation);
+                checks.Add(FromSection(d, script, job, sections, queue, s =>
+                    s.ExitCode != 0 ? Judgement.Bad($"the compute node did not read the head node's file in {dir}")
+                    : back.Stdout.Trim() != runId ? Judgement.Bad($"the head node does not see the compute node's file in {dir}")
+                    : Judgement.Ok($"{dir} is the same directory on the head node and {job.Nodes.FirstOrDefault()}")));
+            }
+        foreach (var (m, d) in s3Defs)
+            checks.Add(t.S3Unavailable is { } why ? CheckResult.Skip(d, new CheckLocation(NodeRole.Compute, queue), why)
+                : FromSection(d, script, job, sections, queue, s => s.ExitCode == 0
+                    ? Judgement.Ok($"{m.MountPoint} is readable{(m.ReadOnly ? "" : " and writable")}")
+                    : Judgement.Bad($"{m.MountPoint} is not {(m.ReadOnly ? "readable" : "readable and writable")} on the compute node")));
+        if (s3Defs.Count == 0)
+            checks.Add(CheckResult.Skip(new CheckDefinition("p3.s3", 3, CheckArea.S3, Importance.Must, "every S3 mount is readable on a compute node"),
+                new CheckLocation(NodeRole.Compute, queue), "the seed has no S3 mounts"));
+
+        await ctx.Shell.RunAsync($"rm -rf {Q(shared)} {Q(home)} 2>/dev/null || sudo -n rm -rf {Q(shared)} {Q(home)}", TimeSpan.FromSeconds(30), cancellation);
+        return checks;
+    }
+}

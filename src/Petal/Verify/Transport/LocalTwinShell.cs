@@ -1,0 +1,31 @@
+using Petal.Providers.Local;
+
+namespace Petal.Verify.Transport;
+
+/// <summary>A local twin's head node: commands in its head view (login shell), jobs to its Slurm.</summary>
+public sealed class LocalTwinShell(LocalTwin twin) : IClusterShell
+{
+    private SlurmBatch? _batch;
+
+    public string Description => $"local twin {twin.Name}";
+
+    public async Task<ShellResult> RunAsync(string bash, TimeSpan timeout, CancellationToken cancellation)
+    {
+        using var timed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        timed.CancelAfter(timeout);
+        try
+        {
+            var r = await twin.RunOnHeadAsync(bash, timed.Token);
+            return new ShellResult(r.ExitCode, r.Stdout, r.Stderr);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            return new ShellResult(124, "", $"timed out after {timeout.TotalSeconds:0} s");
+        }
+    }
+
+    public Task<JobResult> SubmitAsync(BatchJob job, TimeSpan timeout, IProgress<string>? progress, CancellationToken cancellation) =>
+        (_batch ??= new SlurmBatch(RunAsync)).SubmitAsync(job, timeout, progress, cancellation);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Petal.Plans.Rendering;
+
+namespace Petal.Verify.Transport;
+
+/// <summary>
+/// sbatch, wait and read back, through nothing but bash on the head node, so every transport submits jobs
+/// the same way. Waiting uses `scontrol -o show job` (no accounting needed: finished jobs stay visible for
+/// MinJobAge). Scripts and output live in a work directory on the head node that compute nodes see too.
+/// </summary>
+public sealed partial class SlurmBatch(Func<string, TimeSpan, CancellationToken, Task<ShellResult>> run)
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
+    private static readonly string[] Terminal =
+        ["COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "PREEMPTED", "BOOT_FAIL", "DEADLINE", "OUT_OF_MEMORY"];
+
+    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,64}$")] private static partial Regex SafeName();
+    [GeneratedRegex(@"(?:^|\s)JobState=(\S+)")] private static partial Regex JobState();
+    [GeneratedRegex(@"(?:^|\s)ExitCode=(\d+):(\d+)")] private static partial Regex JobExit();
+    [GeneratedRegex(@"(?:^|\s)NodeList=(\S+)")] private static partial Regex JobNodes();
+
+    public async Task<JobResult> SubmitAsync(BatchJob job, TimeSpan timeout, IProgress<string>? progress, CancellationToken cancellation)
+    {
+        if (!SafeName().IsMatch(job.Name) || !SafeName().IsMatch(job.Queue))
+            throw new ArgumentException($"job name and queue must be simple names: '{job.Name}', '{job.Queue}'");
+        var workDir = job.WorkDir;
+        var script = $"{workDir}/{job.Name}.sh";
+        var output = $"{workDir}/{job.Name}.out";
+        // --export=NONE: the job sees the compute node's own environment, not the head node's (a head-only MODULEPATH must not leak).
+        var submit = $"mkdir -p {Q(workDir)} && cat > {Q(script)} <<'PETAL_JOB_EOF'\n{job.Script}\nPETAL_JOB_EOF\n" +
+                     $"sbatch --parsable --export=NONE -J {Q("petal-" + job.Name)} -p {Q(job.Queue)} -N {job.Nodes} " +
+                     $"--ntasks-per-node={job.TasksPerNode} -o {Q(output)} {Q(script)}";
+        var watch = Stopwatch.StartNew();
+        var r = await run(submit, CommandTimeout, cancellation);
+        var id = r.Stdout.Trim().Split(';')[0];
+        if (r.ExitCode != 0 || !long.TryParse(id, out _))
+            return new JobResult("", [], "SUBMIT_FAILED", r.ExitCode, r.Combined.Trim(), watch.Elapsed);
+        progress?.Report($"job {id} ({job.Name}) submitted to {job.Queue}");
+
+        string state = "PENDING", record = "";
+        while (true)
+        {
+            var s = await run($"scontrol -o show job {id}", CommandTimeout, cancellation);
+            record = s.Stdout;
+            if (JobState().Match(record) is { Success: true } m && m.Groups[1].Value != state)
+            {
+                state = m.Groups[1].Value;
+                progress?.Report($"job {id} ({job.Name}) {state.ToLowerInvariant()}");
+            }
+            if (Terminal.Contains(state)) break;
+            if (watch.Elapsed > timeout)
+            {
+                await run($"scancel {id}", CommandTimeout, cancellation);
+                state = "TIMEOUT";
+                break;
+            }
+            await Task.Delay(Poll, cancellation);
+        }
+        var exit = JobExit().Match(record) is { Success: true } e ? int.Parse(e.Groups[1].Value) : (int?)null;
+        var nodes = await ExpandNodes(JobNodes().Match(record) is { Success: true } n ? n.Groups[1].Value : "", cancellation);
+        var content = await run($"cat {Q(output)} 2>/dev/null", CommandTimeout, cancellation);
+        return new JobResult(id, nodes, state, exit, content.Stdout, watch.Elapsed);
+    }
+
+    private async Task<IReadOnlyList<string>> ExpandNodes(string hostlist, CancellationToken cancellation)
+    {
+        if (hostlist is "" or "(null)") return [];
+        var r = await run($"scontrol show hostnames {Q(hostlist)}", CommandTimeout, cancellation);
+        return r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    private static string Q(string value) => ShellQuote.Single(value);
+}

@@ -1,0 +1,69 @@
+using Petal.Spot.Runs;
+
+namespace Petal.Tests.Spot;
+
+public class RunMonitorTests
+{
+    private static readonly DateTimeOffset T = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Scontrol_job_line_and_host_lists_parse()
+    {
+        var job = SlurmJobParser.Parse("7", "JobId=7 JobName=x JobState=RUNNING Reason=None Restarts=2 StartTime=2026-11-23T10:57:46 EndTime=Unknown NodeList=spot-dy-c5-[1-2,04] BatchHost=spot-dy-c5-1");
+        Assert.NotNull(job);
+        Assert.Equal("RUNNING", job.State);
+        Assert.Equal(2, job.Restarts);
+        Assert.Equal(["spot-dy-c5-1", "spot-dy-c5-2", "spot-dy-c5-04"], job.Nodes);
+        Assert.Equal(new DateTime(2026, 11, 23, 10, 57, 46), job.StartedAt!.Value.DateTime);
+        Assert.Null(job.EndedAt);
+        Assert.False(job.Finished);
+        Assert.Equal(["a-1", "b-st-x-3", "b-st-x-4"], SlurmJobParser.ExpandHostList("a-1,b-st-x-[3-4]"));
+    }
+
+    [Fact]
+    public void A_reclaim_is_recorded_once_at_the_first_time_seen_gone_with_its_replacement()
+    {
+        var progress = new BatchProgress { Experiment = "e", Batch = 1, StartedAt = T };
+        var monitor = new IterationMonitor(progress, "us-east-1");
+        SpotJob Job(string state, params string[] nodes) => new("1", state, nodes, null, null, 0);
+        SpotNode Node(string name, string type, bool up) => new(name, type, "us-east-1a", up);
+
+        monitor.Observe([Node("n1", "c6i.large", true)], Job("RUNNING", "n1"), 1, T);
+        monitor.Observe([Node("n1", "c6i.large", false)], Job("PENDING"), 1, T.AddSeconds(10));
+        monitor.Observe([Node("n1", "c6i.large", false)], Job("PENDING"), 1, T.AddSeconds(20));   // still gone: not a new time
+        monitor.Observe([Node("n1", "m6i.large", true)], Job("RUNNING", "n1"), 1, T.AddSeconds(40));
+        monitor.Observe([Node("n1", "m6i.large", true)], Job("COMPLETED", "n1"), 1, T.AddSeconds(50));
+
+        var reclaim = Assert.Single(progress.Reclaims);
+        Assert.Equal(T.AddSeconds(10), reclaim.SeenGoneAt);
+        Assert.Equal(("n1", "c6i.large", 1), (reclaim.Node, reclaim.InstanceType, reclaim.Iteration));
+        Assert.Equal(("n1", "m6i.large"), (reclaim.ReplacementNode, reclaim.ReplacementType));
+        Assert.Equal(2, progress.Topology.Count);
+        Assert.Equal(T.AddSeconds(10), progress.Topology[0].GoneAt);
+        Assert.Equal(T.AddSeconds(40), progress.Topology[1].FirstSeen);
+        var hours = IterationMonitor.Lifetimes(progress.Topology, T.AddSeconds(3640)).Select(x => x.Hours).ToList();
+        Assert.Equal([10 / 3600.0, 1.0], hours);
+    }
+
+    [Fact]
+    public void A_node_going_idle_away_between_jobs_is_not_a_reclaim()
+    {
+        var progress = new BatchProgress { Experiment = "e", Batch = 1, StartedAt = T };
+        var monitor = new IterationMonitor(progress, "local");
+        monitor.Observe([new SpotNode("n1", "t3.nano", "local", true)], new SpotJob("1", "COMPLETED", ["n1"], null, null, 0), 1, T);
+        monitor.Observe([new SpotNode("n1", "t3.nano", "local", false)], new SpotJob("2", "PENDING", [], null, null, 0), 2, T.AddSeconds(60));
+        Assert.Empty(progress.Reclaims);
+        Assert.NotNull(progress.Topology[0].GoneAt);
+    }
+
+    [Theory]
+    [InlineData("idle", true)]
+    [InlineData("allocated", true)]
+    [InlineData("mixed", true)]
+    [InlineData("idle~", false)]
+    [InlineData("allocated#", false)]
+    [InlineData("idle%", false)]
+    [InlineData("down*", false)]
+    [InlineData("drained", false)]
+    public void Twin_node_states_map_to_up(string state, bool up) => Assert.Equal(up, LocalSpotCluster.IsUp(state));
+}
