@@ -1,6 +1,6 @@
 using Petal.Providers.Aws;
 using Petal.Spot.Selection;
-using Petal.Tests.Aws;
+using Petal.Tests.Support;
 
 namespace Petal.Tests.Spot;
 
