@@ -16,8 +16,10 @@ case "$mode" in
   composite) flags=(--self-contained true -p:PublishReadyToRunComposite=true) ;;
   *) echo "PETAL_PUBLISH=$mode: expected r2r or composite" >&2; exit 2 ;;
 esac
-# Separate intermediate folders per mode: the ReadyToRun step is incremental and would otherwise reuse the other
-# mode's precompiled assemblies (composite ones need their composite image, and the process aborts without it).
-dotnet publish src/Petal.Cli -c Release -r linux-x64 "${flags[@]}" -p:IntermediateOutputPath="obj/bench-$mode/" \
+# Separate build folders per mode: builds are incremental and would otherwise reuse the other mode's outputs
+# (composite-precompiled assemblies abort without their composite image; a self-contained runtimeconfig names no
+# framework).
+dotnet publish src/Petal.Cli -c Release -r linux-x64 "${flags[@]}" \
+  -p:IntermediateOutputPath="obj/bench-$mode/" -p:OutputPath="bin/build-$mode/" \
   -o "$out" -v q -nologo >/dev/null
 echo "$out/Petal.Cli"
