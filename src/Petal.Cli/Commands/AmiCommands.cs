@@ -6,12 +6,13 @@ using Spectre.Console;
 
 namespace Petal.Cli.Commands;
 
-/// <summary>`petal ami status|list`: software image builds (state dir) and the images petal made (AWS).</summary>
+/// <summary>`petal ami build|status|list`: software image builds (state dir) and the images petal made (AWS).</summary>
 public static class AmiCommands
 {
     public static IEnumerable<Command> Create()
     {
         var ami = new Command("ami", "Software images (AMIs and EBS snapshots) built from seeds");
+        ami.Subcommands.Add(AmiBuildCommand.Create());
         ami.Subcommands.Add(Status());
         ami.Subcommands.Add(List());
         return [ami];
@@ -26,10 +27,21 @@ public static class AmiCommands
         {
             var store = new BuildStateStore();
             var state = store.Load(parse.GetValue(id)!) ?? throw new UserInputException($"no build '{parse.GetValue(id)}' (see 'petal ami list')");
+            var interval = AwsTimings.PollOverride() ?? TimeSpan.FromSeconds(5);
+            string? last = null;
             while (parse.GetValue(watch) && !state.Finished)
             {
-                if (!CliOutput.IsJson(parse)) CliOutput.Console.MarkupLineInterpolated($"{state.Percent,3}% {state.Message}");
-                await Task.Delay(TimeSpan.FromSeconds(5), ct);
+                var line = $"{state.Percent,3}% {state.Message}";
+                if (!CliOutput.IsJson(parse) && line != last) CliOutput.Console.MarkupLineInterpolated($"{line}");
+                last = line;
+                if (state.Pid is { } pid && !Running(pid))
+                {
+                    // The process may have saved its final state just before it exited.
+                    state = store.Load(state.Id)!;
+                    if (state.Finished) break;
+                    throw new AwsFailureException($"build {state.Id} stopped without finishing (its process {pid} is gone): see {store.LogPath(state.Id)}");
+                }
+                await Task.Delay(interval, ct);
                 state = store.Load(state.Id)!;
             }
             if (CliOutput.IsJson(parse)) CliOutput.WriteJson(state);
@@ -77,6 +89,16 @@ public static class AmiCommands
             }
         });
         return command;
+    }
+
+    private static bool Running(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException) { return false; }
     }
 
     private static void Render(BuildState state)

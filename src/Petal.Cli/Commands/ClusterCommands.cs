@@ -3,6 +3,8 @@ using System.Diagnostics;
 using Petal.Catalog;
 using Petal.Common;
 using Petal.Providers;
+using Petal.Providers.Aws;
+using Petal.Providers.Aws.Clusters;
 using Petal.Providers.Local;
 using Petal.Seeds;
 using Spectre.Console;
@@ -14,12 +16,28 @@ public static class ClusterCommands
 {
     public static IEnumerable<Command> Create() => [CreateCommand(), Status(), List(), Ssh(), Delete()];
 
-    private static IClusterProvider Provider(string name) => name switch
+    private static IClusterProvider Provider(string name, ParseResult? parse = null) => name switch
     {
         "local" => new LocalProvider(EmbeddedCatalog.Default),
-        "aws" => throw new InvalidOperationException("the aws provider is not available in this build yet; use --provider local"),
+        "aws" => Aws(parse),
         _ => throw new UserInputException($"unknown provider '{name}': use local or aws"),
     };
+
+    private static AwsClusterProvider Aws(ParseResult? parse) =>
+        new(EmbeddedCatalog.Default, new AwsConnection(parse?.GetValue(AwsOptions.Profile), parse?.GetValue(AwsOptions.Region)));
+
+    /// <summary>For status, ssh and delete: --provider when given, else aws when petal recorded an AWS cluster of that name.</summary>
+    private static readonly Option<string?> ProviderOf = new("--provider") { Description = "local or aws (default: where petal recorded the cluster)" };
+
+    private static IClusterProvider ProviderFor(ParseResult parse, string cluster) =>
+        parse.GetValue(ProviderOf) is { } name ? Provider(name, parse) : Aws(parse) is var aws && aws.Knows(cluster) ? aws : Provider("local");
+
+    private static Command WithProviderOptions(Command command)
+    {
+        command.Options.Add(ProviderOf);
+        AwsOptions.AddTo(command);
+        return command;
+    }
 
     private static Command CreateCommand()
     {
@@ -27,17 +45,19 @@ public static class ClusterCommands
         var provider = new Option<string>("--provider") { Description = "local (a Slurm + Lmod twin on this machine) or aws", DefaultValueFactory = _ => "local" };
         provider.AcceptOnlyFromAmong("local", "aws");
         var name = new Option<string?>("--name") { Description = "Cluster name (default: the seed's cluster.name)" };
+        var aws = new AwsCreateOptions();
         var command = new Command("create", "Grow a cluster from a seed (default: a local Slurm + Lmod twin)") { seed, provider, name };
+        aws.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var p = Provider(parse.GetValue(provider)!);
+            var p = Provider(parse.GetValue(provider)!, parse);
             var loaded = SeedLoader.Load(parse.GetValue(seed)!, EmbeddedCatalog.Default);
             if (!loaded.Ok)
             {
                 DiagnosticPrinter.Write(Console.Error, loaded.Diagnostics);
                 return ExitCodes.InvalidInput;
             }
-            var request = new ClusterCreateRequest(parse.GetValue(name) ?? loaded.Seed!.Cluster.Name);
+            var request = aws.Apply(parse, new ClusterCreateRequest(parse.GetValue(name) ?? loaded.Seed!.Cluster.Name));
             var status = await WithProgressAsync(parse, $"creating {request.Name}",
                 progress => p.CreateAsync(loaded.Seed!, request, progress, ct));
             Render(parse, status);
@@ -49,10 +69,10 @@ public static class ClusterCommands
     private static Command Status()
     {
         var name = new Argument<string>("NAME") { Description = "Cluster name" };
-        var command = new Command("status", "Queues, nodes and their Slurm states, software and unsatisfied specs of a cluster") { name };
+        var command = WithProviderOptions(new Command("status", "Queues, nodes and their Slurm states, software and unsatisfied specs of a cluster") { name });
         command.SetAction(async (parse, ct) =>
         {
-            var status = await Provider("local").StatusAsync(parse.GetValue(name)!, ct)
+            var status = await ProviderFor(parse, parse.GetValue(name)!).StatusAsync(parse.GetValue(name)!, ct)
                 ?? throw new UserInputException($"no cluster named '{parse.GetValue(name)}' (see petal list)");
             Render(parse, status);
             return ExitCodes.Ok;
@@ -62,10 +82,15 @@ public static class ClusterCommands
 
     private static Command List()
     {
-        var command = new Command("list", "The clusters petal created");
-        command.SetAction(parse =>
+        var command = WithProviderOptions(new Command("list", "The clusters petal created"));
+        command.SetAction(async (parse, ct) =>
         {
-            var clusters = Provider("local").List();
+            var clusters = parse.GetValue(ProviderOf) switch
+            {
+                "aws" => await Aws(parse).ListLiveAsync(ct),
+                { } only => Provider(only, parse).List(),
+                null => [.. Provider("local").List(), .. Aws(parse).List()],
+            };
             if (CliOutput.IsJson(parse)) { CliOutput.WriteJson(new { Clusters = clusters }); return ExitCodes.Ok; }
             var table = new Table().AddColumns("Name", "Provider", "State", "Seed", "Created");
             foreach (var c in clusters)
@@ -81,13 +106,20 @@ public static class ClusterCommands
     {
         var name = new Argument<string>("NAME") { Description = "Cluster name" };
         var rest = new Argument<string[]>("COMMAND") { Description = "Command to run instead of a login shell (after --)", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("ssh", "A login shell on the head node (SLURM_CONF, modules, the head node's view); `-- cmd args` runs a command and returns its exit code") { name, rest };
+        var identity = new Option<string?>("--identity-file", "-i") { Description = "aws: private key for ssh (default: ~/.ssh/<key-name>.pem when it exists)" };
+        var command = WithProviderOptions(new Command("ssh", "A login shell on the head node (SLURM_CONF, modules, the head node's view); `-- cmd args` runs a command and returns its exit code") { name, rest, identity });
         command.SetAction(async (parse, ct) =>
         {
-            var twin = LocalProvider.Open(parse.GetValue(name)!);
             var args = parse.GetValue(rest) ?? [];
-            string[] inner = args.Length == 0 ? ["bash", "-l"] : ["bash", "-lc", "exec \"$@\"", "petal-ssh", .. args];
-            var cmd = twin.HeadCommand(inner);
+            IReadOnlyList<string> cmd;
+            if (ProviderFor(parse, parse.GetValue(name)!) is AwsClusterProvider aws)
+                cmd = ["ssh", .. await aws.SshArgumentsAsync(parse.GetValue(name)!, parse.GetValue(identity), args, ct)];
+            else
+            {
+                var twin = LocalProvider.Open(parse.GetValue(name)!);
+                string[] inner = args.Length == 0 ? ["bash", "-l"] : ["bash", "-lc", "exec \"$@\"", "petal-ssh", .. args];
+                cmd = twin.HeadCommand(inner);
+            }
             var start = new ProcessStartInfo(cmd[0]) { UseShellExecute = false };
             foreach (var a in cmd.Skip(1)) start.ArgumentList.Add(a);
             using var process = Process.Start(start)!;
@@ -100,11 +132,11 @@ public static class ClusterCommands
     private static Command Delete()
     {
         var name = new Argument<string>("NAME") { Description = "Cluster name" };
-        var command = new Command("delete", "Stop every process of a cluster and remove what petal created for it") { name };
+        var command = WithProviderOptions(new Command("delete", "Stop every process of a cluster and remove what petal created for it") { name });
         command.SetAction(async (parse, ct) =>
         {
             var n = parse.GetValue(name)!;
-            var deleted = await WithProgressAsync(parse, $"deleting {n}", progress => Provider("local").DeleteAsync(n, progress, ct));
+            var deleted = await WithProgressAsync(parse, $"deleting {n}", progress => ProviderFor(parse, n).DeleteAsync(n, progress, ct));
             if (!deleted) throw new UserInputException($"no cluster named '{n}' (see petal list)");
             if (CliOutput.IsJson(parse)) CliOutput.WriteJson(new { Name = n, Deleted = true });
             else CliOutput.Console.WriteLine($"deleted {n}");

@@ -1,7 +1,21 @@
 namespace Petal.Providers;
 
-/// <summary>What `petal create` asks of a provider besides the seed.</summary>
-public sealed record ClusterCreateRequest(string Name);
+/// <summary>What `petal create` asks of a provider besides the seed. Everything but the name is for the aws provider.</summary>
+public sealed record ClusterCreateRequest(string Name)
+{
+    public string? KeyName { get; init; }
+    public string? CustomAmi { get; init; }
+    public string? SubnetId { get; init; }
+    public string? SnapshotId { get; init; }
+    /// <summary>Build (or reuse) the seed's software image before creating the cluster.</summary>
+    public bool Build { get; init; }
+    /// <summary>Instance type of that build (null: the provider's default).</summary>
+    public string? BuildInstanceType { get; init; }
+    /// <summary>Source address range allowed to SSH to the head node when the provider creates the network.</summary>
+    public string? SshCidr { get; init; }
+    public string? Profile { get; init; }
+    public string? Region { get; init; }
+}
 
 /// <summary>One row of `petal list`.</summary>
 public sealed record ClusterSummary(string Name, string Provider, string State, string? SeedFile, DateTimeOffset CreatedAt);
@@ -27,6 +41,8 @@ public sealed record ClusterStatus
     public IReadOnlyList<ClusterNodeStatus> Nodes { get; init; } = [];
     public IReadOnlyList<ClusterSoftware> Software { get; init; } = [];
     public IReadOnlyList<UnsatisfiedSpec> Unsatisfied { get; init; } = [];
+    /// <summary>Where `petal ssh` connects (aws: the head node's public address, else its private one).</summary>
+    public string? HeadNodeAddress { get; init; }
     /// <summary>Notes the user should see (memory capped to the host, ...).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -8,30 +8,19 @@ namespace Petal.Tests.Aws;
 
 [Collection(IntegrationCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class ClusterLifecycleTests(MotoServer moto) : IClassFixture<MotoServer>, IAsyncLifetime, IDisposable
+public sealed class ClusterLifecycleTests(MotoServer moto) : MotoTest(moto)
 {
     private const string Bucket = "petal-123456789012-us-east-1";
-    private readonly TempDirectory _state = new();
     private readonly PclusterStandIn _pcluster = new();
-    private AwsClients _aws = null!;
 
-    public async Task InitializeAsync()
+    public override void Dispose()
     {
-        await moto.ResetAsync();
-        _aws = moto.Clients();
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose()
-    {
-        _aws.Dispose();
         _pcluster.Dispose();
-        _state.Dispose();
+        base.Dispose();
     }
 
     private AwsClusterLifecycle Lifecycle(Func<PclusterCli>? locate = null) =>
-        new(_aws, locate ?? (() => new PclusterCli(_pcluster.Path)), new AwsClusterStore(_state.Path),
+        new(Aws, locate ?? (() => new PclusterCli(_pcluster.Path)), new AwsClusterStore(State.Path),
             new ClusterLifecycleOptions { PollInterval = TimeSpan.FromMilliseconds(10), CreateTimeout = TimeSpan.FromSeconds(20), DeleteTimeout = TimeSpan.FromSeconds(20) });
 
     private static AwsClusterRequest Request(Func<ClusterInputs, string>? render = null) => new()
@@ -48,19 +37,19 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : IClassFixture<MotoS
         var state = await Lifecycle().CreateAsync(Request(), messages, CancellationToken.None);
 
         Assert.Equal("CREATE_COMPLETE", state.Status);
-        var subnet = (await _aws.Ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { Filters = [PetalTags.Filter(PetalTags.Cluster, "demo")] })).Subnets.Single();
+        var subnet = (await Aws.Ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { Filters = [PetalTags.Filter(PetalTags.Cluster, "demo")] })).Subnets.Single();
         Assert.Equal(subnet.SubnetId, state.SubnetId);
         Assert.Contains($"SubnetId: {subnet.SubnetId}", File.ReadAllText(_pcluster.ConfigPassed!));
         Assert.Contains(_pcluster.Calls, c => c.StartsWith("create-cluster --cluster-name demo --cluster-configuration ") && c.EndsWith("--region us-east-1"));
-        var group = (await _aws.Ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { Filters = [PetalTags.Filter(PetalTags.Cluster, "demo")] })).SecurityGroups.Single();
+        var group = (await Aws.Ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { Filters = [PetalTags.Filter(PetalTags.Cluster, "demo")] })).SecurityGroups.Single();
         Assert.Contains(group.IpPermissions, p => p.FromPort == 22 && p.Ipv4Ranges.Any(r => r.CidrIp == "203.0.113.7/32"));
-        var route = (await _aws.Ec2.DescribeRouteTablesAsync(new DescribeRouteTablesRequest { Filters = [PetalTags.Filter(PetalTags.Cluster, "demo")] })).RouteTables.Single();
+        var route = (await Aws.Ec2.DescribeRouteTablesAsync(new DescribeRouteTablesRequest { Filters = [PetalTags.Filter(PetalTags.Cluster, "demo")] })).RouteTables.Single();
         Assert.Contains(route.Routes, r => r.DestinationCidrBlock == "0.0.0.0/0" && r.GatewayId.StartsWith("igw-"));
-        var block = await _aws.S3.GetPublicAccessBlockAsync(new GetPublicAccessBlockRequest { BucketName = Bucket });
+        var block = await Aws.S3.GetPublicAccessBlockAsync(new GetPublicAccessBlockRequest { BucketName = Bucket });
         Assert.True(block.PublicAccessBlockConfiguration.BlockPublicAcls == true && block.PublicAccessBlockConfiguration.RestrictPublicBuckets == true);
-        var encryption = await _aws.S3.GetBucketEncryptionAsync(new GetBucketEncryptionRequest { BucketName = Bucket });
+        var encryption = await Aws.S3.GetBucketEncryptionAsync(new GetBucketEncryptionRequest { BucketName = Bucket });
         Assert.NotEmpty(encryption.ServerSideEncryptionConfiguration.ServerSideEncryptionRules);
-        var script = await _aws.S3.GetObjectAsync(Bucket, "clusters/demo/bootstrap/on-node-configured.sh");
+        var script = await Aws.S3.GetObjectAsync(Bucket, "clusters/demo/bootstrap/on-node-configured.sh");
         Assert.Equal("#!/bin/bash\necho hi\n", await new StreamReader(script.ResponseStream).ReadToEndAsync());
         Assert.Contains(messages.Lines, l => l.Contains("CREATE_IN_PROGRESS"));
 
@@ -70,22 +59,22 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : IClassFixture<MotoS
 
         Assert.True(await Lifecycle().DeleteAsync("demo", null, CancellationToken.None));
         Assert.Contains(_pcluster.Calls, c => c == "delete-cluster --cluster-name demo --region us-east-1");
-        await AwsLeftovers.AssertNoneAsync(_aws.Ec2);
-        Assert.Empty((await _aws.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket })).S3Objects ?? []);
-        Assert.Null(new AwsClusterStore(_state.Path).Load("demo"));
+        await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
+        Assert.Empty((await Aws.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket })).S3Objects ?? []);
+        Assert.Null(new AwsClusterStore(State.Path).Load("demo"));
         Assert.False(await Lifecycle().DeleteAsync("demo", null, CancellationToken.None));
     }
 
     [Fact]
     public async Task Missing_pcluster_says_how_to_install_it_and_creates_nothing()
     {
-        var lifecycle = Lifecycle(() => PclusterCli.Locate(name => name == "PATH" ? _state.Path : null));
+        var lifecycle = Lifecycle(() => PclusterCli.Locate(name => name == "PATH" ? State.Path : null));
         var e = await Assert.ThrowsAsync<AwsFailureException>(() => lifecycle.CreateAsync(Request(), null, CancellationToken.None));
         Assert.Contains("pip install aws-parallelcluster==3.12.0", e.Message);
         Assert.Contains("Node.js", e.Message);
-        Assert.Empty((await _aws.Ec2.DescribeVpcsAsync(new DescribeVpcsRequest { Filters = [PetalTags.Filter(PetalTags.Managed, "true")] })).Vpcs ?? []);
-        Assert.Empty((await _aws.S3.ListBucketsAsync()).Buckets ?? []);
-        Assert.Empty(new AwsClusterStore(_state.Path).List());
+        Assert.Empty((await Aws.Ec2.DescribeVpcsAsync(new DescribeVpcsRequest { Filters = [PetalTags.Filter(PetalTags.Managed, "true")] })).Vpcs ?? []);
+        Assert.Empty((await Aws.S3.ListBucketsAsync()).Buckets ?? []);
+        Assert.Empty(new AwsClusterStore(State.Path).List());
     }
 
     [Fact]
@@ -96,9 +85,9 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : IClassFixture<MotoS
         Assert.Contains("HeadNodeBootstrapFailure", e.Message);
         Assert.Contains("bootstrapping the head node", e.Message);
         Assert.Contains(_pcluster.Calls, c => c.StartsWith("delete-cluster --cluster-name demo"));
-        await AwsLeftovers.AssertNoneAsync(_aws.Ec2);
-        Assert.Empty((await _aws.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket })).S3Objects ?? []);
-        Assert.Empty(new AwsClusterStore(_state.Path).List());
+        await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
+        Assert.Empty((await Aws.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket })).S3Objects ?? []);
+        Assert.Empty(new AwsClusterStore(State.Path).List());
     }
 
     [Fact]
@@ -107,8 +96,8 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : IClassFixture<MotoS
         var e = await Assert.ThrowsAsync<AwsFailureException>(() =>
             Lifecycle().CreateAsync(Request() with { SshCidr = "not-a-cidr" }, null, CancellationToken.None));
         Assert.DoesNotContain(_pcluster.Calls, c => c.StartsWith("create-cluster"));
-        await AwsLeftovers.AssertNoneAsync(_aws.Ec2);
-        Assert.Empty(new AwsClusterStore(_state.Path).List());
+        await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
+        Assert.Empty(new AwsClusterStore(State.Path).List());
     }
 
     [Fact]
@@ -118,8 +107,8 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : IClassFixture<MotoS
             Lifecycle().CreateAsync(Request(_ => throw new InvalidOperationException("injected render failure")), null, CancellationToken.None));
         Assert.Contains("injected render failure", e.Message);
         Assert.DoesNotContain(_pcluster.Calls, c => c.StartsWith("create-cluster"));
-        await AwsLeftovers.AssertNoneAsync(_aws.Ec2);
-        Assert.Empty((await _aws.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket })).S3Objects ?? []);
+        await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
+        Assert.Empty((await Aws.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket })).S3Objects ?? []);
     }
 
     [Theory]
@@ -132,12 +121,12 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : IClassFixture<MotoS
         using var cts = new CancellationTokenSource();
         var progress = new SyncProgress(line => { if (line.Contains(cancelAt)) cts.Cancel(); });
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Lifecycle().CreateAsync(Request(), progress, cts.Token));
-        await AwsLeftovers.AssertNoneAsync(_aws.Ec2);
+        await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
         if (cancelAt == "CREATE_IN_PROGRESS")
             Assert.Contains(_pcluster.Calls, c => c.StartsWith("delete-cluster --cluster-name demo"));
-        var buckets = (await _aws.S3.ListBucketsAsync()).Buckets ?? [];
+        var buckets = (await Aws.S3.ListBucketsAsync()).Buckets ?? [];
         foreach (var b in buckets)
-            Assert.Empty((await _aws.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = b.BucketName })).S3Objects ?? []);
+            Assert.Empty((await Aws.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = b.BucketName })).S3Objects ?? []);
     }
 
     /// <summary>Reports synchronously (Progress&lt;T&gt; posts to the thread pool), so a test can cancel at an exact point.</summary>

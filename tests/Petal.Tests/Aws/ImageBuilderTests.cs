@@ -7,29 +7,12 @@ namespace Petal.Tests.Aws;
 
 [Collection(IntegrationCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class ImageBuilderTests(MotoServer moto) : IClassFixture<MotoServer>, IAsyncLifetime, IDisposable
+public sealed class ImageBuilderTests(MotoServer moto) : MotoTest(moto)
 {
-    private readonly TempDirectory _state = new();
-    private AwsClients _aws = null!;
-
     private static readonly ImageBuildOptions Fast = new()
     {
         PollInterval = TimeSpan.FromMilliseconds(20), BuildTimeout = TimeSpan.FromSeconds(20), StateTimeout = TimeSpan.FromSeconds(20),
     };
-
-    public async Task InitializeAsync()
-    {
-        await moto.ResetAsync();
-        _aws = moto.Clients();
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose()
-    {
-        _aws.Dispose();
-        _state.Dispose();
-    }
 
     private static ImageBuildRequest Request(BuildTarget target = BuildTarget.Image, string script = "#!/bin/bash\necho PETAL_PROGRESS 100 done\n") => new()
     {
@@ -39,16 +22,16 @@ public sealed class ImageBuilderTests(MotoServer moto) : IClassFixture<MotoServe
     };
 
     private ImageBuilder Builder(IBuildObserver observer, IBuildProgressSource? source = null) =>
-        new(_aws, source ?? new InstanceProgressSource(_aws.Ec2), new BuildStateStore(_state.Path), Fast, observer);
+        new(Aws, source ?? new InstanceProgressSource(Aws.Ec2), new BuildStateStore(State.Path), Fast, observer);
 
     [Fact]
     public async Task Builds_an_image_tagged_with_the_fingerprint_and_removes_the_build_instance()
     {
-        var observer = new ScriptStandInObserver(_aws.Ec2);
+        var observer = new ScriptStandInObserver(Aws.Ec2);
         var state = await Builder(observer).BuildAsync(Request(), null, CancellationToken.None);
 
         Assert.Equal(BuildStatus.Available, state.Status);
-        var image = (await _aws.Ec2.DescribeImagesAsync(new DescribeImagesRequest { ImageIds = [state.ImageId!] })).Images.Single();
+        var image = (await Aws.Ec2.DescribeImagesAsync(new DescribeImagesRequest { ImageIds = [state.ImageId!] })).Images.Single();
         var tags = image.Tags.ToDictionary(t => t.Key, t => t.Value);
         Assert.Equal("fp0123456789abcdef", tags[PetalTags.Fingerprint]);
         Assert.Equal("alinux2023", tags[PetalTags.Os]);
@@ -58,21 +41,21 @@ public sealed class ImageBuilderTests(MotoServer moto) : IClassFixture<MotoServe
         Assert.Contains(observer.Readings, r => r.Complete);
         Assert.Equal([BuildStage.FindingBase, BuildStage.Launching, BuildStage.WaitingForInstance, BuildStage.Building,
             BuildStage.CreatingImage, BuildStage.CleaningUp], observer.Stages);
-        await AwsLeftovers.AssertNoneAsync(_aws.Ec2);
-        Assert.Equal(BuildStatus.Available, new BuildStateStore(_state.Path).Load(state.Id)!.Status);
+        await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
+        Assert.Equal(BuildStatus.Available, new BuildStateStore(State.Path).Load(state.Id)!.Status);
     }
 
     [Fact]
     public async Task A_second_build_with_the_same_fingerprint_reuses_the_image_unless_forced()
     {
-        var first = await Builder(new ScriptStandInObserver(_aws.Ec2)).BuildAsync(Request(), null, CancellationToken.None);
-        var observer = new ScriptStandInObserver(_aws.Ec2);
+        var first = await Builder(new ScriptStandInObserver(Aws.Ec2)).BuildAsync(Request(), null, CancellationToken.None);
+        var observer = new ScriptStandInObserver(Aws.Ec2);
         var again = await Builder(observer).BuildAsync(Request(), null, CancellationToken.None);
         Assert.Equal(BuildStatus.Reused, again.Status);
         Assert.Equal(first.ImageId, again.ImageId);
         Assert.Empty(observer.Stages);
 
-        var forced = await Builder(new ScriptStandInObserver(_aws.Ec2)).BuildAsync(Request() with { Force = true }, null, CancellationToken.None);
+        var forced = await Builder(new ScriptStandInObserver(Aws.Ec2)).BuildAsync(Request() with { Force = true }, null, CancellationToken.None);
         Assert.Equal(BuildStatus.Available, forced.Status);
         Assert.NotEqual(first.ImageId, forced.ImageId);
     }
@@ -80,14 +63,14 @@ public sealed class ImageBuilderTests(MotoServer moto) : IClassFixture<MotoServe
     [Fact]
     public async Task Snapshot_layout_builds_onto_a_fresh_volume_and_snapshots_it()
     {
-        var state = await Builder(new ScriptStandInObserver(_aws.Ec2)).BuildAsync(Request(BuildTarget.Snapshot), null, CancellationToken.None);
+        var state = await Builder(new ScriptStandInObserver(Aws.Ec2)).BuildAsync(Request(BuildTarget.Snapshot), null, CancellationToken.None);
 
         Assert.Equal(BuildStatus.Available, state.Status);
         Assert.Null(state.ImageId);
-        var snapshot = (await _aws.Ec2.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { SnapshotIds = [state.SnapshotId!] })).Snapshots.Single();
+        var snapshot = (await Aws.Ec2.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { SnapshotIds = [state.SnapshotId!] })).Snapshots.Single();
         Assert.Contains(snapshot.Tags, t => t.Key == PetalTags.Fingerprint && t.Value == "fp0123456789abcdef");
-        Assert.Equal(state.SnapshotId, await new ArtifactLookup(_aws.Ec2).FindSnapshotAsync("fp0123456789abcdef", CancellationToken.None));
-        await AwsLeftovers.AssertNoneAsync(_aws.Ec2);
+        Assert.Equal(state.SnapshotId, await new ArtifactLookup(Aws.Ec2).FindSnapshotAsync("fp0123456789abcdef", CancellationToken.None));
+        await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
     }
 
     [Fact]
@@ -96,22 +79,22 @@ public sealed class ImageBuilderTests(MotoServer moto) : IClassFixture<MotoServe
         var big = "#!/bin/bash\n" + string.Concat(Enumerable.Range(0, 4000).Select(i => $"echo {Guid.NewGuid()} {i}\n"));
         Assert.Null(BuildUserData.Encode(big));
         var request = Request(script: big) with { BucketName = "petal-123456789012-us-east-1" };
-        var state = await Builder(new ScriptStandInObserver(_aws.Ec2)).BuildAsync(request, null, CancellationToken.None);
+        var state = await Builder(new ScriptStandInObserver(Aws.Ec2)).BuildAsync(request, null, CancellationToken.None);
 
         Assert.Equal(BuildStatus.Available, state.Status);
-        var objects = await _aws.S3.ListObjectsV2Async(new() { BucketName = request.BucketName });
+        var objects = await Aws.S3.ListObjectsV2Async(new() { BucketName = request.BucketName });
         Assert.Empty(objects.S3Objects ?? []);
-        await AwsLeftovers.AssertNoneAsync(_aws.Ec2);
+        await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
     }
 
     [Fact]
     public async Task A_petal_error_from_the_script_fails_the_build_and_cleans_up()
     {
-        var observer = new ScriptStandInObserver(_aws.Ec2) { ScriptTag = "PETAL_ERROR spack install hdf5 failed" };
+        var observer = new ScriptStandInObserver(Aws.Ec2) { ScriptTag = "PETAL_ERROR spack install hdf5 failed" };
         var e = await Assert.ThrowsAsync<AwsFailureException>(() => Builder(observer).BuildAsync(Request(), "b-test-error", CancellationToken.None));
         Assert.Contains("spack install hdf5 failed", e.Message);
-        await AwsLeftovers.AssertNoneAsync(_aws.Ec2);
-        var saved = new BuildStateStore(_state.Path).Load("b-test-error")!;
+        await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
+        var saved = new BuildStateStore(State.Path).Load("b-test-error")!;
         Assert.Equal(BuildStatus.Failed, saved.Status);
         Assert.Contains("spack install hdf5 failed", saved.Error);
     }
@@ -120,11 +103,11 @@ public sealed class ImageBuilderTests(MotoServer moto) : IClassFixture<MotoServe
     public async Task A_script_that_never_finishes_times_out_and_cleans_up()
     {
         var options = Fast with { BuildTimeout = TimeSpan.FromMilliseconds(300) };
-        var builder = new ImageBuilder(_aws, new StuckScriptStandIn(), new BuildStateStore(_state.Path), options,
-            new ScriptStandInObserver(_aws.Ec2));
+        var builder = new ImageBuilder(Aws, new StuckScriptStandIn(), new BuildStateStore(State.Path), options,
+            new ScriptStandInObserver(Aws.Ec2));
         var e = await Assert.ThrowsAsync<AwsFailureException>(() => builder.BuildAsync(Request(), null, CancellationToken.None));
         Assert.Contains("did not finish within", e.Message);
-        await AwsLeftovers.AssertNoneAsync(_aws.Ec2);
+        await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
     }
 
     [Theory]
@@ -135,11 +118,11 @@ public sealed class ImageBuilderTests(MotoServer moto) : IClassFixture<MotoServe
     [InlineData(BuildStage.CreatingImage)]
     public async Task A_failure_at_any_stage_leaves_nothing_behind(BuildStage stage)
     {
-        var observer = new ScriptStandInObserver(_aws.Ec2) { FailAt = stage };
+        var observer = new ScriptStandInObserver(Aws.Ec2) { FailAt = stage };
         var e = await Assert.ThrowsAsync<AwsFailureException>(() => Builder(observer).BuildAsync(Request(), null, CancellationToken.None));
         Assert.Contains("injected failure", e.Message);
-        await AwsLeftovers.AssertNoneAsync(_aws.Ec2);
-        Assert.Null(await new ArtifactLookup(_aws.Ec2).FindImageAsync("fp0123456789abcdef", CancellationToken.None));
+        await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
+        Assert.Null(await new ArtifactLookup(Aws.Ec2).FindImageAsync("fp0123456789abcdef", CancellationToken.None));
     }
 
     [Theory]
@@ -151,20 +134,20 @@ public sealed class ImageBuilderTests(MotoServer moto) : IClassFixture<MotoServe
     public async Task Cancellation_at_any_stage_leaves_nothing_behind(BuildStage stage, BuildTarget target)
     {
         using var cts = new CancellationTokenSource();
-        var observer = new ScriptStandInObserver(_aws.Ec2) { CancelAt = stage, Cancellation = cts };
+        var observer = new ScriptStandInObserver(Aws.Ec2) { CancelAt = stage, Cancellation = cts };
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Builder(observer).BuildAsync(Request(target), "b-cancel", cts.Token));
-        await AwsLeftovers.AssertNoneAsync(_aws.Ec2);
-        Assert.Null(await new ArtifactLookup(_aws.Ec2).FindAsync(target, "fp0123456789abcdef", CancellationToken.None));
-        Assert.Equal(BuildStatus.Cancelled, new BuildStateStore(_state.Path).Load("b-cancel")!.Status);
+        await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
+        Assert.Null(await new ArtifactLookup(Aws.Ec2).FindAsync(target, "fp0123456789abcdef", CancellationToken.None));
+        Assert.Equal(BuildStatus.Cancelled, new BuildStateStore(State.Path).Load("b-cancel")!.Status);
     }
 
     [Fact]
     public async Task Cancellation_while_following_the_script_leaves_nothing_behind()
     {
         using var cts = new CancellationTokenSource();
-        var builder = new ImageBuilder(_aws, new StuckScriptStandIn(cts, reads: 3), new BuildStateStore(_state.Path), Fast,
-            new ScriptStandInObserver(_aws.Ec2));
+        var builder = new ImageBuilder(Aws, new StuckScriptStandIn(cts, reads: 3), new BuildStateStore(State.Path), Fast,
+            new ScriptStandInObserver(Aws.Ec2));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => builder.BuildAsync(Request(), null, cts.Token));
-        await AwsLeftovers.AssertNoneAsync(_aws.Ec2);
+        await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
     }
 }

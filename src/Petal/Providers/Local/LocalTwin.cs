@@ -68,9 +68,14 @@ public sealed class LocalTwin
             foreach (var victim in victims) ProcessTable.Signal(victim, force: true);
             File.Delete(pidFile);
         }
-        var state = info.IsStatic ? "down" : "power_down_force";
-        var r = await ProcessRunner.RunAsync("scontrol", ["update", $"nodename={node}", $"state={state}", "reason=reclaimed"], SlurmEnvironment, cancellation);
-        if (r.ExitCode != 0) throw new InvalidOperationException($"scontrol could not mark {node} reclaimed: {r.Stderr.Trim()}");
+        // As ParallelCluster's clustermgtd does for a reclaimed instance: DOWN first (Slurm drops the node from
+        // its jobs and requeues them), then a dynamic node is powered down so it can be launched again.
+        string[] states = info.IsStatic ? ["down"] : ["down", "power_down_force"];
+        foreach (var state in states)
+        {
+            var r = await ProcessRunner.RunAsync("scontrol", ["update", $"nodename={node}", $"state={state}", "reason=reclaimed"], SlurmEnvironment, cancellation);
+            if (r.ExitCode != 0) throw new InvalidOperationException($"scontrol could not mark {node} {state}: {r.Stderr.Trim()}");
+        }
     }
 
     /// <summary>

@@ -42,10 +42,11 @@ public sealed class TwinLayout(string root)
 
     /// <summary>
     /// The longest socket slurmd makes for a job step on <paramref name="node"/>
-    /// (<c>spool/&lt;node&gt;/&lt;node&gt;_&lt;job&gt;.&lt;step&gt;</c>, both ids up to 10 digits). Past
+    /// (<c>spool/&lt;node&gt;/&lt;node&gt;_&lt;job&gt;.&lt;step&gt;</c>: job ids up to Slurm's default MaxJobId,
+    /// 67043328, 8 digits; the batch step id 4294967291, 10 digits). Past
     /// <see cref="MaxSocketPath"/> every job on the node fails to launch.
     /// </summary>
-    public string LongestStepSocket(string node) => Path.Combine(SpoolDir, node, $"{node}_{new string('9', 10)}.{new string('9', 10)}");
+    public string LongestStepSocket(string node) => Path.Combine(SpoolDir, node, $"{node}_{new string('9', 8)}.{new string('9', 10)}");
     public string LogDir => Path.Combine(Root, "log");
     public string BinDir => Path.Combine(Root, "bin");
     public string NodeStartScript => Path.Combine(BinDir, "node-start.sh");

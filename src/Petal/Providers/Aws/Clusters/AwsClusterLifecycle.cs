@@ -29,7 +29,7 @@ public sealed class AwsClusterLifecycle(
         {
             Name = request.Name, Region = aws.Region, Os = request.Os, Fingerprint = request.Fingerprint, KeyName = request.KeyName,
             SubnetId = request.SubnetId, CreatedNetwork = request.SubnetId is null,
-            Bucket = PetalBucket.NameFor(account, aws.Region), ScriptPrefix = $"clusters/{request.Name}/",
+            Bucket = PetalBucket.NameFor(account, aws.Region), ScriptPrefix = request.ScriptPrefix ?? $"clusters/{request.Name}/",
             ConfigPath = store.ConfigPath(request.Name),
         };
         store.Save(state);

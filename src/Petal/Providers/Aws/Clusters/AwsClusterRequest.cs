@@ -13,6 +13,8 @@ public sealed record AwsClusterRequest
     public string? Fingerprint { get; init; }
     /// <summary>Plan files (relative path → content) uploaded to the petal bucket, e.g. bootstrap/on-node-configured.sh.</summary>
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
+    /// <summary>Key prefix of those files in the bucket (the plan's S3 keys); default <c>clusters/&lt;name&gt;/</c>.</summary>
+    public string? ScriptPrefix { get; init; }
     /// <summary>Renders cluster-config.yaml once the subnet, bucket, image or snapshot are known.</summary>
     public required Func<ClusterInputs, string> RenderConfig { get; init; }
     public string? KeyName { get; init; }

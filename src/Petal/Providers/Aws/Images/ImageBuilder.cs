@@ -67,8 +67,10 @@ public sealed class ImageBuilder(
             using var cleanupTime = new CancellationTokenSource(options.StateTimeout * 2);
             var problems = await new BuildCleanup(aws.Ec2, aws.S3, options)
                 .RunAsync(tracker.State, request.BucketName, succeeded, cleanupTime.Token);
+            // Available only once cleaned up, so `ami status --watch` ends when nothing of the build is left running.
             tracker.Update(s => s with
             {
+                Status = succeeded ? BuildStatus.Available : s.Status,
                 InstanceId = null, VolumeId = null, SecurityGroupId = null, ScriptObjectKey = null,
                 ImageId = succeeded ? s.ImageId : null, SnapshotId = succeeded ? s.SnapshotId : null,
                 Error = problems.Count == 0 ? s.Error : string.Join("; ", problems.Prepend(s.Error ?? "cleanup incomplete")),
@@ -88,13 +90,15 @@ public sealed class ImageBuilder(
         var subnet = await Ec2Queries.SubnetAsync(ec2, request.SubnetId, cancellation);
 
         Stage(BuildStage.Launching, tracker, s => s with { BaseImageId = baseImage.ImageId, Message = "launching the build instance" });
+        // Calls that create something are not cancelled mid-flight: a lost response would leave a resource
+        // whose id petal never learned (and cleanup could not remove). Ctrl-C takes effect right after them.
         var group = await ec2.CreateSecurityGroupAsync(new CreateSecurityGroupRequest
         {
             GroupName = $"petal-build-{tracker.State.Id}",
             Description = "petal image build (no inbound access; removed after the build)",
             VpcId = subnet.VpcId,
             TagSpecifications = [PetalTags.Spec("security-group", tags)],
-        }, cancellation);
+        }, CancellationToken.None);
         tracker.Update(s => s with { SecurityGroupId = group.GroupId });
 
         if (request.Target == BuildTarget.Snapshot)
@@ -103,7 +107,7 @@ public sealed class ImageBuilder(
             {
                 AvailabilityZone = subnet.AvailabilityZone, Size = request.VolumeSizeGb, VolumeType = VolumeType.Gp3,
                 Encrypted = true, TagSpecifications = [PetalTags.Spec("volume", tags)],
-            }, cancellation);
+            }, CancellationToken.None);
             tracker.Update(s => s with { VolumeId = volume.Volume.VolumeId });
         }
 
@@ -120,7 +124,7 @@ public sealed class ImageBuilder(
             // A script that stops early must not leave a billing instance behind.
             InstanceInitiatedShutdownBehavior = ShutdownBehavior.Terminate,
             TagSpecifications = [PetalTags.Spec("instance", tags), PetalTags.Spec("volume", tags)],
-        }, cancellation);
+        }, CancellationToken.None);
         var instanceId = launched.Reservation.Instances[0].InstanceId;
         tracker.Update(s => s with { InstanceId = instanceId });
 
@@ -175,7 +179,7 @@ public sealed class ImageBuilder(
             Name = ImageName(request, tracker.State.Id),
             Description = $"petal software image for {request.Name} ({request.Fingerprint})",
             TagSpecifications = [PetalTags.Spec("image", ArtifactTags(request, tags))],
-        }, cancellation);
+        }, CancellationToken.None);
         tracker.Update(s => s with { ImageId = image.ImageId, Message = $"waiting for {image.ImageId}" });
         await StateWaiter.WaitAsync($"image {image.ImageId}", async ct =>
                 (await ec2.DescribeImagesAsync(new DescribeImagesRequest { ImageIds = [image.ImageId] }, ct)).Images?.FirstOrDefault()?.State?.Value,
@@ -185,7 +189,7 @@ public sealed class ImageBuilder(
             .Images?.SelectMany(i => i.BlockDeviceMappings ?? []).Select(b => b.Ebs?.SnapshotId).OfType<string>().ToList() ?? [];
         if (snapshots.Count > 0)
             await ec2.CreateTagsAsync(new CreateTagsRequest { Resources = snapshots, Tags = PetalTags.List(ArtifactTags(request, tags)) }, cancellation);
-        tracker.Update(s => s with { Status = BuildStatus.Available, Percent = 100, Message = $"image {image.ImageId} available" });
+        tracker.Update(s => s with { Percent = 100, Message = $"image {image.ImageId} available" });
     }
 
     private async Task SnapshotAsync(Tracker tracker, IReadOnlyList<KeyValuePair<string, string>> tags, CancellationToken cancellation)
@@ -200,13 +204,13 @@ public sealed class ImageBuilder(
             VolumeId = volumeId,
             Description = $"petal software snapshot {tracker.State.Name} ({tracker.State.Fingerprint})",
             TagSpecifications = [PetalTags.Spec("snapshot", tags.Where(t => t.Key != PetalTags.BuildId))],
-        }, cancellation);
+        }, CancellationToken.None);
         tracker.Update(s => s with { SnapshotId = snapshot.Snapshot.SnapshotId, Message = $"waiting for {snapshot.Snapshot.SnapshotId}" });
         await StateWaiter.WaitAsync($"snapshot {snapshot.Snapshot.SnapshotId}", async ct =>
                 (await ec2.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { SnapshotIds = [snapshot.Snapshot.SnapshotId] }, ct))
                 .Snapshots?.FirstOrDefault()?.State?.Value,
             ["completed"], ["error"], options.StateTimeout, options.PollInterval, cancellation);
-        tracker.Update(s => s with { Status = BuildStatus.Available, Percent = 100, Message = $"snapshot {snapshot.Snapshot.SnapshotId} completed" });
+        tracker.Update(s => s with { Percent = 100, Message = $"snapshot {snapshot.Snapshot.SnapshotId} completed" });
     }
 
     private Task WaitVolumeAsync(string volumeId, string wanted, CancellationToken cancellation) =>
@@ -221,7 +225,7 @@ public sealed class ImageBuilder(
             "the image-build script is over EC2's 16 KB user-data limit and no bucket was given for it");
         await new PetalBucket(aws.S3).EnsureAsync(bucket, cancellation);
         var key = $"builds/{tracker.State.Id}/image-build.sh";
-        await aws.S3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, ContentBody = request.Script }, cancellation);
+        await aws.S3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, ContentBody = request.Script }, CancellationToken.None);
         tracker.Update(s => s with { ScriptObjectKey = key });
         var url = await aws.S3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
         {

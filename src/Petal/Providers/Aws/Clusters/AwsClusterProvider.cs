@@ -1,0 +1,187 @@
+using Petal.Catalog;
+using Petal.Common;
+using Petal.Plans;
+using Petal.Providers.Aws.Images;
+using Petal.Seeds;
+
+namespace Petal.Providers.Aws.Clusters;
+
+/// <summary>
+/// `petal create|status|list|delete --provider aws`: renders the seed's plan, finds (or builds) its
+/// software image by fingerprint, and hands the rest to <see cref="AwsClusterLifecycle"/>.
+/// pcluster is located before anything is created, including an image build.
+/// </summary>
+public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connection = null, AwsClusterStore? store = null) : IClusterProvider
+{
+    private readonly AwsConnection _connection = connection ?? new AwsConnection();
+    private readonly AwsClusterStore _store = store ?? new AwsClusterStore();
+
+    public string Name => "aws";
+
+    /// <summary>Whether petal recorded an AWS cluster of that name (status, ssh and delete dispatch on it).</summary>
+    public bool Knows(string name)
+    {
+        try { return _store.Load(name) is not null; }
+        catch (UserInputException) { return false; } // not a name petal gives AWS clusters
+    }
+
+    public async Task<ClusterStatus> CreateAsync(Seed seed, ClusterCreateRequest request, IProgress<string>? progress, CancellationToken cancellation)
+    {
+        var pcluster = PclusterCli.Locate();
+        if (request.SubnetId is null && request.SshCidr is null)
+            throw new UserInputException("petal creates a network for the cluster but cannot discover your public address offline: "
+                + "pass --ssh-cidr (your address/32, e.g. 203.0.113.7/32) or --subnet-id of an existing subnet");
+        if (request.SshCidr is { } cidr && !System.Net.IPNetwork.TryParse(cidr, out _))
+            throw new UserInputException($"--ssh-cidr {cidr}: not an address range (e.g. 203.0.113.7/32)");
+        seed = seed with { Cluster = seed.Cluster with { Name = request.Name } };
+        var plan = PlanFor(seed, new PlanOptions
+        {
+            KeyName = request.KeyName, SubnetId = request.SubnetId, CustomAmi = request.CustomAmi, SnapshotId = request.SnapshotId,
+        });
+        using var aws = Clients(request.Profile, request.Region);
+        return await AwsCall(async () =>
+        {
+            var (imageId, snapshotId) = await ArtifactAsync(aws, seed, plan, request, progress, cancellation);
+            var lifecycle = new AwsClusterLifecycle(aws, () => pcluster, _store, AwsTimings.Clusters());
+            var state = await lifecycle.CreateAsync(new AwsClusterRequest
+            {
+                Name = request.Name,
+                Os = seed.Cluster.Os,
+                Fingerprint = plan.Fingerprint,
+                // The config goes to pcluster once filled; the scripts go where the config points (the plan's S3 keys).
+                Files = plan.S3Keys.Keys.Where(k => k != PlanFiles.ClusterConfig && plan.Files.ContainsKey(k))
+                    .ToDictionary(k => k, k => plan.Files[k], StringComparer.Ordinal),
+                ScriptPrefix = plan.S3Keys[PlanFiles.ClusterConfig][..^PlanFiles.ClusterConfig.Length],
+                RenderConfig = inputs => HeadNodeSsh.Restrict(PlanRequests.FillPlaceholders(plan, inputs), request.SshCidr, inputs.AdditionalSecurityGroups),
+                KeyName = request.KeyName,
+                SubnetId = request.SubnetId,
+                ImageId = imageId,
+                SnapshotId = snapshotId,
+                SshCidr = request.SshCidr,
+                ParallelClusterVersion = seed.Cluster.ParallelClusterVersion,
+            }, progress, cancellation);
+            return ToStatus(request.Name, state, null, plan.Layout.ToString().ToLowerInvariant());
+        });
+    }
+
+    public async Task<ClusterStatus?> StatusAsync(string name, CancellationToken cancellation)
+    {
+        using var aws = Clients(null, _store.Load(name)?.Region);
+        return await AwsCall(async () =>
+        {
+            var (state, live) = await Lifecycle(aws).StatusAsync(name, cancellation);
+            return state is null && live is null ? null : ToStatus(name, state, live, "");
+        });
+    }
+
+    /// <summary>The clusters petal recorded (no AWS call, so `petal list` works offline).</summary>
+    public IReadOnlyList<ClusterSummary> List() =>
+        _store.List().Select(s => new ClusterSummary(s.Name, Name, s.Status, null, s.CreatedAt)).ToList();
+
+    /// <summary>`petal list --provider aws`: pcluster's clusters in the region merged with petal's records.</summary>
+    public async Task<IReadOnlyList<ClusterSummary>> ListLiveAsync(CancellationToken cancellation)
+    {
+        using var aws = Clients(null, null);
+        var recorded = _store.List().ToDictionary(s => s.Name);
+        var rows = await AwsCall(() => Lifecycle(aws).ListAsync(cancellation));
+        return rows.Select(r => new ClusterSummary(r.Name, Name, r.Petal ? r.Status : r.Status + " (not created by petal)",
+            null, recorded.TryGetValue(r.Name, out var s) ? s.CreatedAt : default)).ToList();
+    }
+
+    public async Task<bool> DeleteAsync(string name, IProgress<string>? progress, CancellationToken cancellation)
+    {
+        using var aws = Clients(null, _store.Load(name)?.Region);
+        return await AwsCall(() => Lifecycle(aws).DeleteAsync(name, progress, cancellation));
+    }
+
+    /// <summary>Arguments of the system <c>ssh</c> to the head node: the OS's default user, the key pair's file when found.</summary>
+    public async Task<IReadOnlyList<string>> SshArgumentsAsync(string name, string? identityFile, IEnumerable<string> command, CancellationToken cancellation)
+    {
+        var status = await StatusAsync(name, cancellation) ?? throw new UserInputException($"no AWS cluster named '{name}' (see petal list)");
+        var state = _store.Load(name);
+        var head = status.HeadNodeAddress ?? throw new AwsFailureException($"cluster {name} has no head node address yet ({status.State})");
+        return SshCommand.Arguments(head, state?.Os ?? "alinux2023", identityFile ?? KeyFile(state?.KeyName), command);
+    }
+
+    /// <summary>~/.ssh/&lt;key name&gt;.pem (or without .pem) when it exists; else ssh's own defaults and agent.</summary>
+    public static string? KeyFile(string? keyName)
+    {
+        if (keyName is null) return null;
+        var ssh = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh");
+        return new[] { keyName + ".pem", keyName }.Select(f => Path.Combine(ssh, f)).FirstOrDefault(File.Exists);
+    }
+
+    private async Task<(string? ImageId, string? SnapshotId)> ArtifactAsync(AwsClients aws, Seed seed, Plan plan, ClusterCreateRequest request,
+        IProgress<string>? progress, CancellationToken cancellation)
+    {
+        var target = plan.Placeholders.ContainsKey("snapshot_id") ? BuildTarget.Snapshot
+            : plan.Placeholders.ContainsKey("custom_ami") && plan.Layout is SoftwareLayout.Ami or SoftwareLayout.Hybrid ? BuildTarget.Image
+            : (BuildTarget?)null;
+        if (target is null) return (request.CustomAmi, request.SnapshotId);
+        string artifact;
+        if (request.Build)
+        {
+            var build = SeedImageBuild.Request(seed, plan, catalog, request.BuildInstanceType ?? SeedImageBuild.DefaultInstanceType, false,
+                await SeedImageBuild.BucketAsync(aws, cancellation));
+            progress?.Report($"building the software {(target == BuildTarget.Snapshot ? "snapshot" : "image")} for fingerprint {plan.Fingerprint[..12]}");
+            var built = await new ImageBuilder(aws, new InstanceProgressSource(aws.Ec2), new BuildStateStore(), AwsTimings.Build(),
+                new ReportingObserver(progress)).BuildAsync(build, null, cancellation);
+            artifact = built.Artifact!;
+        }
+        else
+        {
+            artifact = await new ArtifactLookup(aws.Ec2).FindAsync(target.Value, plan.Fingerprint, cancellation)
+                ?? throw new UserInputException(
+                    $"no software {(target == BuildTarget.Snapshot ? "snapshot" : "image")} for fingerprint {plan.Fingerprint[..12]} in {aws.Region}: "
+                    + $"run 'petal ami build {seed.SourceFile}' first, pass --build, or pass {(target == BuildTarget.Snapshot ? "--snapshot-id" : "--custom-ami")}");
+        }
+        progress?.Report($"software {artifact} (fingerprint {plan.Fingerprint[..12]})");
+        return target == BuildTarget.Snapshot ? (request.CustomAmi, artifact) : (artifact, null);
+    }
+
+    private static Plan PlanFor(Seed seed, PlanOptions options)
+    {
+        try { return Planner.Create(seed, EmbeddedCatalog.Default, options); }
+        catch (PlanInputException e) { throw new UserInputException(string.Join("\n", e.Diagnostics)); }
+    }
+
+    private AwsClusterLifecycle Lifecycle(AwsClients aws) => new(aws, () => PclusterCli.Locate(), _store, AwsTimings.Clusters());
+
+    private AwsClients Clients(string? profile, string? region) =>
+        AwsCall(() => AwsClients.Create(new AwsConnection(profile ?? _connection.Profile, region ?? _connection.Region)));
+
+    private static ClusterStatus ToStatus(string name, AwsClusterState? state, PclusterDescription? live, string layout) => new()
+    {
+        Name = name,
+        Provider = "aws",
+        State = live?.Status ?? state?.Status ?? "UNKNOWN",
+        Layout = layout,
+        HeadNodeAddress = live?.HeadNodePublicIp ?? live?.HeadNodePrivateIp,
+        Notes = new[]
+        {
+            state is null ? "not created by petal here (pcluster knows it)" : $"region {state.Region}, subnet {state.SubnetId}"
+                + (state.CreatedNetwork ? " (network created by petal)" : ""),
+            live?.HeadNodePublicIp is { } ip ? $"head node {ip}: petal ssh {name}" : null,
+            live is null ? "pcluster does not know this cluster (deleted outside petal?): 'petal delete' removes what petal created" : null,
+        }.OfType<string>().ToList(),
+    };
+
+    private static T AwsCall<T>(Func<T> call)
+    {
+        try { return call(); }
+        catch (Exception e) when (AwsErrorTranslator.IsAws(e)) { throw AwsErrorTranslator.Wrap(e); }
+    }
+
+    private static async Task<T> AwsCall<T>(Func<Task<T>> call)
+    {
+        try { return await call(); }
+        catch (Exception e) when (AwsErrorTranslator.IsAws(e)) { throw AwsErrorTranslator.Wrap(e); }
+    }
+
+    /// <summary>Build stages and progress as the create command's progress lines.</summary>
+    private sealed class ReportingObserver(IProgress<string>? progress) : IBuildObserver
+    {
+        public void Stage(BuildStage stage, BuildState state) => progress?.Report($"build {state.Id}: {state.Message}");
+        public void Progress(BuildProgress p, BuildState state) => progress?.Report($"build {state.Id}: {p.Percent}% {p.Message}");
+    }
+}
