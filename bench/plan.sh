@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Whole-process wall time of `petal plan` on the largest library seed (by file size): median of N runs.
-# Target: under 200 ms. Usage: bench/plan.sh [runs]   (builds Release first)
+# Target: under 200 ms. Usage: bench/plan.sh [runs]   (publishes ReadyToRun first, as validate.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-15}
-dotnet build src/Petal.Cli -c Release -v q >/dev/null
-petal=src/Petal.Cli/bin/Release/net10.0/Petal.Cli
+petal=$(bench/publish-cli.sh)
 seed=$(ls -S seeds/library/*.yaml | head -1)
+# The machine is shared: a median means little without the load it was measured under.
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 "$petal" plan "$seed" -o "$out/warm" >/dev/null   # first run pays disk cache misses

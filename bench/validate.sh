@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
 # Whole-process `petal validate` on the largest library seed: median wall time of N runs (Release build).
-# Usage: bench/validate.sh [RUNS]   (default 21)
+# Target: under 150 ms. Usage: bench/validate.sh [RUNS]   (default 21; publishes ReadyToRun first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-21}"
-out="${TMPDIR:-/tmp}/petal-bench-r2r"
-# ReadyToRun needs a runtime identifier, so this publishes (framework-dependent) rather than builds.
-dotnet publish src/Petal.Cli -c Release -r linux-x64 --self-contained false -o "$out" -v q -nologo >/dev/null
-petal="$out/Petal.Cli"
+petal=$(bench/publish-cli.sh)
 seed=$(ls -S seeds/library/*.yaml | head -1)
+# The machine is shared: a median means little without the load it was measured under.
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "seed: $seed ($(wc -c <"$seed") bytes), runs: $runs"
 "$petal" validate "$seed" >/dev/null   # warm the OS file cache
 if command -v hyperfine >/dev/null; then

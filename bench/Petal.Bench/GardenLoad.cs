@@ -114,13 +114,5 @@ public static class GardenLoad
     }
 
     /// <summary>shared/conformance/rainbow beside the repository or a folder above it.</summary>
-    private static string Fixture(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "conformance", "rainbow", relative);
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException($"shared/conformance/rainbow/{relative} not found above {AppContext.BaseDirectory}");
-    }
+    private static string Fixture(string relative) => RepoFiles.Find(Path.Combine("shared", "conformance", "rainbow", relative));
 }

@@ -35,16 +35,7 @@ public class SpecParserBenchmarks
         _parsed = _valid.Select(SpecParser.Parse).ToArray();
     }
 
-    private static string CorpusPath()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var path = Path.Combine(dir.FullName, "shared", "conformance", "spack", "specs.expected.jsonl");
-                if (File.Exists(path)) return path;
-            }
-        throw new FileNotFoundException("shared/conformance/spack/specs.expected.jsonl not found above the working directory");
-    }
+    private static string CorpusPath() => RepoFiles.Find(Path.Combine("shared", "conformance", "spack", "specs.expected.jsonl"));
 
     /// <summary>The corpus' valid specs (what seeds hold).</summary>
     [Benchmark(OperationsPerInvoke = ValidCount * Repeat)]

@@ -17,7 +17,8 @@ public static class CliOutput
         DefaultValueFactory = _ => OutputFormat.Human,
     };
 
-    public static readonly JsonSerializerOptions Json = new()
+    /// <summary>Lazy so that human-output paths (validate, plan) never load System.Text.Json.</summary>
+    public static JsonSerializerOptions Json => _json ??= new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = null,
@@ -25,6 +26,8 @@ public static class CliOutput
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
+
+    private static JsonSerializerOptions? _json;
 
     public static OutputFormat Format(ParseResult parse) => parse.GetValue(OutputOption);
 

@@ -1,3 +1,4 @@
 using Petal.Cli;
 
+StartupTrace.EnableFromEnvironment();
 return await PetalCli.RunAsync(args);
