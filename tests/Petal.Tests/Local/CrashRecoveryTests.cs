@@ -37,5 +37,6 @@ public sealed class CrashRecoveryTests
         Assert.Equal(0, delete.ExitCode);
         Assert.Empty(ProcessTable.ProcessesOf(t.Root));
         Assert.False(Directory.Exists(t.Root));
+        Assert.False(Directory.Exists(t.SpoolDir));
     }
 }

@@ -15,10 +15,18 @@ public class SocketPathTests
     }
 
     [Fact]
+    public void The_library_seeds_fit_with_the_default_state_directory()
+    {
+        var t = new TwinLayout("/root/.local/state/petal/local/local-two-queues");
+        LocalProvider.CheckSocketPaths(t, ["dynamic-dy-c6i-xlarge-1", "static-st-c6i-large-1"]);
+        Assert.StartsWith(TwinLayout.SpoolBase + "/local-two-queues-", t.SpoolDir);
+    }
+
+    [Fact]
     public void A_node_name_that_overflows_the_step_socket_is_a_user_error_with_the_way_out()
     {
         var t = new TwinLayout("/root/.local/state/petal/local/verify-broken-15376");
-        var node = "a-long-queue-name-here-st-c6in-32xlarge-12";
+        var node = "a-very-long-queue-name-25c-st-c6in-32xlarge-12";
         var error = Assert.Throws<UserInputException>(() => LocalProvider.CheckSocketPaths(t, [node]));
         Assert.Contains(node, error.Message);
         Assert.Contains("PETAL_STATE_DIR", error.Message);

@@ -35,7 +35,14 @@ public sealed class TwinLayout(string root)
     public string SlurmdPidFile(string node) => Path.Combine(RunDir, $"node-{node}.pid");
 
     public string SlurmctldStateDir => Path.Combine(Root, "slurmctld");
-    public string SpoolDir => Path.Combine(Root, "spool");
+    /// <summary>
+    /// slurmd spool directories (<c>%n</c> per node) live under /run, not in the state directory: slurmd puts its
+    /// job-step sockets there, a unix socket path holds at most 107 bytes, and the XDG state directory is often
+    /// too deep for that. Named after the twin, plus a hash of its root so two state directories never share one.
+    /// </summary>
+    public string SpoolDir => Path.Combine(SpoolBase, $"{Name}-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Root)))[..6].ToLowerInvariant()}");
+
+    public const string SpoolBase = "/run/petal";
 
     /// <summary>A unix socket path holds at most 107 bytes (108 with its NUL).</summary>
     public const int MaxSocketPath = 107;

@@ -23,6 +23,7 @@ public static class TwinTeardown
         }
         progress?.Report($"removing {t.Root}");
         Directory.Delete(t.Root, recursive: true);
+        if (Directory.Exists(t.SpoolDir)) Directory.Delete(t.SpoolDir, recursive: true);
     }
 
     public static async Task StopProcessesAsync(TwinLayout t, TwinState? state)
