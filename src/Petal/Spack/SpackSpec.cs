@@ -1,3 +1,4 @@
+using Petal.Common;
 namespace Petal.Spack;
 
 /// <summary>
@@ -65,7 +66,7 @@ public sealed partial class SpackSpec
     }
 
     /// <summary>The canonical form as one POSIX shell word (single-quoted), safe whatever the values hold.</summary>
-    public string ToShellArgument() => SpecQuoting.ShellQuote(ToString());
+    public string ToShellArgument() => ShellQuote.Single(ToString());
 
     /// <summary>Spack's <c>str(Spec)</c>.</summary>
     public override string ToString() => _canonical ??= Format(withDependencies: true);

@@ -56,6 +56,4 @@ public static class SpecQuoting
     /// <summary>True when <paramref name="value"/> holds a character a shell treats specially.</summary>
     public static bool HasShellMetacharacters(string value) => value.AsSpan().ContainsAny(ShellMetacharacters);
 
-    /// <summary>POSIX single-quoting: the result is one shell word whatever the value holds.</summary>
-    public static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Petal.Providers.Local;
 using Petal.Tests.Support;
+using Petal.Common;
 
 namespace Petal.Tests.Verify;
 
@@ -27,7 +28,7 @@ public sealed class TestSshd : IDisposable
         Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", ClientKey);
         File.Copy(ClientKey + ".pub", _dir.File("authorized_keys"));
         HostKeySha256 = Run("ssh-keygen", "-l", "-E", "sha256", "-f", _dir.File("host_ed25519.pub")).Split(' ')[1]["SHA256:".Length..];
-        var head = string.Join(' ', twin.HeadCommand(["bash", "-c"]).Select(Petal.Plans.Rendering.ShellQuote.Single));
+        var head = string.Join(' ', twin.HeadCommand(["bash", "-c"]).Select(Petal.Common.ShellQuote.Single));
         var wrapper = _dir.Write("twin-login.sh", $"#!/bin/bash\nexec {head} \"$SSH_ORIGINAL_COMMAND\"\n");
         File.SetUnixFileMode(wrapper, (UnixFileMode)0b111_101_101);
         Port = FreePort();

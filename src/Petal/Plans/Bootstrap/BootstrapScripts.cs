@@ -1,6 +1,7 @@
 using System.Text;
 using Petal.Plans.Rendering;
 using Petal.Seeds;
+using Petal.Common;
 
 namespace Petal.Plans.Bootstrap;
 

@@ -1,5 +1,6 @@
 using CliWrap;
 using CliWrap.Buffered;
+using Petal.Common;
 
 namespace Petal.Providers.Local;
 
@@ -27,7 +28,7 @@ public static class ProcessRunner
     /// </summary>
     public static async Task<int> StartDaemonAsync(IReadOnlyList<string> command, string logFile, CancellationToken cancellation)
     {
-        var script = $"setsid \"$@\" >>{Bash.Quote(logFile)} 2>&1 </dev/null & echo $!";
+        var script = $"setsid \"$@\" >>{ShellQuote.Single(logFile)} 2>&1 </dev/null & echo $!";
         var r = await RunAsync("bash", ["-c", script, "petal-daemon", .. command], cancellation: cancellation);
         if (r.ExitCode != 0 || !int.TryParse(r.Stdout.Trim(), out var pid))
             throw new InvalidOperationException($"could not start {command[0]}: {r.Stderr.Trim()}");

@@ -1,5 +1,6 @@
 using Petal.Plans;
 using Petal.Seeds;
+using Petal.Common;
 
 namespace Petal.Providers.Local;
 
@@ -36,7 +37,7 @@ public static class TwinScripts
         return Header + $"""
             # petal local twin {t.Name}: boot one compute node (static nodes at create, dynamic ones from ResumeProgram).
             set -eu
-            T={Bash.Quote(t.Root)}
+            T={ShellQuote.Single(t.Root)}
             node="$1"
             case "$node" in ''|*[!a-z0-9-]*) echo "node-start: bad node name '$node'" >&2; exit 2 ;; esac
             pidfile="$T/run/node-$node.pid"
@@ -55,12 +56,12 @@ public static class TwinScripts
     {
         var spack = o.BootsImage ? "\"$T/nodes/$node/opt-spack\"" : "\"$T/empty\"";
         var broken = o.BrokenSoftwareView
-            ? $"# Test-only broken view: the software exists on the head node only.\nmount --bind \"$T/empty\" {Bash.Quote(o.Paths.DataRoot)}\n"
+            ? $"# Test-only broken view: the software exists on the head node only.\nmount --bind \"$T/empty\" {ShellQuote.Single(o.Paths.DataRoot)}\n"
             : "";
         return Header + $"""
             # petal local twin {t.Name}: inside one node's private mount namespace; nothing mounted here reaches the host.
             set -eu
-            T={Bash.Quote(t.Root)}
+            T={ShellQuote.Single(t.Root)}
             node="$1"
             mount --bind {spack} /opt/spack
             mount --bind "$T/head/shared" /shared
@@ -78,17 +79,17 @@ public static class TwinScripts
         return Header + $"""
             # petal local twin {t.Name}: the head node's view (run under unshare --mount --propagation private), then "$@".
             set -eu
-            T={Bash.Quote(t.Root)}
+            T={ShellQuote.Single(t.Root)}
             mount --bind {spack} /opt/spack
             mount --bind "$T/head/shared" /shared
             mount --bind "$T/head/home" /home
             mount --bind "$T/etc/modulespath" /etc/lmod/modulespath
             # Forget any Lmod state of the calling shell: the login profile sets up this cluster's modules.
             for v in $(compgen -v _ModuleTable) LOADEDMODULES _LMFILES_ MODULEPATH_ROOT; do unset "$v"; done
-            export MODULEPATH={Bash.Quote(o.Paths.ModuleRoot)}
+            export MODULEPATH={ShellQuote.Single(o.Paths.ModuleRoot)}
             export BASH_ENV={LmodInit}
             export SLURM_CONF="$T/etc/slurm.conf"
-            export PETAL_CLUSTER={Bash.Quote(t.Name)}
+            export PETAL_CLUSTER={ShellQuote.Single(t.Name)}
             exec "$@"
 
             """;
@@ -96,7 +97,7 @@ public static class TwinScripts
 
     public static string Resume(TwinLayout t) => Header + $"""
         # petal local twin {t.Name}: ResumeProgram. Powering up a node boots its slurmd.
-        T={Bash.Quote(t.Root)}
+        T={ShellQuote.Single(t.Root)}
         export SLURM_CONF="$T/etc/slurm.conf"
         for node in $(scontrol show hostnames "$1"); do "$T/bin/node-start.sh" "$node"; done
 
@@ -104,7 +105,7 @@ public static class TwinScripts
 
     public static string Suspend(TwinLayout t) => Header + $"""
         # petal local twin {t.Name}: SuspendProgram. Powering down stops the node's slurmd and drops its disk.
-        T={Bash.Quote(t.Root)}
+        T={ShellQuote.Single(t.Root)}
         export SLURM_CONF="$T/etc/slurm.conf"
         for node in $(scontrol show hostnames "$1"); do
           pidfile="$T/run/node-$node.pid"
@@ -123,7 +124,7 @@ public static class TwinScripts
     /// <summary>Every task of every job gets the cluster's module tree and Lmod's init, as ParallelCluster's Slurm prolog setup does.</summary>
     public static string TaskProlog(TwinScriptOptions o) => Header + $"""
         # petal: TaskProlog. Lines "export NAME=value" become the task's environment.
-        M={Bash.Quote(o.Paths.ModuleRoot)}
+        M={ShellQuote.Single(o.Paths.ModuleRoot)}
         case ":${"{MODULEPATH:-}"}:" in *":$M:"*) ;; *) echo "export MODULEPATH=$M${"{MODULEPATH:+:$MODULEPATH}"}" ;; esac
         echo "export BASH_ENV={LmodInit}"
 

@@ -1,5 +1,6 @@
 using Petal.Catalog;
 using Petal.Providers.Local;
+using Petal.Common;
 
 namespace Petal.Spot.Runs;
 
@@ -51,7 +52,7 @@ public sealed class LocalSpotCluster(string name, ICatalog catalog) : ISpotClust
         string View(string host) => "/shared/" + Path.GetRelativePath(_twin.HeadSharedOnHost, host);
         var script = View(scriptPath);
         var r = await _twin.RunOnHeadAsync(
-            $"cd {Bash.Quote(Path.GetDirectoryName(script)!)} && sbatch --parsable --requeue -p {Bash.Quote(queue)} -o {Bash.Quote(View(outputPath))} {Bash.Quote(script)}",
+            $"cd {ShellQuote.Single(Path.GetDirectoryName(script)!)} && sbatch --parsable --requeue -p {ShellQuote.Single(queue)} -o {ShellQuote.Single(View(outputPath))} {ShellQuote.Single(script)}",
             cancellation);
         var id = r.Stdout.Trim().Split(';')[0];
         if (r.ExitCode != 0 || id.Length == 0)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Petal.Common;
 
 namespace Petal.Verify.Phases;
 
@@ -39,8 +40,8 @@ public sealed partial class JobScript
     {
         var sb = new StringBuilder(Prelude).Append('\n');
         foreach (var (id, bash) in _sections)
-            sb.Append("petal_section ").Append(Plans.Rendering.ShellQuote.Single(id)).Append(' ')
-              .Append(Plans.Rendering.ShellQuote.Single(bash)).Append('\n');
+            sb.Append("petal_section ").Append(ShellQuote.Single(id)).Append(' ')
+              .Append(ShellQuote.Single(bash)).Append('\n');
         return sb.ToString();
     }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Petal.Plans.Rendering;
 using Petal.Verify.Transport;
+using Petal.Common;
 
 namespace Petal.Verify.Phases;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Petal.Plans.Rendering;
+using Petal.Common;
 
 namespace Petal.Verify.Transport;
 

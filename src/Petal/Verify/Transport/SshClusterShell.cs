@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using Petal.Plans.Rendering;
 using Renci.SshNet;
 using Renci.SshNet.Common;
+using Petal.Common;
 
 namespace Petal.Verify.Transport;
 

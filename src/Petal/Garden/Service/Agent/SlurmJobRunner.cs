@@ -1,3 +1,4 @@
+using Petal.Common;
 using System.Text;
 using System.Text.RegularExpressions;
 using CliWrap;
@@ -34,7 +35,7 @@ public sealed partial class SlurmJobRunner(IReadOnlyDictionary<string, string?> 
         };
         if (spec.Walltime is { } walltime)
             arguments.Add($"--time={Math.Max(1, (int)Math.Ceiling(walltime.TotalMinutes))}");
-        var script = "#!/bin/bash\n" + string.Join(' ', spec.Command.Select(Quote)) + "\n";
+        var script = "#!/bin/bash\n" + string.Join(' ', spec.Command.Select(ShellQuote.Single)) + "\n";
         var result = await Run("sbatch", arguments, script, cancellation);
         if (result.ExitCode != 0)
             throw new JobRunnerException($"sbatch failed: {result.StandardError.Trim()}");
@@ -72,8 +73,6 @@ public sealed partial class SlurmJobRunner(IReadOnlyDictionary<string, string?> 
         if (input is not null) command = command.WithStandardInputPipe(PipeSource.FromString(input, Encoding.UTF8));
         return command.ExecuteBufferedAsync(cancellation);
     }
-
-    private static string Quote(string argument) => "'" + argument.Replace("'", "'\\''") + "'";
 
     [GeneratedRegex(@"\bJobState=(\S+)")]
     private static partial Regex JobState();

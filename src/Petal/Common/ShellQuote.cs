@@ -1,4 +1,4 @@
-namespace Petal.Plans.Rendering;
+namespace Petal.Common;
 
 /// <summary>
 /// The one way a value enters a generated bash script: single-quoted, with <c>'</c> written as
