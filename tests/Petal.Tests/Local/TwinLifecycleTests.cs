@@ -34,6 +34,10 @@ public sealed class TwinLifecycleTests(Xunit.Abstractions.ITestOutputHelper log)
             Assert.Contains("uid=7301(petalalice) gid=7301", job.Output);
             Assert.Equal("idle~", job.SeenStates[0]);
             Assert.Contains(job.SeenStates, s => s.StartsWith("mixed", StringComparison.Ordinal) || s.StartsWith("allocated", StringComparison.Ordinal));
+            // The job started when the node registered (PrologSlurmctld ended), not in slurmctld's 30 s periodic pass.
+            var ctld = await File.ReadAllTextAsync(Path.Combine(root, "log", "slurmctld.log"));
+            Assert.Contains("prolog_running_decr: Configuration for JobId=", ctld);
+            Assert.DoesNotContain("job_time_limit: Configuration for JobId=", ctld);
         }
         log.WriteLine($"deleted {sw.Elapsed}");
         Assert.Empty(ProcessTable.ProcessesOf(root));

@@ -45,6 +45,7 @@ public sealed class TwinRenderingTests
         Assert.Contains("PartitionName=compute Nodes=compute-st-c5-large-1,compute-st-c5-large-2,compute-dy-c5-large-1,compute-dy-c5-large-2 Default=YES", conf);
         Assert.Contains("PartitionName=big Nodes=big-dy-c5n-18xlarge-1 MaxTime", conf);
         Assert.DoesNotContain("/etc/munge", conf);
+        Assert.Contains("PrologSlurmctld=/var/petal/local/demo/bin/prolog-slurmctld.sh\n", conf);
     }
 
     private static HostPackage Host(string spack, string? version) =>
@@ -88,7 +89,7 @@ public sealed class TwinRenderingTests
         var weird = new TwinLayout("/tmp/it's a twin");
         var o = new TwinScriptOptions(SoftwareLayout.Shared, BrokenSoftwareView: true);
         foreach (var script in new[] { TwinScripts.NodeStart(weird, o), TwinScripts.NodeNamespace(weird, o), TwinScripts.HeadNamespace(weird, o),
-                     TwinScripts.Resume(weird), TwinScripts.Suspend(weird), TwinScripts.TaskProlog(o) })
+                     TwinScripts.Resume(weird), TwinScripts.Suspend(weird), TwinScripts.TaskProlog(o), TwinScripts.PrologSlurmctld(weird, 60) })
         {
             Assert.Contains("#!/bin/bash\n", script);
             var r = await ProcessRunner.RunAsync("bash", ["-n", "-c", script]);

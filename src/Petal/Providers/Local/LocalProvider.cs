@@ -155,14 +155,15 @@ public sealed partial class LocalProvider(ICatalog catalog, LocalCreateOptions? 
 
         var o = new TwinScriptOptions(state.Layout, state.BrokenSoftwareView);
         var topology = new TwinTopology(state.Queues, state.Nodes, state.MemoryCapMiB);
-        await File.WriteAllTextAsync(t.SlurmConf, SlurmConfRenderer.Render(state.Name, t, topology,
-            new SlurmConfSettings(state.ControllerPort, state.SuspendTimeSeconds)), cancellation);
+        var settings = new SlurmConfSettings(state.ControllerPort, state.SuspendTimeSeconds);
+        await File.WriteAllTextAsync(t.SlurmConf, SlurmConfRenderer.Render(state.Name, t, topology, settings), cancellation);
         await File.WriteAllTextAsync(t.ModulesPathFile, TwinScripts.ModulesPath(o), cancellation);
         foreach (var (path, text) in new[]
                  {
                      (t.NodeStartScript, TwinScripts.NodeStart(t, o)), (t.NodeNamespaceScript, TwinScripts.NodeNamespace(t, o)),
                      (t.HeadNamespaceScript, TwinScripts.HeadNamespace(t, o)), (t.ResumeScript, TwinScripts.Resume(t)),
                      (t.SuspendScript, TwinScripts.Suspend(t)), (t.TaskProlog, TwinScripts.TaskProlog(o)),
+                     (t.PrologSlurmctldScript, TwinScripts.PrologSlurmctld(t, settings.ResumeTimeoutSeconds)),
                  })
         {
             await File.WriteAllTextAsync(path, text, cancellation);

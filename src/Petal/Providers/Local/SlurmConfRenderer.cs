@@ -36,6 +36,7 @@ public static class SlurmConfRenderer
         Line("ProctrackType=proctrack/linuxproc");
         Line("TaskPlugin=task/none");
         Line($"TaskProlog={layout.TaskProlog}");
+        Line($"PrologSlurmctld={layout.PrologSlurmctldScript}");
         Line("SelectType=select/cons_tres");
         Line("SelectTypeParameters=CR_Core");
         // Nodes claim the catalog's CPUs on a host that has fewer: trust the config, not the hardware.

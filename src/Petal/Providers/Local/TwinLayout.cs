@@ -61,6 +61,7 @@ public sealed class TwinLayout(string root)
     public string HeadNamespaceScript => Path.Combine(BinDir, "head-ns.sh");
     public string ResumeScript => Path.Combine(BinDir, "resume.sh");
     public string SuspendScript => Path.Combine(BinDir, "suspend.sh");
+    public string PrologSlurmctldScript => Path.Combine(BinDir, "prolog-slurmctld.sh");
     public string Fakeboot => Path.Combine(Root, "lib", "fakeboot.so");
 
     /// <summary>The cluster's "AMI": /opt/spack as the image holds it (ami layout).</summary>

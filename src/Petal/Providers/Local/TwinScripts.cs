@@ -103,6 +103,27 @@ public static class TwinScripts
 
         """;
 
+    /// <summary>
+    /// PrologSlurmctld: waits until the job's nodes have booted. Slurm 22.05 otherwise starts a job that waits on a
+    /// powering-up node only in its 30 s periodic pass; when this prolog ends, slurmctld starts the job at once.
+    /// Always exits 0: on timeout Slurm's own ResumeTimeout handling takes over.
+    /// </summary>
+    public static string PrologSlurmctld(TwinLayout t, int resumeTimeoutSeconds) => Header + $"""
+        # petal local twin {t.Name}: PrologSlurmctld. Returns once the job's nodes are up, so the job starts at once.
+        T={ShellQuote.Single(t.Root)}
+        export SLURM_CONF="$T/etc/slurm.conf"
+        nodes="${"{SLURM_JOB_NODELIST:-}"}"
+        [ -n "$nodes" ] || exit 0
+        for _ in $(seq {resumeTimeoutSeconds * 10}); do
+          case "$(scontrol -o show node "$nodes" 2>/dev/null)" in
+            *POWERED_DOWN*|*POWERING_UP*|*NOT_RESPONDING*) sleep 0.1 ;;
+            *) exit 0 ;;
+          esac
+        done
+        exit 0
+
+        """;
+
     public static string Suspend(TwinLayout t) => Header + $"""
         # petal local twin {t.Name}: SuspendProgram. Powering down stops the node's slurmd and drops its disk.
         T={ShellQuote.Single(t.Root)}
