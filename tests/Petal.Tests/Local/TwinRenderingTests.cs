@@ -37,7 +37,7 @@ public sealed class TwinRenderingTests
         var conf = SlurmConfRenderer.Render("demo", Layout, Topology(), new SlurmConfSettings(21000, SuspendTimeSeconds: 30));
         Assert.Contains("ClusterName=demo\n", conf);
         Assert.Contains("SlurmctldPort=21000\n", conf);
-        Assert.Contains("AuthInfo=socket=/var/petal/local/demo/run/munge.sock\n", conf);
+        Assert.Contains("AuthInfo=socket=/var/petal/local/demo/run/munge.sock,cred_expire=10\n", conf);
         Assert.Contains("SuspendTime=30\n", conf);
         Assert.Contains("SuspendExcNodes=compute-st-c5-large-1,compute-st-c5-large-2\n", conf);
         Assert.Contains("NodeName=compute-st-c5-large-1 NodeHostname=localhost NodeAddr=127.0.0.1 Port=21001 CPUs=2 RealMemory=4096 Feature=static,c5.large State=UNKNOWN\n", conf);

@@ -15,7 +15,7 @@ public class SpotRunTwinTests
     [Fact]
     public Task Runs_a_tiny_lammps_plan_and_records_the_real_type_cost_and_resumable_state() => RunAsync(reclaim: false);
 
-    // Slurm holds a requeued batch job about two minutes before it is eligible again, as on a real cluster.
+    // Slurm holds a requeued batch job for AuthInfo cred_expire + 1 s (the twin sets 10 s; 120 s on ParallelCluster).
     [Fact]
     public Task Runs_a_tiny_lammps_plan_and_survives_a_reclaim() => RunAsync(reclaim: true);
 

@@ -3,7 +3,11 @@ using System.Text;
 namespace Petal.Providers.Local;
 
 /// <summary>Settings of a twin's slurm.conf that are not derived from the seed.</summary>
-public sealed record SlurmConfSettings(int ControllerPort, int SuspendTimeSeconds = 30, int ResumeTimeoutSeconds = 60);
+/// <param name="CredentialExpirySeconds">
+/// AuthInfo cred_expire: Slurm holds a requeued batch job for this long + 1 s (job_mgr.c), 120 s by default.
+/// The twin uses 10 s so a reclaimed spot node's job runs again within seconds (minimum 5).
+/// </param>
+public sealed record SlurmConfSettings(int ControllerPort, int SuspendTimeSeconds = 30, int ResumeTimeoutSeconds = 60, int CredentialExpirySeconds = 10);
 
 /// <summary>
 /// Renders a twin's slurm.conf: ParallelCluster's shape (one partition per queue, static nodes plus
@@ -25,7 +29,7 @@ public static class SlurmConfRenderer
         Line("SlurmdUser=root");
         Line("AuthType=auth/munge");
         Line("CredType=cred/munge");
-        Line($"AuthInfo=socket={layout.MungeSocket}");
+        Line($"AuthInfo=socket={layout.MungeSocket},cred_expire={settings.CredentialExpirySeconds}");
         Line($"StateSaveLocation={layout.SlurmctldStateDir}");
         Line($"SlurmdSpoolDir={layout.SpoolDir}/%n");
         Line($"SlurmctldPidFile={layout.RunDir}/slurmctld.pidfile");
