@@ -14,11 +14,12 @@ public sealed class TwinLifecycleTests(Xunit.Abstractions.ITestOutputHelper log)
     {
         var seed = TwinSeeds.Make(SoftwareLayout.Ami, [TwinSeeds.Queue("compute", "c5.large", 1, 2)],
             users: [new SeedUser("petalalice", 7301, 7301)]);
-        string root;
+        string root, name;
         var sw = System.Diagnostics.Stopwatch.StartNew();
         await using (var h = await TwinHandle.CreateAsync("life", seed, new LocalCreateOptions { SuspendTimeSeconds = 5 }))
         {
             root = h.Twin.Root;
+            name = h.Name;
             log.WriteLine($"created {sw.Elapsed}");
             Assert.Contains(h.Created.Software, s => s.Module == "gcc/12.2.0");
             Assert.Contains(h.Created.Unsatisfied, u => u.Spec == "nonexistent-pkg@1.0");
@@ -42,5 +43,6 @@ public sealed class TwinLifecycleTests(Xunit.Abstractions.ITestOutputHelper log)
         log.WriteLine($"deleted {sw.Elapsed}");
         Assert.Empty(ProcessTable.ProcessesOf(root));
         Assert.False(Directory.Exists(root));
+        Assert.False(File.Exists(TwinLayout.LockFile(name)), "delete leaves no lock file behind");
     }
 }

@@ -54,11 +54,24 @@ public static class TwinStateStore
         Directory.CreateDirectory(TwinLayout.TwinsDir);
         try
         {
-            return new FileStream(TwinLayout.LockFile(name), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return new TwinLock(name, new FileStream(TwinLayout.LockFile(name), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
         }
         catch (IOException)
         {
             throw new UserInputException($"cluster '{name}' is in use by another petal process (create or delete running); try again when it has finished");
+        }
+    }
+
+    /// <summary>
+    /// Removes the lock file on release when no twin of that name exists (after delete, or a create that failed
+    /// early), unlinking before unlocking: a petal that opens the name afterwards gets a fresh file and lock.
+    /// </summary>
+    private sealed class TwinLock(string name, FileStream stream) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!Directory.Exists(TwinLayout.For(name).Root)) File.Delete(TwinLayout.LockFile(name));
+            stream.Dispose();
         }
     }
 }
