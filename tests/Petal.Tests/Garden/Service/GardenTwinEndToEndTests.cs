@@ -72,7 +72,7 @@ public sealed class GardenTwinEndToEndTests
         var tokens = credentials.Select(c => (c.Key, c.Value.Token)).ToList();
 
         // 4 tasks need the 4-CPU nodes; cmake is only on the narrow twin; a GPU is nowhere.
-        var wideJob = await garden.SubmitAsync("name: four-tasks\nnodes: 1\ntasks: 4\ncommand: [bash, -c, 'echo four-tasks on $SLURM_CLUSTER_NAME']\n", tokens);
+        var wideJob = await garden.SubmitAsync("name: four-tasks\nnodes: 1\ntasks: 4\ncommand: [bash, -c, 'echo four-tasks on $SLURM_CLUSTER_NAME ntasks=$SLURM_NTASKS']\n", tokens);
         Assert.Equal("gwide", wideJob.Cluster);
         var gpu = await Assert.ThrowsAsync<RpcException>(() => garden.SubmitAsync("nodes: 1\ngpus: 1\ncommand: [nvidia-smi]\n", tokens));
         Assert.Equal(StatusCode.FailedPrecondition, gpu.StatusCode);
@@ -107,7 +107,7 @@ public sealed class GardenTwinEndToEndTests
             Assert.Equal(cluster, job.Cluster);
             Assert.NotEmpty(job.NativeId);
         }
-        Assert.Equal("four-tasks on gwide", File.ReadAllText(Path.Combine(work.Path, "gwide", $"garden-{wideJob.Jobid}.out")).Trim());
+        Assert.Equal("four-tasks on gwide ntasks=4", File.ReadAllText(Path.Combine(work.Path, "gwide", $"garden-{wideJob.Jobid}.out")).Trim());
         Assert.Equal("needs-cmake on gnarrow", File.ReadAllText(Path.Combine(work.Path, "gnarrow", $"garden-{narrowJob.Jobid}.out")).Trim());
     }
 

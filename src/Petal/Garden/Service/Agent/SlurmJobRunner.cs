@@ -10,7 +10,8 @@ namespace Petal.Garden.Service.Agent;
 
 /// <summary>
 /// Runs garden jobs on a Slurm cluster reachable through its client commands (sbatch, scontrol, scancel) with the
-/// given environment (e.g. SLURM_CONF of a local twin). The jobspec's command runs as the batch script's body;
+/// given environment (e.g. SLURM_CONF of a local twin). The jobspec's command runs as the batch script's body, with
+/// its nodes, tasks and GPUs (<see cref="SlurmJobShape"/>) on whichever partition fits;
 /// every argument is single-quoted, so a jobspec cannot inject shell syntax into the script.
 /// </summary>
 public sealed partial class SlurmJobRunner(IReadOnlyDictionary<string, string?> environment, string workingDirectory) : IJobRunner
@@ -30,9 +31,13 @@ public sealed partial class SlurmJobRunner(IReadOnlyDictionary<string, string?> 
             throw new JobRunnerException("the jobspec has no command to run");
         var arguments = new List<string>
         {
-            "--parsable", $"--job-name=garden-{job.Id}", $"--nodes={spec.Nodes}",
+            "--parsable", $"--job-name=garden-{job.Id}",
             $"--output={Path.Combine(workingDirectory, $"garden-{job.Id}.out")}", $"--chdir={workingDirectory}",
         };
+        arguments.AddRange(SlurmJobShape.From(spec).SbatchOptions());
+        // The garden matched the cluster, not a queue: offer every partition and let Slurm take one that fits.
+        if (await PartitionsAsync(cancellation) is { Count: > 0 } partitions)
+            arguments.Add($"--partition={string.Join(',', partitions)}");
         if (spec.Walltime is { } walltime)
             arguments.Add($"--time={Math.Max(1, (int)Math.Ceiling(walltime.TotalMinutes))}");
         var script = "#!/bin/bash\n" + string.Join(' ', spec.Command.Select(ShellQuote.Single)) + "\n";
@@ -40,6 +45,14 @@ public sealed partial class SlurmJobRunner(IReadOnlyDictionary<string, string?> 
         if (result.ExitCode != 0)
             throw new JobRunnerException($"sbatch failed: {result.StandardError.Trim()}");
         return result.StandardOutput.Trim().Split(';')[0];
+    }
+
+    private async Task<IReadOnlyList<string>> PartitionsAsync(CancellationToken cancellation)
+    {
+        var result = await Run("sinfo", ["--noheader", "--format=%R"], null, cancellation);
+        return result.ExitCode == 0
+            ? result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList()
+            : [];
     }
 
     public async Task<RunnerJobState> StateAsync(string nativeId, CancellationToken cancellation)
