@@ -69,7 +69,7 @@ public static class ClusterCommands
     private static Command Status()
     {
         var name = new Argument<string>("NAME") { Description = "Cluster name" };
-        var command = WithProviderOptions(new Command("status", "Queues, nodes and their Slurm states, software and unsatisfied specs of a cluster") { name });
+        var command = WithProviderOptions(new Command("status", "Queues, nodes (with the instance type each running node launched as) and their Slurm states, software and unsatisfied specs of a cluster") { name });
         command.SetAction(async (parse, ct) =>
         {
             var status = await ProviderFor(parse, parse.GetValue(name)!).StatusAsync(parse.GetValue(name)!, ct)
