@@ -69,7 +69,7 @@ public static class ClusterCommands
     private static Command Status()
     {
         var name = new Argument<string>("NAME") { Description = "Cluster name" };
-        var command = WithProviderOptions(new Command("status", "Queues, nodes and their Slurm states, software and unsatisfied specs of a cluster") { name });
+        var command = WithProviderOptions(new Command("status", "Queues, nodes (with the instance type each running node launched as) and their Slurm states, software and unsatisfied specs of a cluster") { name });
         command.SetAction(async (parse, ct) =>
         {
             var status = await ProviderFor(parse, parse.GetValue(name)!).StatusAsync(parse.GetValue(name)!, ct)
@@ -160,6 +160,10 @@ public static class ClusterCommands
         public void Report(string value) => report(value);
     }
 
+    /// <summary>A running node's launched type; a node not running that may launch as several types lists them.</summary>
+    private static string TypeColumn(ClusterNodeStatus n) =>
+        n.LaunchedAt is null && n.InstanceTypes.Count > 1 ? string.Join(" | ", n.InstanceTypes) : n.InstanceType;
+
     private static void Render(ParseResult parse, ClusterStatus s)
     {
         if (CliOutput.IsJson(parse)) { CliOutput.WriteJson(s); return; }
@@ -167,7 +171,7 @@ public static class ClusterCommands
         c.MarkupLine($"[bold]{Markup.Escape(s.Name)}[/] ({s.Provider}, layout {s.Layout}): {Markup.Escape(s.State)}");
         var nodes = new Table().AddColumns("Queue", "Node", "Type", "Static", "CPUs", "Memory MiB", "State");
         foreach (var n in s.Nodes)
-            nodes.AddRow(Markup.Escape(n.Queue), Markup.Escape(n.Name), n.InstanceType, n.Static ? "yes" : "no", n.Cpus.ToString(), n.MemoryMiB.ToString(), Markup.Escape(n.State));
+            nodes.AddRow(Markup.Escape(n.Queue), Markup.Escape(n.Name), Markup.Escape(TypeColumn(n)), n.Static ? "yes" : "no", n.Cpus.ToString(), n.MemoryMiB.ToString(), Markup.Escape(n.State));
         c.Write(nodes);
         if (s.Software.Count > 0)
         {

@@ -20,8 +20,14 @@ public sealed record ClusterCreateRequest(string Name)
 /// <summary>One row of `petal list`.</summary>
 public sealed record ClusterSummary(string Name, string Provider, string State, string? SeedFile, DateTimeOffset CreatedAt);
 
-/// <summary>A Slurm node as `petal status` shows it.</summary>
-public sealed record ClusterNodeStatus(string Name, string Queue, string InstanceType, bool Static, int Cpus, long MemoryMiB, string State);
+/// <summary>A Slurm node as `petal status` shows it: <see cref="InstanceType"/> is what it launched as while it runs, else its first type.</summary>
+public sealed record ClusterNodeStatus(string Name, string Queue, string InstanceType, bool Static, int Cpus, long MemoryMiB, string State)
+{
+    /// <summary>Every type the node may launch as (a flexible compute resource lists several).</summary>
+    public IReadOnlyList<string> InstanceTypes { get; init; } = [];
+    /// <summary>When the running node launched as <see cref="InstanceType"/>; null when it is not running or the provider does not know.</summary>
+    public DateTimeOffset? LaunchedAt { get; init; }
+}
 
 /// <summary>A software package the cluster serves as a module.</summary>
 public sealed record ClusterSoftware(string Spec, string Name, string Version, string Module);

@@ -57,7 +57,8 @@ public sealed class TwinHandle : IAsyncDisposable
             var status = await provider.CreateAsync(seed, new ClusterCreateRequest(name), null, CancellationToken.None);
             return new TwinHandle { Provider = provider, Name = name, Created = status };
         }
-        catch
+        // A refused create (name taken, ...) made nothing: deleting by name would remove someone else's twin.
+        catch (Exception e) when (e is not Petal.Common.UserInputException)
         {
             await provider.DeleteAsync(name, null, CancellationToken.None);
             throw;

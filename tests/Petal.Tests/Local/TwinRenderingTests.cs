@@ -84,16 +84,20 @@ public sealed class TwinRenderingTests
     }
 
     [Fact]
-    public async Task Scripts_are_valid_bash_and_quote_the_twin_directory()
+    public async Task Scripts_are_valid_bash_shellcheck_clean_and_quote_the_twin_directory()
     {
         var weird = new TwinLayout("/tmp/it's a twin");
         var o = new TwinScriptOptions(SoftwareLayout.Shared, BrokenSoftwareView: true);
         foreach (var script in new[] { TwinScripts.NodeStart(weird, o), TwinScripts.NodeNamespace(weird, o), TwinScripts.HeadNamespace(weird, o),
-                     TwinScripts.Resume(weird), TwinScripts.Suspend(weird), TwinScripts.TaskProlog(o), TwinScripts.PrologSlurmctld(weird, 60) })
+                     TwinScripts.Resume(weird), TwinScripts.Suspend(weird), TwinScripts.LaunchType(weird), TwinScripts.TaskProlog(o),
+                     TwinScripts.PrologSlurmctld(weird, 60) })
         {
             Assert.Contains("#!/bin/bash\n", script);
             var r = await ProcessRunner.RunAsync("bash", ["-n", "-c", script]);
             Assert.True(r.ExitCode == 0, r.Stderr + script);
+            using var dir = new Support.TempDirectory();
+            var lint = await ProcessRunner.RunAsync("shellcheck", ["-S", "warning", "-f", "gcc", dir.Write("script.sh", script)]);
+            Assert.True(lint.ExitCode == 0, lint.Stdout + script);
         }
         Assert.Contains("T='/tmp/it'\\''s a twin'", TwinScripts.NodeStart(weird, o));
         Assert.Contains("mount --bind \"$T/empty\" '/shared/spack'", TwinScripts.NodeNamespace(weird, o));

@@ -78,11 +78,16 @@ public class SpotRunTwinTests
             Assert.Equal(1, hit.Iteration);
             Assert.NotNull(hit.ReplacementNode);
             Assert.True(r.Topology.Count >= 2, "the reclaimed instance and its replacement");
+            // The replacement is the queue's second launch: the next type round-robin.
+            Assert.Equal(r.MachineTypes[1], hit.ReplacementType);
         }
         else Assert.Empty(r.Reclaims);
-        // The twin's nodes really were the first chosen type, and cost is their node-hours at its price.
+        // The queue launched the chosen types (cheapest first), and cost is node-hours at the type each node really was.
+        Assert.Equal(2, r.MachineTypes.Count);
         Assert.NotEmpty(r.Topology);
-        Assert.All(r.Topology, n => Assert.Equal(r.MachineTypes[0], n.InstanceType));
+        Assert.Equal(r.MachineTypes[0], r.Topology[0].InstanceType);
+        Assert.All(r.Topology, n => Assert.Contains(n.InstanceType, r.MachineTypes));
+        Assert.Equal(r.Topology.Select(n => n.InstanceType).Distinct().Order(StringComparer.Ordinal), r.NodeHours.Select(h => h.InstanceType));
         Assert.All(r.Topology, n => Assert.Equal("local", n.Zone));
         Assert.True(r.Cost > 0);
         Assert.Equal(r.NodeHours.Sum(h => h.Cost), r.Cost);

@@ -162,13 +162,15 @@ public sealed partial class LocalProvider(ICatalog catalog, LocalCreateOptions? 
                  {
                      (t.NodeStartScript, TwinScripts.NodeStart(t, o)), (t.NodeNamespaceScript, TwinScripts.NodeNamespace(t, o)),
                      (t.HeadNamespaceScript, TwinScripts.HeadNamespace(t, o)), (t.ResumeScript, TwinScripts.Resume(t)),
-                     (t.SuspendScript, TwinScripts.Suspend(t)), (t.TaskProlog, TwinScripts.TaskProlog(o)),
+                     (t.SuspendScript, TwinScripts.Suspend(t)), (t.LaunchTypeScript, TwinScripts.LaunchType(t)),
+                     (t.TaskProlog, TwinScripts.TaskProlog(o)),
                      (t.PrologSlurmctldScript, TwinScripts.PrologSlurmctld(t, settings.ResumeTimeoutSeconds)),
                  })
         {
             await File.WriteAllTextAsync(path, text, cancellation);
             File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
         }
+        TwinLaunches.Configure(t, state.Nodes);
         // Mount points for the views' bind mounts; empty directories, left in place (other twins may use them).
         foreach (var mountPoint in new[] { "/opt/spack", "/shared" })
             Directory.CreateDirectory(mountPoint);

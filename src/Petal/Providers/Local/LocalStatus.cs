@@ -14,6 +14,7 @@ public static class LocalStatus
         var state = EffectiveState(s);
         var t = new TwinLayout(s.Root);
         var slurm = state == TwinStatus.Ready ? await SinfoReader.ReadAsync(t, cancellation) : new Dictionary<string, string>();
+        var launches = state == TwinStatus.Ready ? TwinLaunches.Read(t) : new Dictionary<string, NodeLaunch>();
         var notes = new List<string>();
         if (s.MemoryCapMiB is long cap)
             notes.Add($"node memory capped at {cap} MiB (this host has {HostRequirements.HostMemoryMiB()} MiB; the catalog's figure is larger)");
@@ -23,8 +24,12 @@ public static class LocalStatus
         {
             Name = s.Name, Provider = "local", State = state, SeedFile = s.SeedFile, Layout = s.Layout.ToString().ToLowerInvariant(),
             Queues = s.Queues,
-            Nodes = s.Nodes.Select(n => new ClusterNodeStatus(n.Name, n.Queue, n.InstanceType, n.IsStatic, n.Cpus, n.MemoryMiB,
-                slurm.GetValueOrDefault(n.Name, "unknown"))).ToList(),
+            Nodes = s.Nodes.Select(n =>
+            {
+                var launch = launches.GetValueOrDefault(n.Name);
+                return new ClusterNodeStatus(n.Name, n.Queue, launch?.InstanceType ?? n.InstanceType, n.IsStatic, n.Cpus, n.MemoryMiB,
+                    slurm.GetValueOrDefault(n.Name, "unknown")) { InstanceTypes = n.InstanceTypes, LaunchedAt = launch?.LaunchedAt };
+            }).ToList(),
             Software = s.Software, Unsatisfied = s.Unsatisfied, Notes = notes,
         };
     }

@@ -8,7 +8,7 @@ namespace Petal.Providers.Local;
 /// <summary>
 /// A running local twin, for the parts of petal that use one (workload tests, spot, garden): the Slurm
 /// client environment, commands in the head node's view, and the cloud events a test needs to cause
-/// (a node reclaimed, a queue's instance type changed). Get one with <see cref="LocalProvider.Open"/>.
+/// (a node reclaimed, a queue's instance types changed). Get one with <see cref="LocalProvider.Open"/>.
 /// </summary>
 public sealed class LocalTwin
 {
@@ -78,22 +78,26 @@ public sealed class LocalTwin
         }
     }
 
+    /// <summary>Node → the instance type it launched as, for the dynamic nodes running now (launch-type.sh's records).</summary>
+    public IReadOnlyDictionary<string, NodeLaunch> Launches() => TwinLaunches.Read(_t);
+
     /// <summary>
-    /// Makes the dynamic nodes of <paramref name="queue"/> instances of <paramref name="instanceType"/> (CPUs,
-    /// memory, feature), as a spot experiment changes a queue's types. The nodes must be powered down;
-    /// slurmctld is restarted on the new slurm.conf (node hardware changes need it in Slurm 22.05).
+    /// Makes the dynamic nodes of <paramref name="queue"/> one flexible compute resource of <paramref name="instanceTypes"/>
+    /// (launch order, cheapest first), as a spot experiment changes a queue's types: CPUs and memory the smallest of the
+    /// types, as ParallelCluster sets them; each power-up then launches the next type round-robin from the first.
+    /// The nodes must be powered down; slurmctld is restarted on the new slurm.conf (node hardware changes need it in Slurm 22.05).
     /// </summary>
-    public async Task ReconfigureQueueAsync(string queue, string instanceType, ICatalog catalog, CancellationToken cancellation = default)
+    public async Task ReconfigureQueueAsync(string queue, IReadOnlyList<string> instanceTypes, ICatalog catalog, CancellationToken cancellation = default)
     {
-        var info = catalog.Find(instanceType) ?? throw new UserInputException($"unknown instance type {instanceType}");
+        if (instanceTypes.Count == 0) throw new UserInputException($"queue {queue} needs at least one instance type");
+        var unknown = instanceTypes.Where(t => catalog.Find(t) is null).ToList();
+        if (unknown.Count > 0) throw new UserInputException($"unknown instance type(s) {string.Join(", ", unknown)}; see petal catalog list");
+        var infos = instanceTypes.Distinct(StringComparer.Ordinal).Select(t => catalog.Find(t)!).ToList();
         using var _ = TwinStateStore.Lock(Name);
         var state = TwinStateStore.Load(Name) ?? throw new UserInputException($"cluster {Name} no longer exists");
         if (!state.Queues.Contains(queue)) throw new UserInputException($"cluster {Name} has no queue {queue}");
-        var cap = Math.Max(256, HostRequirements.HostMemoryMiB() - TwinTopologyPlanner.HostMemoryMarginMiB);
-        var memory = Math.Min(info.MemoryMiB, cap);
-        state.Nodes = state.Nodes.Select(n => n.Queue == queue && !n.IsStatic
-            ? n with { InstanceType = instanceType, Cpus = info.VCpus, MemoryMiB = memory }
-            : n).ToList();
+        state.Nodes = TwinTopologyPlanner.Reconfigure(state.Nodes, queue, infos, TwinTopologyPlanner.MemoryCap(HostRequirements.HostMemoryMiB()));
+        TwinLaunches.Configure(_t, state.Nodes.Where(n => n.Queue == queue));
         await File.WriteAllTextAsync(_t.SlurmConf, SlurmConfRenderer.Render(state.Name, _t,
             new TwinTopology(state.Queues, state.Nodes, state.MemoryCapMiB), new SlurmConfSettings(state.ControllerPort, state.SuspendTimeSeconds)), cancellation);
         if (state.SlurmctldPid is int old && ProcessTable.BelongsTo(old, _t.Root))

@@ -5,7 +5,13 @@ public static class NodeNaming
 {
     public static string Static(string queue, string computeResource, int index) => $"{queue}-st-{computeResource}-{index}";
 
-    public static string Dynamic(string queue, string computeResource, int index) => $"{queue}-dy-{computeResource}-{index}";
+    public static string Dynamic(string queue, string computeResource, int index) => $"{Fleet(queue, computeResource)}-{index}";
+
+    /// <summary>
+    /// The dynamic nodes of one compute resource share this prefix; the twin launches them like one EC2 fleet.
+    /// The resume side derives it from a node name by dropping the last "-n" (bash <c>${node%-*}</c>).
+    /// </summary>
+    public static string Fleet(string queue, string computeResource) => $"{queue}-dy-{computeResource}";
 
     /// <summary>The node names of one compute resource: min_count static ones, then dynamic ones up to max_count.</summary>
     public static IEnumerable<(string Name, bool IsStatic)> For(string queue, string computeResource, int minCount, int maxCount)

@@ -63,9 +63,10 @@ public static class SlurmConfRenderer
         var statics = topology.StaticNodes.Select(n => n.Name).ToList();
         if (statics.Count > 0) Line($"SuspendExcNodes={string.Join(',', statics)}");
 
+        // Features name every type a node may launch as (a flexible compute resource's dynamic nodes list several).
         foreach (var node in topology.Nodes)
             Line($"NodeName={node.Name} NodeHostname=localhost NodeAddr=127.0.0.1 Port={node.Port} CPUs={node.Cpus} " +
-                 $"RealMemory={node.MemoryMiB} Feature={(node.IsStatic ? "static" : "dynamic")},{node.InstanceType} " +
+                 $"RealMemory={node.MemoryMiB} Feature={(node.IsStatic ? "static" : "dynamic")},{string.Join(',', node.InstanceTypes)} " +
                  $"State={(node.IsStatic ? "UNKNOWN" : "CLOUD")}");
 
         var first = true;

@@ -62,6 +62,17 @@ public sealed class TwinLayout(string root)
     public string ResumeScript => Path.Combine(BinDir, "resume.sh");
     public string SuspendScript => Path.Combine(BinDir, "suspend.sh");
     public string PrologSlurmctldScript => Path.Combine(BinDir, "prolog-slurmctld.sh");
+    public string LaunchTypeScript => Path.Combine(BinDir, "launch-type.sh");
+
+    /// <summary>The types a fleet (<see cref="NodeNaming.Fleet"/>) launches, one a line, in launch order; written by petal.</summary>
+    public string LaunchTypesFile(string fleet) => Path.Combine(LaunchTypesDir, fleet + ".types");
+    public string LaunchTypesDir => Path.Combine(EtcDir, "launch");
+    /// <summary>Launch counters and records, written by launch-type.sh at each power-up.</summary>
+    public string LaunchDir => Path.Combine(RunDir, "launch");
+    /// <summary>How many nodes of the fleet were launched since its types were last set (picks the next type).</summary>
+    public string LaunchCounter(string fleet) => Path.Combine(LaunchDir, fleet + ".count");
+    /// <summary>"&lt;type&gt; &lt;UTC time&gt;": what the running node launched as; removed when it powers down.</summary>
+    public string LaunchRecord(string node) => Path.Combine(LaunchDir, node + ".launched");
     public string Fakeboot => Path.Combine(Root, "lib", "fakeboot.so");
 
     /// <summary>The cluster's "AMI": /opt/spack as the image holds it (ami layout).</summary>

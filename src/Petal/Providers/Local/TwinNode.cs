@@ -12,7 +12,20 @@ public sealed record TwinNode(
     bool IsStatic,
     int Cpus,
     long MemoryMiB,
-    int Port);
+    int Port)
+{
+    private readonly IReadOnlyList<string> _instanceTypes = [];
+
+    /// <summary>
+    /// Every type the node may launch as, in launch order (cheapest first), as a flexible compute resource lists
+    /// them; <see cref="InstanceType"/> is the first. A state.json written before this existed reads as that one type.
+    /// </summary>
+    public IReadOnlyList<string> InstanceTypes
+    {
+        get => _instanceTypes.Count > 0 ? _instanceTypes : [InstanceType];
+        init => _instanceTypes = value;
+    }
+}
 
 /// <summary>The queues and nodes of a twin, and how much node memory had to be capped to fit the host.</summary>
 public sealed record TwinTopology(IReadOnlyList<string> Queues, IReadOnlyList<TwinNode> Nodes, long? MemoryCapMiB)

@@ -16,7 +16,7 @@ public sealed record TwinScriptOptions(SoftwareLayout Layout, bool BrokenSoftwar
 /// <summary>
 /// The bash scripts and small files a twin runs from (pure renderers). Nodes boot through one script,
 /// node-start.sh, whether petal starts a static node or slurmctld's ResumeProgram a dynamic one, so both
-/// see the same root view. Every literal is quoted with <see cref="Bash.Quote"/>.
+/// see the same root view. Every literal is quoted with <see cref="ShellQuote.Single"/>.
 /// </summary>
 public static class TwinScripts
 {
@@ -99,7 +99,36 @@ public static class TwinScripts
         # petal local twin {t.Name}: ResumeProgram. Powering up a node boots its slurmd.
         T={ShellQuote.Single(t.Root)}
         export SLURM_CONF="$T/etc/slurm.conf"
-        for node in $(scontrol show hostnames "$1"); do "$T/bin/node-start.sh" "$node"; done
+        # launch-type.sh records which type the node launches as; a failure there must not stop the boot.
+        for node in $(scontrol show hostnames "$1"); do "$T/bin/launch-type.sh" "$node"; "$T/bin/node-start.sh" "$node"; done
+
+        """;
+
+    /// <summary>
+    /// Called by ResumeProgram per node: the instance type the node launches as, emulating an EC2 fleet with
+    /// price-capacity-optimized. Its fleet's types are listed cheapest first; launches take them round-robin,
+    /// from the first after each (re)configuration, so consecutive launches spread over the types.
+    /// </summary>
+    public static string LaunchType(TwinLayout t) => Header + $"""
+        # petal local twin {t.Name}: which instance type a powering-up dynamic node launches as (docs/local-twin.md).
+        set -eu
+        T={ShellQuote.Single(t.Root)}
+        node="$1"
+        case "$node" in ''|*[!a-z0-9-]*) echo "launch-type: bad node name '$node'" >&2; exit 2 ;; esac
+        fleet="${"{node%-*}"}"
+        types="$T/etc/launch/$fleet.types"
+        [ -s "$types" ] || exit 0
+        mapfile -t list <"$types"
+        # ResumeProgram runs may overlap: one launch of the fleet at a time.
+        exec 9<"$types"
+        flock 9
+        counter="$T/run/launch/$fleet.count"
+        count=$(cat "$counter" 2>/dev/null || true)
+        case "$count" in ''|*[!0-9]*) count=0 ;; esac
+        pick=$((count % ${"{#list[@]}"}))
+        echo $((count + 1)) >"$counter"
+        printf '%s %s\n' "${"{list[pick]}"}" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$T/run/launch/$node.launched.tmp"
+        mv "$T/run/launch/$node.launched.tmp" "$T/run/launch/$node.launched"
 
         """;
 
@@ -125,10 +154,11 @@ public static class TwinScripts
         """;
 
     public static string Suspend(TwinLayout t) => Header + $"""
-        # petal local twin {t.Name}: SuspendProgram. Powering down stops the node's slurmd and drops its disk.
+        # petal local twin {t.Name}: SuspendProgram. Powering down stops the node's slurmd, drops its disk and its launched type.
         T={ShellQuote.Single(t.Root)}
         export SLURM_CONF="$T/etc/slurm.conf"
         for node in $(scontrol show hostnames "$1"); do
+          rm -f "$T/run/launch/$node.launched"
           pidfile="$T/run/node-$node.pid"
           pid=$(cat "$pidfile" 2>/dev/null) || continue
           if grep -qF "$T/" "/proc/$pid/cmdline" 2>/dev/null; then

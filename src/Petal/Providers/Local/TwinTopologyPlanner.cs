@@ -14,25 +14,56 @@ public static class TwinTopologyPlanner
     /// <summary>Left to the host's own processes when node memory is capped.</summary>
     public const long HostMemoryMarginMiB = 1024;
 
+    public static long MemoryCap(long hostMemoryMiB) => Math.Max(256, hostMemoryMiB - HostMemoryMarginMiB);
+
     public static TwinTopology Plan(Seed seed, ICatalog catalog, long hostMemoryMiB, int firstNodePort)
     {
-        var cap = Math.Max(256, hostMemoryMiB - HostMemoryMarginMiB);
+        var cap = MemoryCap(hostMemoryMiB);
         var capped = false;
         var nodes = new List<TwinNode>();
         var port = firstNodePort;
         foreach (var queue in seed.Compute.Queues)
         foreach (var cr in ComputeResourcePlanner.Plan(queue, catalog))
         {
-            // A flexible spot resource launches any of its types; the twin shapes its nodes like the first.
-            var type = cr.InstanceTypes[0];
-            var info = catalog.Find(type)
-                ?? throw new InvalidOperationException($"instance type {type} of queue {queue.Name} is not in the catalog");
-            var cpus = queue.DisableHyperthreading ? info.Cores : info.VCpus;
-            var memory = info.MemoryMiB;
-            if (memory > cap) { memory = cap; capped = true; }
+            var types = LaunchOrder(cr.InstanceTypes, catalog, seed.Cluster.Region);
+            var infos = types.Select(t => catalog.Find(t)
+                ?? throw new InvalidOperationException($"instance type {t} of queue {queue.Name} is not in the catalog")).ToList();
+            var shape = Shape(infos, queue.DisableHyperthreading, cap);
+            capped |= shape.Capped;
+            // Dynamic nodes launch as any of the resource's types (launch-type.sh); static ones boot at create as the first.
             foreach (var (name, isStatic) in NodeNaming.For(queue.Name, cr.Name, cr.MinCount, cr.MaxCount))
-                nodes.Add(new TwinNode(name, queue.Name, cr.Name, type, isStatic, cpus, memory, port++));
+                nodes.Add(new TwinNode(name, queue.Name, cr.Name, types[0], isStatic, shape.Cpus, shape.MemoryMiB, port++)
+                    { InstanceTypes = isStatic ? [types[0]] : types });
         }
         return new TwinTopology(seed.Compute.Queues.Select(q => q.Name).ToList(), nodes, capped ? cap : null);
     }
+
+    /// <summary>
+    /// The Slurm shape of a node that may launch as any of <paramref name="types"/>, as ParallelCluster sets it for a
+    /// flexible compute resource: the fewest CPUs (vCPUs, or cores with hyperthreading disabled) and the least
+    /// memory of the types; memory then capped to the host.
+    /// </summary>
+    public static (int Cpus, long MemoryMiB, bool Capped) Shape(IReadOnlyList<InstanceTypeInfo> types, bool disableHyperthreading, long cap)
+    {
+        var cpus = types.Min(i => disableHyperthreading ? i.Cores : i.VCpus);
+        var memory = types.Min(i => i.MemoryMiB);
+        return memory > cap ? (cpus, cap, true) : (cpus, memory, false);
+    }
+
+    /// <summary>
+    /// The queue's dynamic nodes become one flexible compute resource of <paramref name="types"/> (in launch order,
+    /// cheapest first), as a spot experiment changes a queue's types; other nodes stay as they are.
+    /// </summary>
+    public static IReadOnlyList<TwinNode> Reconfigure(IReadOnlyList<TwinNode> nodes, string queue, IReadOnlyList<InstanceTypeInfo> types, long cap)
+    {
+        var (cpus, memory, _) = Shape(types, disableHyperthreading: false, cap);
+        var names = types.Select(t => t.Name).ToList();
+        return nodes.Select(n => n.Queue == queue && !n.IsStatic
+            ? n with { InstanceType = names[0], InstanceTypes = names, Cpus = cpus, MemoryMiB = memory }
+            : n).ToList();
+    }
+
+    /// <summary>Cheapest spot estimate first, as price-capacity-optimized favours; unpriced types after, in seed order.</summary>
+    private static IReadOnlyList<string> LaunchOrder(IReadOnlyList<string> types, ICatalog catalog, string region) =>
+        types.OrderBy(t => catalog.Price(region, t)?.SpotAverage ?? decimal.MaxValue).ToList();
 }

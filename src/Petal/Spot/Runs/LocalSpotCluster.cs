@@ -5,9 +5,10 @@ using Petal.Common;
 namespace Petal.Spot.Runs;
 
 /// <summary>
-/// `spot run` on a local twin. The twin gives each queue's CLOUD nodes one instance type, so a batch's queue
-/// becomes the first (cheapest) chosen type — what price-capacity-optimized would favour. Job files live in
-/// the head node's /shared; reclaims kill a node's slurmd (LocalTwin.ReclaimNodeAsync); the zone is "local".
+/// `spot run` on a local twin. A batch's queue becomes one flexible compute resource of the chosen types (cheapest
+/// first), as on AWS; each node launches as one of them (the twin's launch-type.sh, round-robin from the cheapest)
+/// and is reported as that type. Job files live in the head node's /shared; reclaims kill a node's slurmd
+/// (LocalTwin.ReclaimNodeAsync); the zone is "local".
 /// </summary>
 public sealed class LocalSpotCluster(string name, ICatalog catalog) : ISpotCluster
 {
@@ -24,9 +25,9 @@ public sealed class LocalSpotCluster(string name, ICatalog catalog) : ISpotClust
         var dynamic = _twin.Nodes.Where(n => n.Queue == queue && !n.IsStatic).ToList();
         if (dynamic.Count == 0)
             throw new Common.UserInputException($"cluster {name} has no dynamic (CLOUD) nodes in queue '{queue}'; set the plan's queue: to a queue with max_count above min_count");
-        if (dynamic.All(n => n.InstanceType == instanceTypes[0])) return;
+        if (dynamic.All(n => n.InstanceTypes.SequenceEqual(instanceTypes))) return;
         await PowerDownAsync(dynamic.Select(n => n.Name).ToList(), cancellation);
-        await _twin.ReconfigureQueueAsync(queue, instanceTypes[0], catalog, cancellation);
+        await _twin.ReconfigureQueueAsync(queue, instanceTypes, catalog, cancellation);
         _twin = LocalProvider.Open(name);
     }
 
@@ -72,8 +73,12 @@ public sealed class LocalSpotCluster(string name, ICatalog catalog) : ISpotClust
     public async Task<IReadOnlyList<SpotNode>> NodesAsync(string queue, CancellationToken cancellation)
     {
         var states = await _twin.NodeStatesAsync(cancellation);
+        var launches = _twin.Launches();
+        // States first: a node seen up already has its launch record (written before its slurmd starts).
+        // A node is the type it launched as; one without a record (static, or booted before petal recorded launches) is its configured type.
         return _twin.Nodes.Where(n => n.Queue == queue)
-            .Select(n => new SpotNode(n.Name, n.InstanceType, Zone, states.TryGetValue(n.Name, out var s) && IsUp(s)))
+            .Select(n => new SpotNode(n.Name, launches.GetValueOrDefault(n.Name)?.InstanceType ?? n.InstanceType, Zone,
+                states.TryGetValue(n.Name, out var s) && IsUp(s)))
             .ToList();
     }
 
