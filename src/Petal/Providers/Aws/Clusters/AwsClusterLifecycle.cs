@@ -28,6 +28,7 @@ public sealed class AwsClusterLifecycle(
         var state = new AwsClusterState
         {
             Name = request.Name, Region = aws.Region, Os = request.Os, Fingerprint = request.Fingerprint, KeyName = request.KeyName,
+            SeedFile = request.SeedFile, PlanOptions = request.PlanOptions,
             SubnetId = request.SubnetId, CreatedNetwork = request.SubnetId is null,
             Bucket = PetalBucket.NameFor(account, aws.Region), ScriptPrefix = request.ScriptPrefix ?? $"clusters/{request.Name}/",
             ConfigPath = store.ConfigPath(request.Name),
