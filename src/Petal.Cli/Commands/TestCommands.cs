@@ -19,7 +19,7 @@ public static class TestCommands
         var phase = new Option<string>("--phase") { Description = "Phase to run: 1 (software), 2 (MPI), 3 (data) or all", DefaultValueFactory = _ => "all" };
         var queue = new Option<string?>("--queue") { Description = "Test this queue only" };
         var report = new Option<string?>("--report") { Description = "Write a markdown report to FILE.md" };
-        var ssh = new SshOptions();
+        var ssh = new SshOptions("SSH to this address instead of the AWS head node's, or instead of a local twin's own transport");
         var timeout = new Option<int>("--job-timeout") { Description = "Seconds one test job may take, node power-up included", DefaultValueFactory = _ => 600 };
         var command = new Command("test", "Prove a cluster works: software on compute nodes (phase 1), MPI across nodes (2), data (3); Outcome A or B. "
             + "NAME is an AWS cluster petal created (its head node over SSH) or a local twin")

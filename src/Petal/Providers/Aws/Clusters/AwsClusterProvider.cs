@@ -106,14 +106,36 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
         return SshCommand.Arguments(address, head.State.Os, identityFile ?? head.KeyFile, command);
     }
 
-    /// <summary>petal's record of a cluster it created and pcluster's view of its head node (status, address).</summary>
+    /// <summary>
+    /// petal's record of the cluster and pcluster's view of its head node (status, address). A cluster only pcluster
+    /// knows gets a minimal record (ParallelCluster's default OS), enough for `petal ssh`.
+    /// </summary>
     public async Task<AwsHeadNode> HeadNodeAsync(string name, CancellationToken cancellation)
     {
-        var recorded = Knows(name) ? _store.Load(name)! : throw new UserInputException($"no AWS cluster named '{name}' that petal created (see petal list)");
-        using var aws = Clients(null, recorded.Region);
-        var (_, live) = await AwsCall(() => Lifecycle(aws).StatusAsync(name, cancellation));
-        return new AwsHeadNode(recorded, live);
+        using var aws = Clients(null, _store.Load(name)?.Region);
+        var (recorded, live) = await AwsCall(() => Lifecycle(aws).StatusAsync(name, cancellation));
+        if (recorded is null && live is null) throw new UserInputException($"no AWS cluster named '{name}' (see petal list)");
+        return new AwsHeadNode(recorded ?? new AwsClusterState { Name = name, Region = aws.Region, Os = SeedDefaults.Os }, live);
     }
+
+    /// <summary>Applies a new cluster config (see <see cref="AwsClusterLifecycle.UpdateAsync"/>) and records it.</summary>
+    public async Task UpdateConfigAsync(string name, string config, IProgress<string>? progress, CancellationToken cancellation)
+    {
+        var recorded = Recorded(name);
+        using var aws = Clients(null, recorded.Region);
+        await AwsCall(() => Lifecycle(aws).UpdateAsync(recorded, config, progress, cancellation));
+    }
+
+    /// <summary>The cluster's pending and running instances (EC2, in its recorded region).</summary>
+    public async Task<IReadOnlyList<ClusterInstance>> InstancesAsync(string name, CancellationToken cancellation)
+    {
+        using var aws = Clients(null, Recorded(name).Region);
+        return await AwsCall(() => ClusterInstances.ListAsync(aws.Ec2, name, cancellation));
+    }
+
+    /// <summary>The record of a cluster petal created, or a clear error.</summary>
+    public AwsClusterState Recorded(string name) =>
+        Knows(name) ? _store.Load(name)! : throw new UserInputException($"no AWS cluster named '{name}' that petal created (see petal list)");
 
     /// <summary>The plan the cluster was created from, rendered again from its seed with the recorded options.</summary>
     public static Plan RecordedPlan(AwsClusterState state, Seed seed) => PlanFor(Named(seed, state.Name), state.PlanOptions ?? PlanOptions.Default);

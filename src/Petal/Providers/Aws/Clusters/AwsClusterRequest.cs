@@ -37,4 +37,6 @@ public sealed record ClusterLifecycleOptions
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan CreateTimeout { get; init; } = TimeSpan.FromHours(2);
     public TimeSpan DeleteTimeout { get; init; } = TimeSpan.FromHours(1);
+    /// <summary>For each step of an update: stopping the compute fleet, the update itself, starting the fleet.</summary>
+    public TimeSpan UpdateTimeout { get; init; } = TimeSpan.FromHours(1);
 }
