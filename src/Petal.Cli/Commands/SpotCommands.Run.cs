@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Petal.Catalog;
 using Petal.Common;
+using Petal.Providers.Aws;
+using Petal.Providers.Aws.Clusters;
 using Petal.Providers.Local;
 using Petal.Spot.Reports;
 using Petal.Spot.Runs;
@@ -13,11 +15,20 @@ public static partial class SpotCommands
     private static Command Run()
     {
         var plan = new Argument<string>("PLAN") { Description = "Spot experiment plan (YAML; see docs/spot.md)" };
-        var cluster = new Option<string>("--cluster") { Description = "Local twin to run on (petal create --provider local)", Required = true };
+        var cluster = new Option<string>("--cluster")
+        {
+            Description = "Cluster to run on: an AWS cluster petal created (its head node over SSH, with the SSH flags below; the queue is changed with pcluster update-cluster) or a local twin",
+            Required = true,
+        };
         var outDir = new Option<string>("--out") { Description = "Results directory (re-running with the same one resumes)", DefaultValueFactory = _ => "spot-results" };
-        var rate = new Option<double>("--reclaim-rate") { Description = "Chance (0..1) of reclaiming one node of each running iteration (local twin)" };
+        var rate = new Option<double>("--reclaim-rate") { Description = "Chance (0..1) of reclaiming one node of each running iteration (local twin only: EC2 reclaims AWS spot instances itself)" };
         var timeout = new Option<string>("--iteration-timeout") { Description = "Cancel an iteration after this long", DefaultValueFactory = _ => "30m" };
-        var command = new Command("run", "Run a plan's batches × iterations on a cluster's spot queue and write result.json per batch") { plan, cluster, outDir, rate, timeout };
+        var ssh = new SshOptions("SSH to this address instead of the AWS head node's (AWS clusters; a twin is reached directly)");
+        var command = new Command("run", "Run a plan's batches × iterations on a cluster's spot queue and write result.json per batch")
+        {
+            plan, cluster, outDir, rate, timeout, AwsOptions.Profile,
+        };
+        ssh.AddTo(command);
         command.SetAction(async (parse, cancellation) =>
         {
             var path = parse.GetValue(plan)!;
@@ -26,9 +37,9 @@ public static partial class SpotCommands
             if (reclaimRate is < 0 or > 1) throw new UserInputException("--reclaim-rate must be from 0 to 1");
             if (!Spot.Plans.DurationText.TryParse(parse.GetValue(timeout)!, out var limit))
                 throw new UserInputException("--iteration-timeout must be a duration such as 10m");
-            var target = new LocalSpotCluster(parse.GetValue(cluster)!, EmbeddedCatalog.Default);
             var options = new SpotRunOptions { OutDirectory = Path.GetFullPath(parse.GetValue(outDir)!), ReclaimRate = reclaimRate, IterationTimeout = limit };
             var progress = CliOutput.IsJson(parse) ? null : new Progress<string>(m => Console.Error.WriteLine(m));
+            await using var target = await OpenClusterAsync(parse, parse.GetValue(cluster)!, p, reclaimRate, ssh, progress, cancellation);
             try
             {
                 var results = await new SpotRunner(target, EmbeddedCatalog.Default, options, progress).RunAsync(p, File.ReadAllText(path), cancellation);
@@ -47,14 +58,29 @@ public static partial class SpotCommands
         return command;
     }
 
+    /// <summary>An AWS cluster when petal recorded one of that name (checked before connecting), else a local twin.</summary>
+    private static async Task<ISpotCluster> OpenClusterAsync(ParseResult parse, string name, Spot.Plans.SpotPlan plan, double reclaimRate, SshOptions ssh,
+        IProgress<string>? progress, CancellationToken cancellation)
+    {
+        var aws = new AwsClusterProvider(EmbeddedCatalog.Default, new AwsConnection(parse.GetValue(AwsOptions.Profile)));
+        if (!aws.Knows(name)) return new LocalSpotCluster(name, EmbeddedCatalog.Default);
+        if (reclaimRate > 0) throw new UserInputException(AwsSpotCluster.ReclaimRefused);
+        var region = aws.Recorded(name).Region;
+        if (region != plan.Region)
+            throw new UserInputException($"the plan selects and prices types in {plan.Region} but cluster {name} is in {region}: set region: {region} in the plan");
+        return await AwsSpotCluster.ConnectAsync(aws, name, ssh.Request(parse), EmbeddedCatalog.Default, progress, cancellation);
+    }
+
     private static Command Reclaim()
     {
         var node = new Argument<string>("NODE") { Description = "Node name, e.g. spot-dy-c5-large-1" };
         var cluster = new Option<string>("--cluster") { Description = "Local twin", Required = true };
-        var command = new Command("reclaim", "Reclaim a local twin node as EC2 would a spot instance (its slurmd dies; Slurm requeues its jobs)") { node, cluster };
+        var command = new Command("reclaim", "Reclaim a local twin node as EC2 would a spot instance (its slurmd dies; Slurm requeues its jobs). "
+            + "Not for AWS clusters: EC2 reclaims their spot instances itself") { node, cluster };
         command.SetAction(async (parse, cancellation) =>
         {
             var n = parse.GetValue(node)!;
+            if (new AwsClusterProvider(EmbeddedCatalog.Default).Knows(parse.GetValue(cluster)!)) throw new UserInputException(AwsSpotCluster.ReclaimRefused);
             await LocalProvider.Open(parse.GetValue(cluster)!).ReclaimNodeAsync(n, cancellation);
             if (CliOutput.IsJson(parse)) CliOutput.WriteJson(new { Reclaimed = n });
             else CliOutput.Console.MarkupLineInterpolated($"reclaimed {n}");

@@ -1,13 +1,14 @@
 using System.CommandLine;
 using Petal.Catalog;
 using Petal.Common;
+using Petal.Providers.Aws.Clusters;
 using Petal.Verify;
 using Petal.Verify.Reports;
 using Spectre.Console;
 
 namespace Petal.Cli.Commands;
 
-/// <summary>`petal test NAME [--phase 1|2|3|all] [--queue Q] [--report FILE.md] [--key-file F] [--host H]`: workload validation.</summary>
+/// <summary>`petal test NAME [--phase 1|2|3|all] [--queue Q] [--report FILE.md] [SSH flags]`: workload validation.</summary>
 public static class TestCommands
 {
     public static IEnumerable<Command> Create() => [Test()];
@@ -18,16 +19,14 @@ public static class TestCommands
         var phase = new Option<string>("--phase") { Description = "Phase to run: 1 (software), 2 (MPI), 3 (data) or all", DefaultValueFactory = _ => "all" };
         var queue = new Option<string?>("--queue") { Description = "Test this queue only" };
         var report = new Option<string?>("--report") { Description = "Write a markdown report to FILE.md" };
-        var keyFile = new Option<string?>("--key-file") { Description = "Private key for SSH to the head node (ssh-agent is not supported)" };
-        var host = new Option<string?>("--host") { Description = "SSH to this head node address instead of the provider's transport" };
-        var port = new Option<int>("--port") { Description = "SSH port", DefaultValueFactory = _ => 22 };
-        var user = new Option<string?>("--user") { Description = "SSH user (default: the OS's default user: ec2-user, ubuntu, rocky)" };
-        var hostKey = new Option<string?>("--host-key-sha256") { Description = "Expected SHA-256 fingerprint of the head node's host key" };
+        var ssh = new SshOptions("SSH to this address instead of the AWS head node's, or instead of a local twin's own transport");
         var timeout = new Option<int>("--job-timeout") { Description = "Seconds one test job may take, node power-up included", DefaultValueFactory = _ => 600 };
-        var command = new Command("test", "Prove a cluster works: software on compute nodes (phase 1), MPI across nodes (2), data (3); Outcome A or B")
+        var command = new Command("test", "Prove a cluster works: software on compute nodes (phase 1), MPI across nodes (2), data (3); Outcome A or B. "
+            + "NAME is an AWS cluster petal created (its head node over SSH) or a local twin")
         {
-            name, phase, queue, report, keyFile, host, port, user, hostKey, timeout,
+            name, phase, queue, report, timeout,
         };
+        ssh.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var options = new TestOptions
@@ -38,12 +37,8 @@ public static class TestCommands
             var reportPath = parse.GetValue(report);
             if (reportPath is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(reportPath))))
                 throw new UserInputException($"--report {reportPath}: its directory does not exist");
-            var request = new ShellRequest
-            {
-                Host = parse.GetValue(host), Port = parse.GetValue(port), User = parse.GetValue(user), KeyFile = parse.GetValue(keyFile),
-                HostKeySha256 = parse.GetValue(hostKey),
-            };
-            var (shell, target) = await TestTargetResolver.ResolveAsync(parse.GetValue(name)!, request, EmbeddedCatalog.Default, ct);
+            var resolver = new TestTargetResolver(EmbeddedCatalog.Default, new AwsClusterProvider(EmbeddedCatalog.Default));
+            var (shell, target) = await resolver.ResolveAsync(parse.GetValue(name)!, ssh.Request(parse), ct);
             TestRun run;
             await using (shell)
                 run = await RunWithProgress(shell, target, options, CliOutput.IsJson(parse), ct);

@@ -13,6 +13,14 @@ public sealed record OsProfile(string Os, string PackageManager, string SystemCo
 
     public string LmodDescription => DistroLmod ? $"distro:{Os}" : SpackLmodSpec;
 
+    /// <summary>The login user of ParallelCluster's official image for the OS (what SSH to the head node uses by default).</summary>
+    public string LoginUser => Os switch
+    {
+        _ when Os.StartsWith("ubuntu", StringComparison.Ordinal) => "ubuntu",
+        _ when Os.StartsWith("rocky", StringComparison.Ordinal) => "rocky",
+        _ => "ec2-user", // alinux2, alinux2023, rhel8, rhel9
+    };
+
     public static OsProfile For(string os) => os switch
     {
         "alinux2" => new(os, "yum", "gcc@7.3.1", false),

@@ -1,43 +1,48 @@
 using Petal.Catalog;
 using Petal.Common;
+using Petal.Providers.Aws.Clusters;
 using Petal.Providers.Local;
 using Petal.Seeds;
 using Petal.Verify.Transport;
 
 namespace Petal.Verify;
 
-/// <summary>How to reach the head node: the provider's own way, or SSH to a given host.</summary>
-public sealed record ShellRequest
+/// <summary>
+/// Turns `petal test NAME` into a target and a shell: the cluster's seed, provider facts and transport. NAME is an
+/// AWS cluster when petal recorded one (head node over SSH, target from the re-rendered plan), else a local twin.
+/// </summary>
+public sealed class TestTargetResolver(ICatalog catalog, AwsClusterProvider aws)
 {
-    /// <summary>SSH to this host instead of the provider's transport (an AWS head node, or an sshd in front of a twin).</summary>
-    public string? Host { get; init; }
-    public int Port { get; init; } = 22;
-    public string? User { get; init; }
-    public string? KeyFile { get; init; }
-    public string? HostKeySha256 { get; init; }
-}
+    private const string Purpose = "petal test";
 
-/// <summary>Turns `petal test NAME` into a target and a shell: the cluster's seed, provider facts and transport.</summary>
-public static class TestTargetResolver
-{
-    public static async Task<(IClusterShell Shell, VerifyTarget Target)> ResolveAsync(string name, ShellRequest request, ICatalog catalog,
-        CancellationToken cancellation)
+    public Task<(IClusterShell Shell, VerifyTarget Target)> ResolveAsync(string name, ShellRequest request, CancellationToken cancellation) =>
+        aws.Knows(name) ? AwsAsync(name, request, cancellation) : LocalAsync(name, request, cancellation);
+
+    private async Task<(IClusterShell Shell, VerifyTarget Target)> LocalAsync(string name, ShellRequest request, CancellationToken cancellation)
     {
         LocalProvider.CheckName(name);
         var twin = LocalProvider.Open(name);
         var status = await new LocalProvider(catalog).StatusAsync(name, cancellation)
                      ?? throw new UserInputException($"no local cluster named '{name}' (see petal list)");
         if (status.State != "ready")
-            throw new UserInputException($"cluster '{name}' is {status.State}, not ready: petal test needs a running cluster");
-        var seed = LoadSeed(name, status.SeedFile, catalog);
+            throw new UserInputException($"cluster '{name}' is {status.State}, not ready: {Purpose} needs a running cluster");
+        var seed = LoadSeed(name, status.SeedFile);
         var target = VerifyTargets.ForLocalTwin(twin, seed);
-        if (request.Host is null) return (new LocalTwinShell(twin), target);
-        var endpoint = new SshEndpoint(request.Host, request.Port, request.User ?? SshEndpoint.DefaultUser(seed.Cluster.Os),
-            SshEndpoint.KeyFilesFor(request.KeyFile, null)) { HostKeySha256 = request.HostKeySha256 };
-        return (await SshClusterShell.ConnectAsync(endpoint, cancellation), target);
+        return request.Host is null
+            ? (new LocalTwinShell(twin), target)
+            : (await SshClusterShell.ConnectAsync(request.EndpointFor(request.Host, seed.Cluster.Os, null), cancellation), target);
     }
 
-    private static Seed LoadSeed(string name, string? seedFile, ICatalog catalog)
+    private async Task<(IClusterShell Shell, VerifyTarget Target)> AwsAsync(string name, ShellRequest request, CancellationToken cancellation)
+    {
+        var head = await aws.HeadNodeAsync(name, cancellation);
+        var address = head.RunningAddress(Purpose);
+        var seed = LoadSeed(name, head.State.SeedFile);
+        var target = VerifyTargets.ForPlan(name, seed, AwsClusterProvider.RecordedPlan(head.State, seed));
+        return (await SshClusterShell.ConnectAsync(request.EndpointFor(address, head.State.Os, head.KeyFile), cancellation), target);
+    }
+
+    private Seed LoadSeed(string name, string? seedFile)
     {
         if (seedFile is null || !File.Exists(seedFile))
             throw new UserInputException($"cluster '{name}' was created from {seedFile ?? "a seed petal did not record"}, which is gone: the tests check what the seed promised");

@@ -26,8 +26,7 @@ public static class WorkloadTester
         var started = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
         var runId = $"{started:yyyyMMddHHmmss}-{Environment.ProcessId}";
-        var home = (await shell.RunAsync("printf %s \"$HOME\"", TimeSpan.FromSeconds(30), cancellation)).Stdout.Trim();
-        if (home == "") home = "/tmp";
+        var home = await HeadFiles.HomeAsync(shell, cancellation) ?? "/tmp";
         var ctx = new PhaseContext(shell, target, $"{home}/.petal/test/{runId}", options.JobTimeout, progress) { Queues = queues };
 
         var phases = new List<PhaseResult>();

@@ -77,6 +77,7 @@ public sealed class AwsUnitTests
     [InlineData("alinux2023", "ec2-user")]
     [InlineData("ubuntu2204", "ubuntu")]
     [InlineData("rhel9", "ec2-user")]
+    [InlineData("rocky9", "rocky")]
     public void Ssh_uses_the_default_user_of_the_os(string os, string user)
     {
         var args = SshCommand.Arguments("198.51.100.10", os, "/k.pem", ["hostname"]);

@@ -129,6 +129,44 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : MotoTest(moto)
             Assert.Empty((await Aws.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = b.BucketName })).S3Objects ?? []);
     }
 
+    [Fact]
+    public async Task Update_stops_the_fleet_applies_and_records_the_config_then_starts_the_fleet()
+    {
+        var state = await Lifecycle().CreateAsync(Request(), null, CancellationToken.None);
+        var calls = _pcluster.Calls.Count;
+
+        var updated = await Lifecycle().UpdateAsync(state, "Region: us-east-1\n# second version\n", null, CancellationToken.None);
+
+        Assert.Equal("UPDATE_COMPLETE", updated.Status);
+        Assert.Equal("UPDATE_COMPLETE", new AwsClusterStore(State.Path).Load("demo")!.Status);
+        Assert.Equal("Region: us-east-1\n# second version\n", Assert.Single(_pcluster.ConfigsUpdated));
+        Assert.Equal("Region: us-east-1\n# second version\n", File.ReadAllText(state.ConfigPath!));
+        Assert.Equal([state.ConfigPath!], Directory.GetFiles(Path.GetDirectoryName(state.ConfigPath)!, "*.yaml"));
+        var steps = _pcluster.Calls.Skip(calls).Select(c => c.Split(" --region")[0]).Where(c => !c.StartsWith("describe", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+        [
+            "update-compute-fleet --cluster-name demo --status STOP_REQUESTED",
+            $"update-cluster --cluster-name demo --cluster-configuration {Path.ChangeExtension(state.ConfigPath!, ".pending.yaml")}",
+            "update-compute-fleet --cluster-name demo --status START_REQUESTED",
+        ], steps);
+        Assert.Equal("RUNNING", await new PclusterCli(_pcluster.Path).DescribeComputeFleetAsync("demo", "us-east-1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_failed_update_gives_pclusters_reason_keeps_the_old_config_and_restarts_the_fleet()
+    {
+        var state = await Lifecycle().CreateAsync(Request(), null, CancellationToken.None);
+        var original = File.ReadAllText(state.ConfigPath!);
+        _pcluster.UpdateOutcome = "UPDATE_FAILED";
+
+        var e = await Assert.ThrowsAsync<AwsFailureException>(() => Lifecycle().UpdateAsync(state, "Region: us-east-1\n", null, CancellationToken.None));
+
+        Assert.Contains("cluster demo update failed (UPDATE_FAILED): ClusterUpdateFailure: The compute fleet could not be updated", e.Message);
+        Assert.Equal(original, File.ReadAllText(state.ConfigPath!));
+        Assert.Contains(_pcluster.Calls, c => c.StartsWith("update-compute-fleet --cluster-name demo --status START_REQUESTED", StringComparison.Ordinal));
+        Assert.Equal("RUNNING", await new PclusterCli(_pcluster.Path).DescribeComputeFleetAsync("demo", "us-east-1", CancellationToken.None));
+    }
+
     /// <summary>Reports synchronously (Progress&lt;T&gt; posts to the thread pool), so a test can cancel at an exact point.</summary>
     private sealed class SyncProgress(Action<string>? onReport = null) : IProgress<string>
     {

@@ -6,7 +6,10 @@ namespace Petal.Tests.Aws;
 /// A STAND-IN for the `pcluster` CLI (ParallelCluster cannot run here): a bash script that records
 /// its arguments in calls.log and replays JSON shaped like pcluster 3.12's documented outputs.
 /// The final create status is chosen by <see cref="Outcome"/>: CREATE_COMPLETE, CREATE_FAILED, or
-/// STUCK (CREATE_IN_PROGRESS forever).
+/// STUCK (CREATE_IN_PROGRESS forever). update-cluster refuses, as pcluster does, a config change while the
+/// compute fleet is not STOPPED, copies each config it accepts (<see cref="ConfigsUpdated"/>) and goes
+/// UPDATE_IN_PROGRESS then <see cref="UpdateOutcome"/>; the compute fleet walks STOP_REQUESTED → STOPPING →
+/// STOPPED and START_REQUESTED → STARTING → RUNNING on describe-compute-fleet.
 /// </summary>
 public sealed class PclusterStandIn : IDisposable
 {
@@ -23,10 +26,27 @@ public sealed class PclusterStandIn : IDisposable
 
     public string Outcome { set => File.WriteAllText(_dir.File("outcome"), value); }
 
+    /// <summary>UPDATE_COMPLETE (default) or UPDATE_FAILED.</summary>
+    public string UpdateOutcome { set => File.WriteAllText(_dir.File("update-outcome"), value); }
+
+    /// <summary>The head node's public address describe-cluster reports (default 198.51.100.10).</summary>
+    public string HeadNodeAddress { set => File.WriteAllText(_dir.File("address"), value); }
+
+    /// <summary>As if create-cluster had already been run for <paramref name="name"/> (describe-cluster then reports <see cref="Outcome"/>).</summary>
+    public void Created(string name)
+    {
+        File.WriteAllText(_dir.File("exists"), "1");
+        File.WriteAllText(_dir.File("name"), name);
+    }
+
     public IReadOnlyList<string> Calls => File.Exists(_dir.File("calls.log")) ? File.ReadAllLines(_dir.File("calls.log")) : [];
 
     public string? ConfigPassed => Calls.Where(c => c.StartsWith("create-cluster", StringComparison.Ordinal))
         .Select(c => c.Split(' ')).Select(a => a[Array.IndexOf(a, "--cluster-configuration") + 1]).FirstOrDefault();
+
+    /// <summary>Copies of the configs update-cluster accepted, in order.</summary>
+    public IReadOnlyList<string> ConfigsUpdated =>
+        Enumerable.Range(1, 1000).Select(i => _dir.File($"updated-{i}.yaml")).TakeWhile(File.Exists).Select(File.ReadAllText).ToList();
 
     public void Dispose() => _dir.Dispose();
 
@@ -35,10 +55,16 @@ public sealed class PclusterStandIn : IDisposable
         # Stand-in for pcluster 3.12.0 (test double): records arguments, replays documented JSON shapes.
         dir="$(cd "$(dirname "$0")" && pwd)"
         echo "$*" >> "$dir/calls.log"
-        name=""; prev=""
-        for a in "$@"; do [ "$prev" = "--cluster-name" ] && name="$a"; prev="$a"; done
+        name=""; prev=""; config=""; fleet_request=""
+        for a in "$@"; do
+          case "$prev" in --cluster-name) name="$a" ;; --cluster-configuration) config="$a" ;; --status) fleet_request="$a" ;; esac
+          prev="$a"
+        done
         outcome="$(cat "$dir/outcome")"
+        address="$(cat "$dir/address" 2>/dev/null || echo 198.51.100.10)"
+        fleet="$(cat "$dir/fleet" 2>/dev/null || echo RUNNING)"
         missing() { echo "{\"message\": \"Cluster '$name' does not exist or belongs to an incompatible ParallelCluster major version.\"}"; exit 1; }
+        now() { date -u +%Y-%m-%dT%H:%M:%S.000Z; }
         case "$1" in
           version) echo '{"version": "3.12.0"}' ;;
           create-cluster)
@@ -49,11 +75,15 @@ public sealed class PclusterStandIn : IDisposable
             [ -f "$dir/exists" ] || missing
             n=$(( $(cat "$dir/exists") + 1 )); echo $n > "$dir/exists"
             if [ -f "$dir/deleting" ]; then rm -f "$dir/exists" "$dir/deleting"; status=DELETE_IN_PROGRESS
+            elif [ -f "$dir/updating" ]; then
+              u=$(( $(cat "$dir/updating") + 1 )); echo $u > "$dir/updating"
+              if [ "$u" -lt 2 ]; then status=UPDATE_IN_PROGRESS; else status="$(cat "$dir/update-outcome" 2>/dev/null || echo UPDATE_COMPLETE)"; fi
             elif [ "$n" -lt 2 ] || [ "$outcome" = STUCK ]; then status=CREATE_IN_PROGRESS
             else status="$outcome"; fi
             failures='[]'
             [ "$status" = CREATE_FAILED ] && failures='[{"failureCode": "HeadNodeBootstrapFailure", "failureReason": "Cluster creation failed because there was a failure when bootstrapping the head node."}]'
-            echo "{\"clusterName\": \"$name\", \"region\": \"us-east-1\", \"version\": \"3.12.0\", \"clusterStatus\": \"$status\", \"cloudFormationStackStatus\": \"$status\", \"headNode\": {\"instanceId\": \"i-0abc\", \"instanceType\": \"c6a.large\", \"state\": \"running\", \"publicIpAddress\": \"198.51.100.10\", \"privateIpAddress\": \"10.0.0.10\"}, \"failures\": $failures}" ;;
+            [ "$status" = UPDATE_FAILED ] && failures='[{"failureCode": "ClusterUpdateFailure", "failureReason": "The compute fleet could not be updated: capacity not available."}]'
+            echo "{\"clusterName\": \"$name\", \"region\": \"us-east-1\", \"version\": \"3.12.0\", \"clusterStatus\": \"$status\", \"cloudFormationStackStatus\": \"$status\", \"computeFleetStatus\": \"$fleet\", \"headNode\": {\"instanceId\": \"i-0abc\", \"instanceType\": \"c6a.large\", \"state\": \"running\", \"publicIpAddress\": \"$address\", \"privateIpAddress\": \"10.0.0.10\"}, \"failures\": $failures}" ;;
           delete-cluster)
             [ -f "$dir/exists" ] || missing
             touch "$dir/deleting"
@@ -61,6 +91,25 @@ public sealed class PclusterStandIn : IDisposable
           list-clusters)
             if [ -f "$dir/exists" ]; then echo "{\"clusters\": [{\"clusterName\": \"$(cat "$dir/name" 2>/dev/null || echo demo)\", \"clusterStatus\": \"CREATE_COMPLETE\", \"region\": \"us-east-1\", \"version\": \"3.12.0\"}]}"
             else echo '{"clusters": []}'; fi ;;
+          update-cluster)
+            [ -f "$dir/exists" ] || missing
+            if [ "$fleet" != STOPPED ]; then
+              echo "{\"message\": \"Update failure\", \"updateValidationErrors\": [{\"parameter\": \"Scheduling.SlurmQueues\", \"message\": \"All compute nodes must be stopped. Stop the compute fleet with the pcluster update-compute-fleet command\"}]}"
+              exit 1
+            fi
+            k=1; while [ -f "$dir/updated-$k.yaml" ]; do k=$((k + 1)); done
+            cp "$config" "$dir/updated-$k.yaml"
+            echo 0 > "$dir/updating"
+            echo "{\"cluster\": {\"clusterName\": \"$name\", \"clusterStatus\": \"UPDATE_IN_PROGRESS\", \"cloudformationStackStatus\": \"UPDATE_IN_PROGRESS\", \"region\": \"us-east-1\", \"version\": \"3.12.0\"}, \"changeSet\": [{\"parameter\": \"Scheduling.SlurmQueues\"}]}" ;;
+          update-compute-fleet)
+            [ -f "$dir/exists" ] || missing
+            echo "$fleet_request" > "$dir/fleet"
+            echo "{\"status\": \"$fleet_request\", \"lastStatusUpdatedTime\": \"$(now)\"}" ;;
+          describe-compute-fleet)
+            [ -f "$dir/exists" ] || missing
+            case "$fleet" in STOP_REQUESTED) next=STOPPING ;; STOPPING) next=STOPPED ;; START_REQUESTED) next=STARTING ;; STARTING) next=RUNNING ;; *) next="$fleet" ;; esac
+            echo "$next" > "$dir/fleet"
+            echo "{\"status\": \"$fleet\", \"lastStatusUpdatedTime\": \"$(now)\"}" ;;
           *) echo "{\"message\": \"unknown command $1\"}"; exit 1 ;;
         esac
 

@@ -40,6 +40,6 @@ public sealed class SshTransportTests(ITestOutputHelper log)
         var endpoint = new SshEndpoint("127.0.0.1", sshd.Port, "root", [sshd.ClientKey]) { HostKeySha256 = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" };
 
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => SshClusterShell.ConnectAsync(endpoint, CancellationToken.None));
-        Assert.Contains($"cannot SSH to root@127.0.0.1:{sshd.Port}", e.Message);
+        Assert.Contains($"cannot SSH to root@127.0.0.1:{sshd.Port}: its host key is SHA256:{sshd.HostKeySha256.TrimEnd('=')}, not the SHA256:AAAA", e.Message);
     }
 }

@@ -10,25 +10,28 @@ public sealed record SpotJob(string Id, string State, IReadOnlyList<string> Node
 public sealed record SpotNode(string Name, string InstanceType, string Zone, bool Up);
 
 /// <summary>
-/// What `spot run` needs from a cluster; the local twin and AWS (pcluster) implement it. Paths given to
-/// <see cref="SubmitAsync"/> are under <see cref="WorkDirectory"/> on this machine.
+/// What `spot run` needs from a cluster; the local twin and AWS (pcluster, SSH to the head node) implement it.
+/// Job files live on the cluster, under a work directory its compute nodes see (the twin's /shared, the AWS
+/// login user's home, which ParallelCluster shares with compute nodes); a job is named by its path relative
+/// to that directory, without extension: the script is PATH.sh and its output PATH.out.
 /// </summary>
-public interface ISpotCluster
+public interface ISpotCluster : IAsyncDisposable
 {
     string Name { get; }
     string Region { get; }
-    /// <summary>A directory on this machine that the cluster's nodes see too (job scripts and output go there).</summary>
-    string WorkDirectory { get; }
 
     /// <summary>Makes <paramref name="queue"/> launch the given types (ranked cheapest first).</summary>
     Task ConfigureQueueAsync(string queue, IReadOnlyList<string> instanceTypes, CancellationToken cancellation);
 
-    /// <summary>sbatch --requeue of a script under <see cref="WorkDirectory"/>; returns the job id.</summary>
-    Task<string> SubmitAsync(string queue, string scriptPath, string outputPath, CancellationToken cancellation);
+    /// <summary>Writes <paramref name="script"/> to JOB.sh on the cluster (a stale JOB.out is removed) and submits it with sbatch --requeue; returns the job id.</summary>
+    Task<string> SubmitAsync(string queue, string job, string script, CancellationToken cancellation);
 
     Task<SpotJob?> JobAsync(string jobId, CancellationToken cancellation);
 
     Task CancelAsync(string jobId, CancellationToken cancellation);
+
+    /// <summary>The content of JOB.out on the cluster, or null when the job wrote none.</summary>
+    Task<string?> OutputAsync(string job, CancellationToken cancellation);
 
     Task<IReadOnlyList<SpotNode>> NodesAsync(string queue, CancellationToken cancellation);
 

@@ -1,6 +1,6 @@
 using Petal.Catalog;
 using Petal.Providers.Local;
-using Petal.Common;
+using Petal.Verify.Transport;
 
 namespace Petal.Spot.Runs;
 
@@ -9,26 +9,37 @@ namespace Petal.Spot.Runs;
 /// first), as on AWS; each node launches as one of them (the twin's launch-type.sh, round-robin from the cheapest)
 /// and is reported as that type. Job files live in the head node's /shared; reclaims kill a node's slurmd
 /// (LocalTwin.ReclaimNodeAsync); the zone is "local".
+/// Job states and nodes are read with the Slurm clients directly: the head view costs about 0.2 s a call, every poll.
 /// </summary>
-public sealed class LocalSpotCluster(string name, ICatalog catalog) : ISpotCluster
+public sealed class LocalSpotCluster : ISpotCluster
 {
     public const string Zone = "local";
     private static readonly TimeSpan PowerDownTimeout = TimeSpan.FromSeconds(120);
-    private LocalTwin _twin = LocalProvider.Open(name);
+    private readonly string _name;
+    private readonly ICatalog _catalog;
+    private readonly HeadNodeJobs _jobs;
+    private LocalTwin _twin;
 
-    public string Name => name;
+    public LocalSpotCluster(string name, ICatalog catalog)
+    {
+        _name = name;
+        _catalog = catalog;
+        _twin = LocalProvider.Open(name);
+        _jobs = new HeadNodeJobs(new LocalTwinShell(_twin), name, "/shared");
+    }
+
+    public string Name => _name;
     public string Region => "local";
-    public string WorkDirectory => _twin.HeadSharedOnHost;
 
     public async Task ConfigureQueueAsync(string queue, IReadOnlyList<string> instanceTypes, CancellationToken cancellation)
     {
         var dynamic = _twin.Nodes.Where(n => n.Queue == queue && !n.IsStatic).ToList();
         if (dynamic.Count == 0)
-            throw new Common.UserInputException($"cluster {name} has no dynamic (CLOUD) nodes in queue '{queue}'; set the plan's queue: to a queue with max_count above min_count");
+            throw new Common.UserInputException($"cluster {_name} has no dynamic (CLOUD) nodes in queue '{queue}'; set the plan's queue: to a queue with max_count above min_count");
         if (dynamic.All(n => n.InstanceTypes.SequenceEqual(instanceTypes))) return;
         await PowerDownAsync(dynamic.Select(n => n.Name).ToList(), cancellation);
-        await _twin.ReconfigureQueueAsync(queue, instanceTypes, catalog, cancellation);
-        _twin = LocalProvider.Open(name);
+        await _twin.ReconfigureQueueAsync(queue, instanceTypes, _catalog, cancellation);
+        _twin = LocalProvider.Open(_name);
     }
 
     /// <summary>The twin changes node hardware only while nodes are powered down: force it and wait.</summary>
@@ -48,18 +59,10 @@ public sealed class LocalSpotCluster(string name, ICatalog catalog) : ISpotClust
         }
     }
 
-    public async Task<string> SubmitAsync(string queue, string scriptPath, string outputPath, CancellationToken cancellation)
-    {
-        string View(string host) => "/shared/" + Path.GetRelativePath(_twin.HeadSharedOnHost, host);
-        var script = View(scriptPath);
-        var r = await _twin.RunOnHeadAsync(
-            $"cd {ShellQuote.Single(Path.GetDirectoryName(script)!)} && sbatch --parsable --requeue -p {ShellQuote.Single(queue)} -o {ShellQuote.Single(View(outputPath))} {ShellQuote.Single(script)}",
-            cancellation);
-        var id = r.Stdout.Trim().Split(';')[0];
-        if (r.ExitCode != 0 || id.Length == 0)
-            throw new InvalidOperationException($"sbatch failed on {name}: {r.Stderr.Trim()}");
-        return id;
-    }
+    public Task<string> SubmitAsync(string queue, string job, string script, CancellationToken cancellation) =>
+        _jobs.SubmitAsync(queue, job, script, cancellation);
+
+    public Task<string?> OutputAsync(string job, CancellationToken cancellation) => _jobs.OutputAsync(job, cancellation);
 
     public async Task<SpotJob?> JobAsync(string jobId, CancellationToken cancellation)
     {
@@ -89,6 +92,8 @@ public sealed class LocalSpotCluster(string name, ICatalog catalog) : ISpotClust
         && !state.StartsWith("fail", StringComparison.Ordinal) && !state.Contains('*');
 
     public Task ReclaimAsync(string node, CancellationToken cancellation) => _twin.ReclaimNodeAsync(node, cancellation);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private async Task Scontrol(CancellationToken cancellation, params string[] arguments)
     {

@@ -7,17 +7,27 @@ public static class SlurmJobParser
 {
     public static SpotJob? Parse(string id, string line)
     {
+        var fields = Fields(line);
+        if (!fields.TryGetValue("JobState", out var state)) return null;
+        return new SpotJob(id, state,
+            fields.TryGetValue("NodeList", out var nodes) && nodes != "(null)" ? ExpandHostList(nodes) : [],
+            Time(fields.GetValueOrDefault("StartTime")), Time(fields.GetValueOrDefault("EndTime")),
+            int.TryParse(fields.GetValueOrDefault("Restarts"), out var r) ? r : 0);
+    }
+
+    /// <summary>
+    /// The Key=Value pairs of one `scontrol -o` line. Values with spaces (OS=, Reason=) leave words without '='
+    /// behind, which are skipped; the first occurrence of a key wins, so they cannot shadow a real field.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Fields(string line)
+    {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in line.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             var eq = pair.IndexOf('=');
             if (eq > 0) fields.TryAdd(pair[..eq], pair[(eq + 1)..]);
         }
-        if (!fields.TryGetValue("JobState", out var state)) return null;
-        return new SpotJob(id, state,
-            fields.TryGetValue("NodeList", out var nodes) && nodes != "(null)" ? ExpandHostList(nodes) : [],
-            Time(fields.GetValueOrDefault("StartTime")), Time(fields.GetValueOrDefault("EndTime")),
-            int.TryParse(fields.GetValueOrDefault("Restarts"), out var r) ? r : 0);
+        return fields;
     }
 
     /// <summary>"spot-dy-c5-[1-3,5],gpu-st-g5-1" → each name.</summary>

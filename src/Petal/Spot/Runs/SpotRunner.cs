@@ -93,19 +93,18 @@ public sealed class SpotRunner(ISpotCluster cluster, ICatalog catalog, SpotRunOp
         BatchProgress current, IterationMonitor monitor, RunState state, CancellationToken cancellation)
     {
         var tag = $"{experiment.Name}-{batch}-{number}";
-        var jobDir = Path.Combine(cluster.WorkDirectory, "petal-spot", state.PlanHash, experiment.Name, $"batch-{batch}");
-        Directory.CreateDirectory(jobDir);
         var script = plan.Template.Render(new Dictionary<string, string>(experiment.Vars)
         {
             ["NODES"] = experiment.Nodes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["TAG"] = tag,
         });
-        var scriptPath = Path.Combine(jobDir, $"iter-{number}.sh");
-        var outputPath = Path.Combine(jobDir, $"iter-{number}.out");
-        await File.WriteAllTextAsync(scriptPath, script, cancellation);
-        File.Delete(outputPath);
+        // The same relative path on the cluster (under its work directory) as in --out.
+        var jobPath = $"petal-spot/{state.PlanHash}/{experiment.Name}/batch-{batch}/iter-{number}";
+        var keptOutput = Path.Combine(BatchDirectory(experiment.Name, batch), $"iter-{number}.out");
+        Directory.CreateDirectory(Path.GetDirectoryName(keptOutput)!);
+        await File.WriteAllTextAsync(Path.ChangeExtension(keptOutput, ".sh"), script, cancellation);
 
-        var jobId = await cluster.SubmitAsync(plan.Queue, scriptPath, outputPath, cancellation);
+        var jobId = await cluster.SubmitAsync(plan.Queue, jobPath, script, cancellation);
         current.PendingJob = jobId;
         state.Save(options.OutDirectory);
         progress?.Report($"{experiment.Name} batch {batch} iteration {number}: job {jobId}");
@@ -135,10 +134,8 @@ public sealed class SpotRunner(ISpotCluster cluster, ICatalog catalog, SpotRunOp
             await Task.Delay(options.PollInterval, cancellation);
         }
 
-        var keptOutput = Path.Combine(BatchDirectory(experiment.Name, batch), $"iter-{number}.out");
-        Directory.CreateDirectory(Path.GetDirectoryName(keptOutput)!);
-        File.Copy(scriptPath, Path.ChangeExtension(keptOutput, ".sh"), overwrite: true);
-        if (File.Exists(outputPath)) File.Copy(outputPath, keptOutput, overwrite: true);
+        if (await cluster.OutputAsync(jobPath, cancellation) is { } output) await File.WriteAllTextAsync(keptOutput, output, cancellation);
+        else File.Delete(keptOutput);
         var hit = current.Reclaims.Any(r => r.Iteration == number);
         var stateOf = job?.State == "COMPLETED" ? IterationState.Completed : hit || job is null || !job.Finished ? IterationState.Killed : IterationState.Failed;
         return new IterationRecord

@@ -29,7 +29,7 @@ public sealed partial class SlurmBatch(Func<string, TimeSpan, CancellationToken,
         var script = $"{workDir}/{job.Name}.sh";
         var output = $"{workDir}/{job.Name}.out";
         // --export=NONE: the job sees the compute node's own environment, not the head node's (a head-only MODULEPATH must not leak).
-        var submit = $"mkdir -p {Q(workDir)} && cat > {Q(script)} <<'PETAL_JOB_EOF'\n{job.Script}\nPETAL_JOB_EOF\n" +
+        var submit = HeadFiles.Write(script, job.Script + "\n") + " && " +
                      $"sbatch --parsable --export=NONE -J {Q("petal-" + job.Name)} -p {Q(job.Queue)} -N {job.Nodes} " +
                      $"--ntasks-per-node={job.TasksPerNode} -o {Q(output)} {Q(script)}";
         var watch = Stopwatch.StartNew();

@@ -27,9 +27,14 @@ public sealed class SshClusterShell : IClusterShell
     /// <summary>SHA-256 of the host key seen (base64, no padding), for the user to pin it next time.</summary>
     public string? HostKeySeen { get; private set; }
 
+    /// <summary>
+    /// Connects with the endpoint's keys. A key SSH.NET cannot read and a refused login are the user's to fix
+    /// (<see cref="UserInputException"/>); an unreachable host or a host key other than the pinned one are
+    /// run-time failures. Every message names the endpoint and what to do.
+    /// </summary>
     public static async Task<SshClusterShell> ConnectAsync(SshEndpoint endpoint, CancellationToken cancellation)
     {
-        var keys = endpoint.KeyFiles.Select(f => new PrivateKeyFile(f)).ToArray();
+        var keys = endpoint.KeyFiles.Select(ReadKey).ToArray();
         var info = new ConnectionInfo(endpoint.Host, endpoint.Port, endpoint.User, new PrivateKeyAuthenticationMethod(endpoint.User, keys))
         {
             Timeout = TimeSpan.FromSeconds(20),
@@ -41,16 +46,37 @@ public sealed class SshClusterShell : IClusterShell
             shell.HostKeySeen = Convert.ToBase64String(SHA256.HashData(e.HostKey)).TrimEnd('=');
             e.CanTrust = endpoint.HostKeySha256 is null || endpoint.HostKeySha256.TrimEnd('=') == shell.HostKeySeen;
         };
+        var where = $"cannot SSH to {endpoint.User}@{endpoint.Host}:{endpoint.Port}";
         try
         {
             await client.ConnectAsync(cancellation);
         }
-        catch (Exception e) when (e is SshException or System.Net.Sockets.SocketException or SshAuthenticationException)
+        catch (Exception e) when (e is SshException or System.Net.Sockets.SocketException)
         {
             client.Dispose();
-            throw new InvalidOperationException($"cannot SSH to {endpoint.User}@{endpoint.Host}:{endpoint.Port}: {e.Message}", e);
+            throw e switch
+            {
+                SshAuthenticationException => new UserInputException(
+                    $"{where}: the server refused the key(s) {string.Join(", ", endpoint.KeyFiles)} ({e.Message.TrimEnd('.')}): "
+                    + "pass --key-file with the cluster's key pair and --user if the login user differs (ssh-agent is not supported)"),
+                _ when endpoint.HostKeySha256 is not null && shell.HostKeySeen is not null && endpoint.HostKeySha256.TrimEnd('=') != shell.HostKeySeen =>
+                    new InvalidOperationException($"{where}: its host key is SHA256:{shell.HostKeySeen}, not the SHA256:{endpoint.HostKeySha256} "
+                        + "given with --host-key-sha256; refusing to connect (check the address, or pin the new key if the head node was replaced)", e),
+                _ => new InvalidOperationException($"{where}: {e.Message.TrimEnd('.')}: check that the head node is running, that its security group "
+                    + "allows SSH from this address (petal create --ssh-cidr), or pass --host and --port", e),
+            };
         }
         return shell;
+    }
+
+    private static PrivateKeyFile ReadKey(string path)
+    {
+        try { return new PrivateKeyFile(path); }
+        catch (Exception e) when (e is SshException or InvalidOperationException or ArgumentException or IOException)
+        {
+            throw new UserInputException($"{path}: not a private key petal can use ({e.Message.TrimEnd('.')}); "
+                + "pass --key-file with an unencrypted OpenSSH or PEM key (ssh-agent is not supported)");
+        }
     }
 
     public async Task<ShellResult> RunAsync(string bash, TimeSpan timeout, CancellationToken cancellation)

@@ -3,21 +3,13 @@ using Petal.Common;
 namespace Petal.Verify.Transport;
 
 /// <summary>
-/// Where and as whom to SSH to a head node. The user defaults to the OS's default user (ParallelCluster's
-/// AMIs: ec2-user, ubuntu, rocky); keys come from --key-file, else the key petal recorded at create, else
-/// ~/.ssh/id_ed25519, id_ecdsa, id_rsa as ssh would try them. SSH.NET has no ssh-agent support.
+/// Where and as whom to SSH to a head node. Keys come from --key-file, else the key petal recorded at
+/// create, else ~/.ssh/id_ed25519, id_ecdsa, id_rsa as ssh would try them. SSH.NET has no ssh-agent support.
 /// </summary>
 public sealed record SshEndpoint(string Host, int Port, string User, IReadOnlyList<string> KeyFiles)
 {
     /// <summary>SHA-256 fingerprint (base64, as ssh-keygen -l prints it, without "SHA256:") the host key must have; null trusts the first key seen.</summary>
     public string? HostKeySha256 { get; init; }
-
-    public static string DefaultUser(string os) => os switch
-    {
-        _ when os.StartsWith("ubuntu", StringComparison.Ordinal) => "ubuntu",
-        _ when os.StartsWith("rocky", StringComparison.Ordinal) => "rocky",
-        _ => "ec2-user", // alinux*, rhel*
-    };
 
     public static IReadOnlyList<string> KeyFilesFor(string? keyFile, string? recordedKey)
     {

@@ -28,6 +28,7 @@ public sealed class AwsClusterLifecycle(
         var state = new AwsClusterState
         {
             Name = request.Name, Region = aws.Region, Os = request.Os, Fingerprint = request.Fingerprint, KeyName = request.KeyName,
+            SeedFile = request.SeedFile, PlanOptions = request.PlanOptions,
             SubnetId = request.SubnetId, CreatedNetwork = request.SubnetId is null,
             Bucket = PetalBucket.NameFor(account, aws.Region), ScriptPrefix = request.ScriptPrefix ?? $"clusters/{request.Name}/",
             ConfigPath = store.ConfigPath(request.Name),
@@ -114,6 +115,76 @@ public sealed class AwsClusterLifecycle(
         store.Remove(name);
         return true;
     }
+
+    /// <summary>
+    /// Applies <paramref name="config"/> to a running cluster: stops the compute fleet (ParallelCluster changes a
+    /// queue's compute resources and instance types only while it is stopped), `pcluster update-cluster`, follows it
+    /// to UPDATE_COMPLETE (else fails with pcluster's reasons), saves the config as the cluster's, and starts the
+    /// fleet — also after a failed update when petal stopped it, so the cluster keeps working on its old config.
+    /// </summary>
+    public async Task<AwsClusterState> UpdateAsync(AwsClusterState state, string config, IProgress<string>? progress, CancellationToken cancellation)
+    {
+        var pcluster = locatePcluster();
+        var configPath = state.ConfigPath ?? store.ConfigPath(state.Name);
+        var pending = Path.ChangeExtension(configPath, ".pending.yaml");
+        var stopRequested = false;
+        try
+        {
+            await File.WriteAllTextAsync(pending, config, cancellation);
+            if (await pcluster.DescribeComputeFleetAsync(state.Name, state.Region, cancellation) != "STOPPED")
+            {
+                progress?.Report("stopping the compute fleet (ParallelCluster changes a queue's instance types only while it is stopped)");
+                stopRequested = true;
+                await pcluster.UpdateComputeFleetAsync(state.Name, "STOP_REQUESTED", state.Region, cancellation);
+                await WaitForFleetAsync(pcluster, state, "STOPPED", cancellation);
+            }
+            progress?.Report("pcluster update-cluster");
+            await pcluster.UpdateClusterAsync(state.Name, pending, state.Region, cancellation);
+            var final = await FollowAsync(pcluster, state.Name, d => d.Status != "UPDATE_IN_PROGRESS", options.UpdateTimeout, progress, cancellation);
+            if (final?.Status != "UPDATE_COMPLETE")
+                throw new AwsFailureException($"cluster {state.Name} update failed ({final?.Status ?? "vanished"}): "
+                    + (final?.Failures is { Count: > 0 } f ? string.Join("; ", f) : "no reason given; see 'pcluster get-cluster-stack-events'"));
+            File.Move(pending, configPath, overwrite: true);
+            state = state with { Status = final.Status, ConfigPath = configPath };
+            store.Save(state);
+        }
+        catch (Exception e) when (stopRequested)
+        {
+            var restart = await StartFleetAsync(pcluster, state, progress);
+            if (restart is null && e is OperationCanceledException) throw;
+            throw new AwsFailureException(AwsErrorTranslator.Translate(e) + (restart is null ? "" : $" (and {restart})"), e);
+        }
+        finally
+        {
+            File.Delete(pending);
+        }
+        // Started even when it was stopped before: the caller updates the cluster to run jobs on it.
+        if (await StartFleetAsync(pcluster, state, progress) is { } problem)
+            throw new AwsFailureException($"cluster {state.Name} was updated but {problem}");
+        return state;
+    }
+
+    /// <summary>START_REQUESTED and wait for RUNNING, with its own time (it also runs after Ctrl-C); the problem, or null.</summary>
+    private async Task<string?> StartFleetAsync(PclusterCli pcluster, AwsClusterState state, IProgress<string>? progress)
+    {
+        using var time = new CancellationTokenSource(options.UpdateTimeout);
+        try
+        {
+            progress?.Report("starting the compute fleet");
+            await pcluster.UpdateComputeFleetAsync(state.Name, "START_REQUESTED", state.Region, time.Token);
+            await WaitForFleetAsync(pcluster, state, "RUNNING", time.Token);
+            return null;
+        }
+        catch (Exception e)
+        {
+            return $"the compute fleet did not start again ({AwsErrorTranslator.Translate(e)}): run 'pcluster update-compute-fleet --cluster-name {state.Name} "
+                + $"--status START_REQUESTED --region {state.Region}'";
+        }
+    }
+
+    private Task<string> WaitForFleetAsync(PclusterCli pcluster, AwsClusterState state, string wanted, CancellationToken cancellation) =>
+        StateWaiter.WaitAsync($"the compute fleet of {state.Name}", ct => pcluster.DescribeComputeFleetAsync(state.Name, state.Region, ct),
+            [wanted], ["UNKNOWN"], options.UpdateTimeout, options.PollInterval, cancellation);
 
     private async Task<IReadOnlyList<string>> RemoveAsync(PclusterCli pcluster, AwsClusterState state, bool deleteCluster,
         IProgress<string>? progress, CancellationToken cancellation)

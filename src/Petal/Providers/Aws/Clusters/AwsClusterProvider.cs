@@ -33,11 +33,13 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
                 + "pass --ssh-cidr (your address/32, e.g. 203.0.113.7/32) or --subnet-id of an existing subnet");
         if (request.SshCidr is { } cidr && !System.Net.IPNetwork.TryParse(cidr, out _))
             throw new UserInputException($"--ssh-cidr {cidr}: not an address range (e.g. 203.0.113.7/32)");
-        seed = seed with { Cluster = seed.Cluster with { Name = request.Name } };
-        var plan = PlanFor(seed, new PlanOptions
+        var planOptions = new PlanOptions
         {
             KeyName = request.KeyName, SubnetId = request.SubnetId, CustomAmi = request.CustomAmi, SnapshotId = request.SnapshotId,
-        });
+        };
+        var sourceFile = seed.SourceFile;
+        seed = Named(seed, request.Name);
+        var plan = PlanFor(seed, planOptions);
         using var aws = Clients(request.Profile, request.Region);
         return await AwsCall(async () =>
         {
@@ -48,6 +50,8 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
                 Name = request.Name,
                 Os = seed.Cluster.Os,
                 Fingerprint = plan.Fingerprint,
+                SeedFile = File.Exists(sourceFile) ? Path.GetFullPath(sourceFile) : null,
+                PlanOptions = planOptions,
                 // The config goes to pcluster once filled; the scripts go where the config points (the plan's S3 keys).
                 Files = plan.S3Keys.Keys.Where(k => k != PlanFiles.ClusterConfig && plan.Files.ContainsKey(k))
                     .ToDictionary(k => k, k => plan.Files[k], StringComparer.Ordinal),
@@ -97,11 +101,44 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
     /// <summary>Arguments of the system <c>ssh</c> to the head node: the OS's default user, the key pair's file when found.</summary>
     public async Task<IReadOnlyList<string>> SshArgumentsAsync(string name, string? identityFile, IEnumerable<string> command, CancellationToken cancellation)
     {
-        var status = await StatusAsync(name, cancellation) ?? throw new UserInputException($"no AWS cluster named '{name}' (see petal list)");
-        var state = _store.Load(name);
-        var head = status.HeadNodeAddress ?? throw new AwsFailureException($"cluster {name} has no head node address yet ({status.State})");
-        return SshCommand.Arguments(head, state?.Os ?? "alinux2023", identityFile ?? KeyFile(state?.KeyName), command);
+        var head = await HeadNodeAsync(name, cancellation);
+        var address = head.Address ?? throw new AwsFailureException($"cluster {name} has no head node address yet ({head.Status})");
+        return SshCommand.Arguments(address, head.State.Os, identityFile ?? head.KeyFile, command);
     }
+
+    /// <summary>
+    /// petal's record of the cluster and pcluster's view of its head node (status, address). A cluster only pcluster
+    /// knows gets a minimal record (ParallelCluster's default OS), enough for `petal ssh`.
+    /// </summary>
+    public async Task<AwsHeadNode> HeadNodeAsync(string name, CancellationToken cancellation)
+    {
+        using var aws = Clients(null, _store.Load(name)?.Region);
+        var (recorded, live) = await AwsCall(() => Lifecycle(aws).StatusAsync(name, cancellation));
+        if (recorded is null && live is null) throw new UserInputException($"no AWS cluster named '{name}' (see petal list)");
+        return new AwsHeadNode(recorded ?? new AwsClusterState { Name = name, Region = aws.Region, Os = SeedDefaults.Os }, live);
+    }
+
+    /// <summary>Applies a new cluster config (see <see cref="AwsClusterLifecycle.UpdateAsync"/>) and records it.</summary>
+    public async Task UpdateConfigAsync(string name, string config, IProgress<string>? progress, CancellationToken cancellation)
+    {
+        var recorded = Recorded(name);
+        using var aws = Clients(null, recorded.Region);
+        await AwsCall(() => Lifecycle(aws).UpdateAsync(recorded, config, progress, cancellation));
+    }
+
+    /// <summary>The cluster's pending and running instances (EC2, in its recorded region).</summary>
+    public async Task<IReadOnlyList<ClusterInstance>> InstancesAsync(string name, CancellationToken cancellation)
+    {
+        using var aws = Clients(null, Recorded(name).Region);
+        return await AwsCall(() => ClusterInstances.ListAsync(aws.Ec2, name, cancellation));
+    }
+
+    /// <summary>The record of a cluster petal created, or a clear error.</summary>
+    public AwsClusterState Recorded(string name) =>
+        Knows(name) ? _store.Load(name)! : throw new UserInputException($"no AWS cluster named '{name}' that petal created (see petal list)");
+
+    /// <summary>The plan the cluster was created from, rendered again from its seed with the recorded options.</summary>
+    public static Plan RecordedPlan(AwsClusterState state, Seed seed) => PlanFor(Named(seed, state.Name), state.PlanOptions ?? PlanOptions.Default);
 
     /// <summary>~/.ssh/&lt;key name&gt;.pem (or without .pem) when it exists; else ssh's own defaults and agent.</summary>
     public static string? KeyFile(string? keyName)
@@ -139,6 +176,8 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
         return target == BuildTarget.Snapshot ? (request.CustomAmi, artifact) : (artifact, null);
     }
 
+    private static Seed Named(Seed seed, string name) => seed with { Cluster = seed.Cluster with { Name = name } };
+
     private static Plan PlanFor(Seed seed, PlanOptions options)
     {
         try { return Planner.Create(seed, EmbeddedCatalog.Default, options); }
@@ -156,7 +195,7 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
         Provider = "aws",
         State = live?.Status ?? state?.Status ?? "UNKNOWN",
         Layout = layout,
-        HeadNodeAddress = live?.HeadNodePublicIp ?? live?.HeadNodePrivateIp,
+        HeadNodeAddress = live?.HeadNodeAddress,
         Notes = new[]
         {
             state is null ? "not created by petal here (pcluster knows it)" : $"region {state.Region}, subnet {state.SubnetId}"

@@ -1,3 +1,5 @@
+using Petal.Plans;
+
 namespace Petal.Providers.Aws.Clusters;
 
 /// <summary>The values petal resolves on AWS and fills into the plan's cluster config placeholders.</summary>
@@ -11,6 +13,9 @@ public sealed record AwsClusterRequest
     public required string Name { get; init; }
     public required string Os { get; init; }
     public string? Fingerprint { get; init; }
+    /// <summary>Recorded in the cluster's state (see <see cref="AwsClusterState.SeedFile"/>).</summary>
+    public string? SeedFile { get; init; }
+    public PlanOptions? PlanOptions { get; init; }
     /// <summary>Plan files (relative path → content) uploaded to the petal bucket, e.g. bootstrap/on-node-configured.sh.</summary>
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
     /// <summary>Key prefix of those files in the bucket (the plan's S3 keys); default <c>clusters/&lt;name&gt;/</c>.</summary>
@@ -32,4 +37,6 @@ public sealed record ClusterLifecycleOptions
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan CreateTimeout { get; init; } = TimeSpan.FromHours(2);
     public TimeSpan DeleteTimeout { get; init; } = TimeSpan.FromHours(1);
+    /// <summary>For each step of an update: stopping the compute fleet, the update itself, starting the fleet.</summary>
+    public TimeSpan UpdateTimeout { get; init; } = TimeSpan.FromHours(1);
 }

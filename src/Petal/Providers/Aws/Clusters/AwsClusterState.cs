@@ -1,16 +1,21 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Petal.Common;
+using Petal.Plans;
 
 namespace Petal.Providers.Aws.Clusters;
 
-/// <summary>What petal created for one AWS cluster, so status, ssh and delete know it (no secrets).</summary>
+/// <summary>What petal created for one AWS cluster, so status, ssh, delete, test and spot run know it (no secrets).</summary>
 public sealed record AwsClusterState
 {
     public required string Name { get; init; }
     public required string Region { get; init; }
     public required string Os { get; init; }
     public string? Fingerprint { get; init; }
+    /// <summary>Absolute path of the seed the cluster grew from: petal test checks what it promised.</summary>
+    public string? SeedFile { get; init; }
+    /// <summary>The options the plan was rendered with, so the same plan (queues, prices) can be rendered again.</summary>
+    public PlanOptions? PlanOptions { get; init; }
     public string? KeyName { get; init; }
     public string? SubnetId { get; init; }
     /// <summary>True when petal made the VPC (and delete must remove it).</summary>

@@ -64,6 +64,18 @@ public sealed class PclusterCli(string executable)
     public Task<JsonObject> DeleteClusterAsync(string name, string region, CancellationToken cancellation) =>
         RunAsync(["delete-cluster", "--cluster-name", name, "--region", region], cancellation);
 
+    /// <summary>Starts an update to <paramref name="configPath"/>; pcluster refuses what the cluster's state does not allow (with the reasons).</summary>
+    public Task<JsonObject> UpdateClusterAsync(string name, string configPath, string region, CancellationToken cancellation) =>
+        RunAsync(["update-cluster", "--cluster-name", name, "--cluster-configuration", configPath, "--region", region], cancellation);
+
+    /// <summary>Requests a compute fleet status: STOP_REQUESTED or START_REQUESTED (Slurm clusters).</summary>
+    public Task<JsonObject> UpdateComputeFleetAsync(string name, string status, string region, CancellationToken cancellation) =>
+        RunAsync(["update-compute-fleet", "--cluster-name", name, "--status", status, "--region", region], cancellation);
+
+    /// <summary>The compute fleet's status: RUNNING, STOP_REQUESTED, STOPPING, STOPPED, START_REQUESTED, STARTING...</summary>
+    public async Task<string?> DescribeComputeFleetAsync(string name, string region, CancellationToken cancellation) =>
+        (await RunAsync(["describe-compute-fleet", "--cluster-name", name, "--region", region], cancellation))["status"]?.GetValue<string>();
+
     public async Task<IReadOnlyList<PclusterDescription>> ListClustersAsync(string region, CancellationToken cancellation)
     {
         var json = await RunAsync(["list-clusters", "--region", region], cancellation);
@@ -85,9 +97,15 @@ public sealed class PclusterCli(string executable)
         var json = Parse(result.StandardOutput);
         if (result.ExitCode != 0)
             throw new AwsFailureException($"pcluster {arguments[0]} failed: "
-                + (json?["message"]?.GetValue<string>() ?? FirstLine(result.StandardError) ?? $"exit code {result.ExitCode}"));
+                + (json?["message"]?.GetValue<string>() ?? FirstLine(result.StandardError) ?? $"exit code {result.ExitCode}") + Reasons(json));
         return json ?? throw new AwsFailureException($"pcluster {arguments[0]} printed no JSON: {FirstLine(result.StandardOutput)}");
     }
+
+    /// <summary>The validation errors pcluster lists beside its message (update and create refusals), as "; reason" parts.</summary>
+    private static string Reasons(JsonObject? json) =>
+        string.Concat(new[] { "updateValidationErrors", "configurationValidationErrors" }
+            .SelectMany(key => json?[key]?.AsArray().OfType<JsonObject>() ?? [])
+            .Select(e => $"; {(e["parameter"]?.GetValue<string>() is { } p ? p + ": " : "")}{e["message"]?.GetValue<string>()}"));
 
     private static JsonObject? Parse(string text)
     {

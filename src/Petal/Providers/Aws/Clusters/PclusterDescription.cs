@@ -13,6 +13,8 @@ public sealed record PclusterDescription(
     IReadOnlyList<string> Failures)
 {
     public bool Complete => Status is "CREATE_COMPLETE" or "UPDATE_COMPLETE";
+    /// <summary>Where SSH reaches the head node: its public address, else its private one.</summary>
+    public string? HeadNodeAddress => HeadNodePublicIp ?? HeadNodePrivateIp;
     public bool Failed => Status is "CREATE_FAILED" or "UPDATE_FAILED" or "DELETE_FAILED";
 
     public static PclusterDescription From(JsonObject json)

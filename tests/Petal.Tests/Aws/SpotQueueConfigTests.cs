@@ -1,0 +1,84 @@
+using Petal.Catalog;
+using Petal.Common;
+using Petal.Plans;
+using Petal.Providers.Aws.Clusters;
+using Petal.Seeds;
+using Petal.Tests.Support;
+using YamlDotNet.RepresentationModel;
+
+namespace Petal.Tests.Aws;
+
+public class SpotQueueConfigTests
+{
+    private static string Config(string example)
+    {
+        var loaded = SeedLoader.Load(Path.Combine(RepoPaths.Seeds, "examples", example + ".yaml"), EmbeddedCatalog.Default);
+        return Planner.Create(loaded.Seed!, EmbeddedCatalog.Default, PlanOptions.Default).ClusterConfigYaml;
+    }
+
+    internal static YamlMappingNode Root(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    internal static YamlMappingNode Queue(YamlMappingNode root, string name) =>
+        ((YamlSequenceNode)root["Scheduling"]["SlurmQueues"]).Cast<YamlMappingNode>().Single(q => q["Name"].ToString() == name);
+
+    [Fact]
+    public void The_queue_launches_the_chosen_types_as_one_flexible_spot_resource_and_nothing_else_changes()
+    {
+        var original = Config("spot");
+        var edited = SpotQueueConfig.Replace(original, "spot", ["c7a.4xlarge", "m7a.4xlarge"], EmbeddedCatalog.Default)!;
+
+        var queue = Queue(Root(edited), "spot");
+        var resource = Assert.IsType<YamlMappingNode>(Assert.Single((YamlSequenceNode)queue["ComputeResources"]));
+        Assert.Equal(["c7a.4xlarge", "m7a.4xlarge"], ((YamlSequenceNode)resource["Instances"]).Select(i => i["InstanceType"].ToString()));
+        Assert.Equal("c7a-4xlarge-flex", resource["Name"].ToString());
+        Assert.Equal(("0", "40"), (resource["MinCount"].ToString(), resource["MaxCount"].ToString()));
+        Assert.Equal("false", resource["DisableSimultaneousMultithreading"].ToString());
+        Assert.False(resource.Children.ContainsKey(new YamlScalarNode("InstanceType")));
+        Assert.Equal("SPOT", queue["CapacityType"].ToString());
+        Assert.Equal("price-capacity-optimized", queue["AllocationStrategy"].ToString());
+
+        // Everything but the queue's compute resources is what it was: compare the trees with them set aside.
+        var before = Root(original);
+        var after = Root(edited);
+        Queue(before, "spot").Children.Remove(new YamlScalarNode("ComputeResources"));
+        Queue(after, "spot").Children.Remove(new YamlScalarNode("ComputeResources"));
+        Assert.Equal(Emit(before), Emit(after));
+        Assert.Contains("\"{{subnet_id}}\"", edited);
+    }
+
+    [Fact]
+    public void An_on_demand_queue_becomes_spot_keeping_its_total_counts()
+    {
+        var edited = SpotQueueConfig.Replace(Config("local-one-queue"), "compute", ["c6i.large", "c6a.large"], EmbeddedCatalog.Default)!;
+        var queue = Queue(Root(edited), "compute");
+        var resource = (YamlMappingNode)Assert.Single((YamlSequenceNode)queue["ComputeResources"]);
+        Assert.Equal(("1", "3"), (resource["MinCount"].ToString(), resource["MaxCount"].ToString()));
+        Assert.Equal("SPOT", queue["CapacityType"].ToString());
+    }
+
+    [Fact]
+    public void A_queue_that_already_launches_the_types_needs_no_update()
+    {
+        var once = SpotQueueConfig.Replace(Config("spot"), "spot", ["c7a.4xlarge"], EmbeddedCatalog.Default)!;
+        Assert.Null(SpotQueueConfig.Replace(once, "spot", ["c7a.4xlarge"], EmbeddedCatalog.Default));
+    }
+
+    [Fact]
+    public void An_unknown_queue_names_the_queues_there_are()
+    {
+        var e = Assert.Throws<UserInputException>(() => SpotQueueConfig.Replace(Config("spot"), "gpu", ["c7a.4xlarge"], EmbeddedCatalog.Default));
+        Assert.Contains("no queue 'gpu' (queues: spot, ondemand)", e.Message);
+    }
+
+    private static string Emit(YamlNode node)
+    {
+        var writer = new StringWriter();
+        new YamlStream(new YamlDocument(node)).Save(writer, assignAnchors: false);
+        return writer.ToString();
+    }
+}
