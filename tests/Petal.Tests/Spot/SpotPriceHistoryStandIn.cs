@@ -1,3 +1,4 @@
+using Petal.Tests.Support;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -23,7 +24,7 @@ public sealed class SpotPriceHistoryStandIn : IDisposable
     public SpotPriceHistoryStandIn(IReadOnlyList<string> pages)
     {
         _pages = pages;
-        var port = FreePort();
+        var port = FreePort.Next();
         Url = $"http://127.0.0.1:{port}/";
         _listener.Prefixes.Add(Url);
         _listener.Start();
@@ -54,13 +55,6 @@ public sealed class SpotPriceHistoryStandIn : IDisposable
             await context.Response.OutputStream.WriteAsync(body);
             context.Response.Close();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

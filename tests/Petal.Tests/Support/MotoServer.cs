@@ -35,7 +35,7 @@ public sealed class MotoServer : IDisposable
         // The SDK's default credential chain reads these; moto accepts any key.
         Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "testing");
         Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "testing");
-        var port = FreePort();
+        var port = FreePort.Next();
         Url = $"http://127.0.0.1:{port}";
         var amis = Path.Combine(_dir, "amis.json");
         File.WriteAllText(amis, JsonSerializer.Serialize(OfficialImages()));
@@ -106,13 +106,6 @@ public sealed class MotoServer : IDisposable
             ? r
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".pyenv");
         return Path.Combine(root, "versions", "3.11.7", "bin", "moto_server");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

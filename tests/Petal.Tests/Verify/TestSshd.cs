@@ -31,7 +31,7 @@ public sealed class TestSshd : IDisposable
         var head = string.Join(' ', twin.HeadCommand(["bash", "-c"]).Select(Petal.Common.ShellQuote.Single));
         var wrapper = _dir.Write("twin-login.sh", $"#!/bin/bash\nexec {head} \"$SSH_ORIGINAL_COMMAND\"\n");
         File.SetUnixFileMode(wrapper, (UnixFileMode)0b111_101_101);
-        Port = FreePort();
+        Port = FreePort.Next();
         var config = _dir.Write("sshd_config", $"""
             HostKey {_dir.File("host_ed25519")}
             PidFile {_dir.File("sshd.pid")}
@@ -67,15 +67,6 @@ public sealed class TestSshd : IDisposable
         }
         sshd.Dispose();
         throw new InvalidOperationException("sshd did not listen within 5 s");
-    }
-
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
     }
 
     private string Run(string program, params string[] args)
