@@ -22,7 +22,7 @@ public static partial class SpotCommands
         var noMetal = new Option<bool>("--no-bare-metal") { Description = "No bare-metal types" };
         var hypervisor = new Option<string?>("--hypervisor") { Description = "Hypervisor" };
         hypervisor.AcceptOnlyFromAmong("nitro", "xen");
-        var maxThreads = new Option<int?>("--max-threads-per-core") { Description = "At most this many threads per core (1: no hyperthreading)" };
+        var maxThreads = new Option<int?>("--max-threads-per-core") { Description = "Only types that can run with at most this many threads per core (EC2 ValidThreadsPerCore; 1: hyperthreading can be turned off)" };
         var minMemory = new Option<double?>("--min-memory") { Description = "At least this much memory, GiB" };
         var maxSpot = new Option<decimal?>("--max-spot-price") { Description = "At most this spot price, USD per hour" };
         var region = new Option<string>("--region") { Description = "AWS region the prices are for", DefaultValueFactory = _ => SpotQuery.DefaultRegion };

@@ -12,7 +12,7 @@ namespace Petal.Catalog;
 public static class CatalogCodec
 {
     private static ReadOnlySpan<byte> Magic => "PETALCAT"u8;
-    private const byte Version = 2;
+    private const byte Version = 3;
     private const decimal MicroDollars = 1_000_000m;
 
     [Flags]
@@ -79,6 +79,7 @@ public static class CatalogCodec
             w.Write7BitEncodedInt(t.VCpus);
             w.Write7BitEncodedInt(t.Cores);
             w.Write7BitEncodedInt(t.ThreadsPerCore);
+            w.Write7BitEncodedInt(t.MinThreadsPerCore);
             w.Write7BitEncodedInt64(t.MemoryMiB);
             w.Write7BitEncodedInt(strings.Index(t.CpuManufacturer));
             w.Write7BitEncodedInt(t.GpuCount);
@@ -154,6 +155,7 @@ public static class CatalogCodec
             var vcpus = r.Read7BitEncodedInt();
             var cores = r.Read7BitEncodedInt();
             var threads = r.Read7BitEncodedInt();
+            var minThreads = r.Read7BitEncodedInt();
             var memory = r.Read7BitEncodedInt64();
             var cpu = Str(r.Read7BitEncodedInt());
             var gpus = r.Read7BitEncodedInt();
@@ -163,7 +165,7 @@ public static class CatalogCodec
             var flags = (TypeFlags)r.ReadByte();
             types[i] = new InstanceTypeInfo
             {
-                Name = name, Architecture = arch, VCpus = vcpus, Cores = cores, ThreadsPerCore = threads,
+                Name = name, Architecture = arch, VCpus = vcpus, Cores = cores, ThreadsPerCore = threads, MinThreadsPerCore = minThreads,
                 MemoryMiB = memory, CpuManufacturer = cpu, GpuCount = gpus, GpuManufacturer = gpuMaker,
                 GpuModel = gpuModel, GpuMemoryMiB = gpuMemory,
                 EfaSupported = flags.HasFlag(TypeFlags.Efa), BareMetal = flags.HasFlag(TypeFlags.BareMetal),

@@ -22,6 +22,7 @@ public sealed record CatalogFilter
     public bool? BareMetal { get; init; }
     /// <summary>"nitro" or "xen" (bare-metal types have none).</summary>
     public string? Hypervisor { get; init; }
+    /// <summary>Can run with at most this many threads per core (<see cref="InstanceTypeInfo.MinThreadsPerCore"/>): 1 keeps types whose hyperthreading can be turned off.</summary>
     public int? MaxThreadsPerCore { get; init; }
     public bool? SpotSupported { get; init; }
     /// <summary>Keeps only offers whose estimated spot price is known and at most this.</summary>
@@ -40,7 +41,7 @@ public sealed record CatalogFilter
         && (Family is null || string.Equals(t.Family, Family, StringComparison.OrdinalIgnoreCase))
         && (BareMetal is null || t.BareMetal == BareMetal)
         && (Hypervisor is null || string.Equals(t.Hypervisor, Hypervisor, StringComparison.OrdinalIgnoreCase))
-        && (MaxThreadsPerCore is null || t.ThreadsPerCore <= MaxThreadsPerCore)
+        && (MaxThreadsPerCore is null || t.MinThreadsPerCore <= MaxThreadsPerCore)
         && (SpotSupported is null || t.SpotSupported == SpotSupported);
 
     /// <summary>Whether an offer's price passes <see cref="MaxSpotPrice"/>.</summary>

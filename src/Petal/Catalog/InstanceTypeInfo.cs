@@ -8,7 +8,13 @@ public sealed record InstanceTypeInfo
     public required string Architecture { get; init; }
     public required int VCpus { get; init; }
     public required int Cores { get; init; }
+    /// <summary>Threads per core EC2 launches by default (DefaultThreadsPerCore).</summary>
     public required int ThreadsPerCore { get; init; }
+    /// <summary>
+    /// The fewest threads per core the type can launch with (min of ValidThreadsPerCore): 1 when CpuOptions /
+    /// ParallelCluster's DisableSimultaneousMultithreading can turn hyperthreading off.
+    /// </summary>
+    public required int MinThreadsPerCore { get; init; }
     public required long MemoryMiB { get; init; }
     /// <summary>Intel, AMD, AWS, Apple... or null when EC2 does not say.</summary>
     public string? CpuManufacturer { get; init; }

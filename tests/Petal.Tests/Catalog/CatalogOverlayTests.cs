@@ -9,7 +9,7 @@ public sealed class CatalogOverlayTests
 {
     private static readonly InstanceTypeInfo NewType = new()
     {
-        Name = "zz9.large", Architecture = "arm64", VCpus = 2, Cores = 2, ThreadsPerCore = 1, MemoryMiB = 4096,
+        Name = "zz9.large", Architecture = "arm64", VCpus = 2, Cores = 2, ThreadsPerCore = 1, MinThreadsPerCore = 1, MemoryMiB = 4096,
     };
 
     [Fact]

@@ -46,7 +46,11 @@ public sealed class CatalogQueryTests
         Assert.Contains(c6i, o => o.Type.Name == "c6i.metal");
         Assert.Equal(["c6i.metal"], Catalog.Query(new CatalogFilter { Region = "us-east-1", Family = "c6i", BareMetal = true }).Select(o => o.Type.Name));
         Assert.All(Catalog.Query(new CatalogFilter { Hypervisor = "xen" }), o => Assert.Equal("xen", o.Type.Hypervisor));
-        Assert.All(Catalog.Query(new CatalogFilter { Region = "us-east-1", MaxThreadsPerCore = 1 }), o => Assert.Equal(1, o.Type.ThreadsPerCore));
+        var single = Catalog.Query(new CatalogFilter { Region = "us-east-1", MaxThreadsPerCore = 1 }).ToList();
+        Assert.All(single, o => Assert.Equal(1, o.Type.MinThreadsPerCore));
+        // c5.large launches with 2 threads per core but can run 1 (ValidThreadsPerCore [1, 2]); c5.metal cannot.
+        Assert.Contains(single, o => o.Type.Name == "c5.large");
+        Assert.DoesNotContain(single, o => o.Type.Name == "c5.metal");
         Assert.Contains(Catalog.Query(new CatalogFilter { Region = "us-east-2", MaxThreadsPerCore = 1, MinCores = 96 }), o => o.Type.Name == "hpc6a.48xlarge");
     }
 

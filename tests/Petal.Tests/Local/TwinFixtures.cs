@@ -10,10 +10,10 @@ public sealed class SmallCatalog : ICatalog
 {
     private static readonly InstanceTypeInfo[] Types =
     [
-        new() { Name = "c5.large", Architecture = "x86_64", VCpus = 2, Cores = 1, ThreadsPerCore = 2, MemoryMiB = 4096 },
-        new() { Name = "c5.xlarge", Architecture = "x86_64", VCpus = 4, Cores = 2, ThreadsPerCore = 2, MemoryMiB = 8192 },
-        new() { Name = "c5n.18xlarge", Architecture = "x86_64", VCpus = 72, Cores = 36, ThreadsPerCore = 2, MemoryMiB = 196608 },
-        new() { Name = "t3.micro", Architecture = "x86_64", VCpus = 2, Cores = 1, ThreadsPerCore = 2, MemoryMiB = 1024 },
+        new() { Name = "c5.large", Architecture = "x86_64", VCpus = 2, Cores = 1, ThreadsPerCore = 2, MinThreadsPerCore = 1, MemoryMiB = 4096 },
+        new() { Name = "c5.xlarge", Architecture = "x86_64", VCpus = 4, Cores = 2, ThreadsPerCore = 2, MinThreadsPerCore = 1, MemoryMiB = 8192 },
+        new() { Name = "c5n.18xlarge", Architecture = "x86_64", VCpus = 72, Cores = 36, ThreadsPerCore = 2, MinThreadsPerCore = 1, MemoryMiB = 196608 },
+        new() { Name = "t3.micro", Architecture = "x86_64", VCpus = 2, Cores = 1, ThreadsPerCore = 2, MinThreadsPerCore = 1, MemoryMiB = 1024 },
     ];
 
     public IReadOnlyCollection<InstanceTypeInfo> InstanceTypes => Types;

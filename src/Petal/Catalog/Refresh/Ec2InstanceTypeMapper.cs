@@ -20,6 +20,7 @@ public static class Ec2InstanceTypeMapper
             VCpus = vcpus,
             Cores = t.VCpuInfo?.DefaultCores ?? vcpus / Math.Max(1, threads),
             ThreadsPerCore = threads,
+            MinThreadsPerCore = t.VCpuInfo?.ValidThreadsPerCore is { Count: > 0 } valid ? valid.Min() : threads,
             MemoryMiB = t.MemoryInfo?.SizeInMiB ?? 0,
             CpuManufacturer = t.ProcessorInfo?.Manufacturer,
             GpuCount = t.GpuInfo?.Gpus?.Sum(g => g.Count ?? 0) ?? 0,
