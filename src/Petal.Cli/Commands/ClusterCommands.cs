@@ -169,10 +169,13 @@ public static class ClusterCommands
         if (CliOutput.IsJson(parse)) { CliOutput.WriteJson(s); return; }
         var c = CliOutput.Console;
         c.MarkupLine($"[bold]{Markup.Escape(s.Name)}[/] ({s.Provider}, layout {s.Layout}): {Markup.Escape(s.State)}");
-        var nodes = new Table().AddColumns("Queue", "Node", "Type", "Static", "CPUs", "Memory MiB", "State");
+        // AWS rows are EC2 instances: no Slurm static/dynamic split, but a launch time.
+        var aws = s.Provider == "aws";
+        var nodes = new Table().AddColumns("Queue", aws ? "Instance" : "Node", "Type", aws ? "Launched" : "Static", "CPUs", "Memory MiB", "State");
         foreach (var n in s.Nodes)
-            nodes.AddRow(Markup.Escape(n.Queue), Markup.Escape(n.Name), Markup.Escape(TypeColumn(n)), n.Static ? "yes" : "no", n.Cpus.ToString(), n.MemoryMiB.ToString(), Markup.Escape(n.State));
-        c.Write(nodes);
+            nodes.AddRow(Markup.Escape(n.Queue), Markup.Escape(n.Name), Markup.Escape(TypeColumn(n)),
+                aws ? n.LaunchedAt?.ToString("u") ?? "" : n.Static ? "yes" : "no", n.Cpus.ToString(), n.MemoryMiB.ToString(), Markup.Escape(n.State));
+        if (s.Nodes.Count > 0) c.Write(nodes);
         if (s.Software.Count > 0)
         {
             var software = new Table().AddColumns("Spec", "Module");

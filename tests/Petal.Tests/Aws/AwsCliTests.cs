@@ -1,3 +1,4 @@
+using Petal.Providers.Aws.Clusters;
 using System.Diagnostics;
 using System.Text.Json;
 using Amazon.EC2.Model;
@@ -216,9 +217,30 @@ public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
         Assert.Contains("    AllowedIps: \"203.0.113.7/32\"", config);
         Assert.NotEmpty((await Aws.Ec2.DescribeVpcsAsync(new DescribeVpcsRequest { Filters = [PetalTags.Filter(PetalTags.Cluster, "demo")] })).Vpcs);
 
+        // What ParallelCluster would have launched (moto instances with its tags), and another cluster's node.
+        var launched = new List<string>();
+        foreach (var (cluster, nodeType, queue, type) in new[] { ("demo", "HeadNode", null, "c6i.xlarge"), ("demo", "Compute", "compute", "c6i.2xlarge"), ("other", "Compute", "compute", "c5.large") })
+        {
+            List<Amazon.EC2.Model.Tag> tags = [new(ClusterInstances.ClusterNameTag, cluster), new(ClusterInstances.NodeTypeTag, nodeType)];
+            if (queue is not null) tags.Add(new(ClusterInstances.QueueTag, queue));
+            launched.AddRange((await Aws.Ec2.RunInstancesAsync(new RunInstancesRequest
+            {
+                ImageId = image.ImageId, InstanceType = type, MinCount = 1, MaxCount = 1,
+                TagSpecifications = [new TagSpecification { ResourceType = "instance", Tags = tags }],
+            })).Reservation.Instances.Select(i => i.InstanceId));
+        }
         var status = Json(await Petal("status", "demo", "--output", "json"));
         Assert.Equal("CREATE_COMPLETE", status.GetProperty("state").GetString());
         Assert.Equal("198.51.100.10", status.GetProperty("head_node_address").GetString());
+        var nodes = status.GetProperty("nodes").EnumerateArray()
+            .Select(n => (n.GetProperty("queue").GetString(), n.GetProperty("instance_type").GetString(), n.GetProperty("cpus").GetInt32(), n.GetProperty("state").GetString()))
+            .ToList();
+        Assert.Equal([("(head node)", "c6i.xlarge", 4, "running"), ("compute", "c6i.2xlarge", 8, "running")], nodes);
+        var table = await Petal("status", "demo");
+        Assert.Contains("Instance", table.Stdout);
+        Assert.Contains("Launched", table.Stdout);
+        Assert.DoesNotContain("Static", table.Stdout);
+        await Aws.Ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = launched });
         var list = Json(await Petal("list", "--provider", "aws", "--output", "json"));
         Assert.Contains(list.GetProperty("clusters").EnumerateArray(), c => c.GetProperty("name").GetString() == "demo" && c.GetProperty("provider").GetString() == "aws");
 

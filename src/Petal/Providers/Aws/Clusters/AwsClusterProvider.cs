@@ -74,7 +74,9 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
         return await AwsCall(async () =>
         {
             var (state, live) = await Lifecycle(aws).StatusAsync(name, cancellation);
-            return state is null && live is null ? null : ToStatus(name, state, live, "");
+            if (state is null && live is null) return null;
+            var status = ToStatus(name, state, live, "");
+            return live is null ? status : status with { Nodes = Nodes(await ClusterInstances.ListAsync(aws.Ec2, name, cancellation)) };
         });
     }
 
@@ -188,6 +190,19 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
 
     private AwsClients Clients(string? profile, string? region) =>
         AwsCall(() => AwsClients.Create(new AwsConnection(profile ?? _connection.Profile, region ?? _connection.Region)));
+
+    /// <summary>
+    /// The cluster's running instances as status rows (EC2's view: instance id, queue tag, type, state). Slurm's node
+    /// names and static/dynamic split live on the head node (`petal ssh NAME -- sinfo`).
+    /// </summary>
+    private IReadOnlyList<ClusterNodeStatus> Nodes(IReadOnlyList<ClusterInstance> instances) =>
+        instances.OrderBy(i => i.NodeType == "HeadNode" ? 0 : 1).ThenBy(i => i.Queue, StringComparer.Ordinal).ThenBy(i => i.InstanceId, StringComparer.Ordinal)
+            .Select(i => new ClusterNodeStatus(i.InstanceId, i.NodeType == "HeadNode" ? "(head node)" : i.Queue ?? "", i.InstanceType,
+                Static: false, catalog.Find(i.InstanceType)?.VCpus ?? 0, catalog.Find(i.InstanceType)?.MemoryMiB ?? 0, i.State)
+            {
+                InstanceTypes = [i.InstanceType], LaunchedAt = i.LaunchedAt,
+            })
+            .ToList();
 
     private static ClusterStatus ToStatus(string name, AwsClusterState? state, PclusterDescription? live, string layout) => new()
     {
