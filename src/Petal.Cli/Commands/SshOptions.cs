@@ -9,7 +9,7 @@ public sealed class SshOptions(string hostDescription)
 {
     private readonly Option<string?> _keyFile = new("--key-file")
     {
-        Description = "Private key for SSH to the head node (default: ~/.ssh/<key-name>.pem of an AWS cluster, else ~/.ssh/id_*; ssh-agent is not supported)",
+        Description = "Private key for SSH to the head node (default: ssh-agent's keys (SSH_AUTH_SOCK), ~/.ssh/<key-name>.pem of an AWS cluster, ~/.ssh/id_*)",
     };
     private readonly Option<string?> _host = new("--host") { Description = hostDescription };
     private readonly Option<int> _port = new("--port") { Description = "SSH port", DefaultValueFactory = _ => 22 };

@@ -30,6 +30,22 @@ public sealed class SshTransportTests(ITestOutputHelper log)
         Assert.Equal(Outcome.A, run.Outcome);
         Assert.Equal(Verdict.Pass, run.Checks.Single(c => c.Id == "p1.compute.compute.module-avail").Verdict);
         Assert.Equal(Verdict.Pass, run.Checks.Single(c => c.Id == "p1.slurm.sbatch").Verdict);
+
+        // No key file at all: the keys a real ssh-agent holds, RSA (signed with rsa-sha2) and then ed25519.
+        using var agent = new TestSshAgent();
+        var rsa = sshd.AddClientKey("rsa");
+        var ed25519 = sshd.AddClientKey("ed25519");
+        var viaAgent = new SshEndpoint("127.0.0.1", sshd.Port, "root", []) { AgentSocket = agent.Socket, HostKeySha256 = sshd.HostKeySha256 };
+        foreach (var key in new[] { rsa, ed25519 })
+        {
+            agent.Add(key);
+            await using (var agentShell = await SshClusterShell.ConnectAsync(viaAgent, CancellationToken.None))
+                Assert.Equal($"{twin.Name}\n", (await agentShell.RunAsync("echo $PETAL_CLUSTER", TimeSpan.FromSeconds(20), CancellationToken.None)).Stdout);
+            agent.Remove(key);
+        }
+        // An agent without keys and no key file: a clear error naming what to do.
+        var none = await Assert.ThrowsAsync<Petal.Common.UserInputException>(() => SshClusterShell.ConnectAsync(viaAgent, CancellationToken.None));
+        Assert.Contains("ssh-agent holds none (ssh-add)", none.Message);
     }
 
     [Fact]

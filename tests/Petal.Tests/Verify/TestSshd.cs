@@ -69,9 +69,22 @@ public sealed class TestSshd : IDisposable
         throw new InvalidOperationException("sshd did not listen within 5 s");
     }
 
-    private string Run(string program, params string[] args)
+    /// <summary>Also accepts logins with this key: a new unencrypted key pair of <paramref name="type"/>, whose private key file is returned.</summary>
+    public string AddClientKey(string type)
     {
-        using var p = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var key = _dir.File($"added_{type}");
+        Run("ssh-keygen", "-q", "-t", type, "-N", "", "-f", key);
+        File.AppendAllText(_dir.File("authorized_keys"), File.ReadAllText(key + ".pub"));
+        return key;
+    }
+
+    internal static string Run(string program, params string[] args) => Run(program, args, null);
+
+    internal static string Run(string program, string[] args, IDictionary<string, string>? environment)
+    {
+        var start = new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
+        using var p = Process.Start(start)!;
         var output = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
         if (p.ExitCode != 0) throw new InvalidOperationException($"{program} failed: {p.StandardError.ReadToEnd()}");

@@ -17,11 +17,8 @@ public sealed record ShellRequest
 
     /// <summary>
     /// The endpoint: <see cref="Host"/> or <paramref name="address"/>, <see cref="User"/> or the OS's login user,
-    /// <see cref="KeyFile"/> or <paramref name="recordedKey"/> (else ~/.ssh defaults).
+    /// <see cref="KeyFile"/>, else <paramref name="recordedKey"/>, ssh-agent and the ~/.ssh defaults.
     /// </summary>
     public SshEndpoint EndpointFor(string address, string os, string? recordedKey) =>
-        new(Host ?? address, Port, User ?? OsProfile.For(os).LoginUser, SshEndpoint.KeyFilesFor(KeyFile, recordedKey))
-        {
-            HostKeySha256 = HostKeySha256,
-        };
+        SshEndpoint.For(Host ?? address, Port, User ?? OsProfile.For(os).LoginUser, KeyFile, recordedKey) with { HostKeySha256 = HostKeySha256 };
 }

@@ -34,7 +34,10 @@ public sealed class SshClusterShell : IClusterShell
     /// </summary>
     public static async Task<SshClusterShell> ConnectAsync(SshEndpoint endpoint, CancellationToken cancellation)
     {
-        var keys = endpoint.KeyFiles.Select(ReadKey).ToArray();
+        // Agent keys first, as ssh offers them.
+        IPrivateKeySource[] keys = [.. endpoint.AgentSocket is { } agent ? SshAgent.Keys(agent) : [], .. endpoint.KeyFiles.Select(ReadKey)];
+        if (keys.Length == 0)
+            throw new UserInputException($"no SSH key for {endpoint.User}@{endpoint.Host}: ssh-agent holds none (ssh-add) and no key file was found; pass --key-file");
         var info = new ConnectionInfo(endpoint.Host, endpoint.Port, endpoint.User, new PrivateKeyAuthenticationMethod(endpoint.User, keys))
         {
             Timeout = TimeSpan.FromSeconds(20),
@@ -57,8 +60,8 @@ public sealed class SshClusterShell : IClusterShell
             throw e switch
             {
                 SshAuthenticationException => new UserInputException(
-                    $"{where}: the server refused the key(s) {string.Join(", ", endpoint.KeyFiles)} ({e.Message.TrimEnd('.')}): "
-                    + "pass --key-file with the cluster's key pair and --user if the login user differs (ssh-agent is not supported)"),
+                    $"{where}: the server refused the key(s) {endpoint.KeysDescription} ({e.Message.TrimEnd('.')}): "
+                    + "pass --key-file with the cluster's key pair (or ssh-add it) and --user if the login user differs"),
                 _ when endpoint.HostKeySha256 is not null && shell.HostKeySeen is not null && endpoint.HostKeySha256.TrimEnd('=') != shell.HostKeySeen =>
                     new InvalidOperationException($"{where}: its host key is SHA256:{shell.HostKeySeen}, not the SHA256:{endpoint.HostKeySha256} "
                         + "given with --host-key-sha256; refusing to connect (check the address, or pin the new key if the head node was replaced)", e),
@@ -75,7 +78,7 @@ public sealed class SshClusterShell : IClusterShell
         catch (Exception e) when (e is SshException or InvalidOperationException or ArgumentException or IOException)
         {
             throw new UserInputException($"{path}: not a private key petal can use ({e.Message.TrimEnd('.')}); "
-                + "pass --key-file with an unencrypted OpenSSH or PEM key (ssh-agent is not supported)");
+                + "pass --key-file with an unencrypted OpenSSH or PEM key, or load it into ssh-agent (ssh-add)");
         }
     }
 
