@@ -17,7 +17,7 @@ public class RunMonitorTests
         Assert.Equal(new DateTime(2026, 11, 23, 10, 57, 46), job.StartedAt!.Value.DateTime);
         Assert.Null(job.EndedAt);
         Assert.False(job.Finished);
-        Assert.Equal(["a-1", "b-st-x-3", "b-st-x-4"], SlurmJobParser.ExpandHostList("a-1,b-st-x-[3-4]"));
+        Assert.Equal(["a-1", "b-st-x-3", "b-st-x-4"], Petal.Common.SlurmText.ExpandHostList("a-1,b-st-x-[3-4]"));
     }
 
     [Fact]

@@ -3,7 +3,7 @@ namespace Petal.Spot.Runs;
 /// <summary>A Slurm job as the cluster reports it now.</summary>
 public sealed record SpotJob(string Id, string State, IReadOnlyList<string> Nodes, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, int Restarts)
 {
-    public bool Finished => State is "COMPLETED" or "FAILED" or "CANCELLED" or "TIMEOUT" or "NODE_FAIL" or "OUT_OF_MEMORY" or "PREEMPTED" or "BOOT_FAIL" or "DEADLINE";
+    public bool Finished => Common.SlurmText.IsFinal(State);
 }
 
 /// <summary>A compute node now: what instance it is, where, and whether it is up.</summary>

@@ -1,3 +1,5 @@
+using Petal.Common;
+
 namespace Petal.Spot.Runs;
 
 /// <summary>A node as `scontrol show nodes -o` reports it: name, address (the instance's private IP on ParallelCluster), state, partitions.</summary>
@@ -19,7 +21,7 @@ public sealed record SlurmNode(string Name, string Address, string State, IReadO
     /// <summary>Every node of `scontrol show nodes -o` (one line each).</summary>
     public static IReadOnlyList<SlurmNode> ParseAll(string output) =>
         output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(SlurmJobParser.Fields)
+            .Select(SlurmText.Fields)
             .Where(f => f.ContainsKey("NodeName"))
             .Select(f => new SlurmNode(f["NodeName"], f.GetValueOrDefault("NodeAddr", f["NodeName"]), f.GetValueOrDefault("State", "UNKNOWN"),
                 f.GetValueOrDefault("Partitions", "").Split(',', StringSplitOptions.RemoveEmptyEntries)))

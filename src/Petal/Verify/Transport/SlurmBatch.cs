@@ -13,13 +13,8 @@ public sealed partial class SlurmBatch(Func<string, TimeSpan, CancellationToken,
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
-    private static readonly string[] Terminal =
-        ["COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "PREEMPTED", "BOOT_FAIL", "DEADLINE", "OUT_OF_MEMORY"];
 
     [GeneratedRegex(@"^[A-Za-z0-9._-]{1,64}$")] private static partial Regex SafeName();
-    [GeneratedRegex(@"(?:^|\s)JobState=(\S+)")] private static partial Regex JobState();
-    [GeneratedRegex(@"(?:^|\s)ExitCode=(\d+):(\d+)")] private static partial Regex JobExit();
-    [GeneratedRegex(@"(?:^|\s)NodeList=(\S+)")] private static partial Regex JobNodes();
 
     public async Task<JobResult> SubmitAsync(BatchJob job, TimeSpan timeout, IProgress<string>? progress, CancellationToken cancellation)
     {
@@ -39,17 +34,18 @@ public sealed partial class SlurmBatch(Func<string, TimeSpan, CancellationToken,
             return new JobResult("", [], "SUBMIT_FAILED", r.ExitCode, r.Combined.Trim(), watch.Elapsed);
         progress?.Report($"job {id} ({job.Name}) submitted to {job.Queue}");
 
-        string state = "PENDING", record = "";
+        var state = "PENDING";
+        IReadOnlyDictionary<string, string> record = new Dictionary<string, string>();
         while (true)
         {
             var s = await run($"scontrol -o show job {id}", CommandTimeout, cancellation);
-            record = s.Stdout;
-            if (JobState().Match(record) is { Success: true } m && m.Groups[1].Value != state)
+            record = SlurmText.Fields(s.Stdout);
+            if (record.TryGetValue("JobState", out var seen) && seen != state)
             {
-                state = m.Groups[1].Value;
+                state = seen;
                 progress?.Report($"job {id} ({job.Name}) {state.ToLowerInvariant()}");
             }
-            if (Terminal.Contains(state)) break;
+            if (SlurmText.IsFinal(state)) break;
             if (watch.Elapsed > timeout)
             {
                 await run($"scancel {id}", CommandTimeout, cancellation);
@@ -58,17 +54,10 @@ public sealed partial class SlurmBatch(Func<string, TimeSpan, CancellationToken,
             }
             await Task.Delay(Poll, cancellation);
         }
-        var exit = JobExit().Match(record) is { Success: true } e ? int.Parse(e.Groups[1].Value) : (int?)null;
-        var nodes = await ExpandNodes(JobNodes().Match(record) is { Success: true } n ? n.Groups[1].Value : "", cancellation);
+        var exit = record.TryGetValue("ExitCode", out var code) && int.TryParse(code.Split(':')[0], out var e) ? e : (int?)null;
+        var nodes = SlurmText.ExpandHostList(record.GetValueOrDefault("NodeList", ""));
         var content = await run($"cat {Q(output)} 2>/dev/null", CommandTimeout, cancellation);
         return new JobResult(id, nodes, state, exit, content.Stdout, watch.Elapsed);
-    }
-
-    private async Task<IReadOnlyList<string>> ExpandNodes(string hostlist, CancellationToken cancellation)
-    {
-        if (hostlist is "" or "(null)") return [];
-        var r = await run($"scontrol show hostnames {Q(hostlist)}", CommandTimeout, cancellation);
-        return r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
     private static string Q(string value) => ShellQuote.Single(value);

@@ -1,6 +1,5 @@
 using Petal.Common;
 using System.Text;
-using System.Text.RegularExpressions;
 using CliWrap;
 using CliWrap.Buffered;
 using Petal.Garden.Jobspecs;
@@ -14,7 +13,7 @@ namespace Petal.Garden.Service.Agent;
 /// its nodes, tasks and GPUs (<see cref="SlurmJobShape"/>) on whichever partition fits;
 /// every argument is single-quoted, so a jobspec cannot inject shell syntax into the script.
 /// </summary>
-public sealed partial class SlurmJobRunner(IReadOnlyDictionary<string, string?> environment, string workingDirectory) : IJobRunner
+public sealed class SlurmJobRunner(IReadOnlyDictionary<string, string?> environment, string workingDirectory) : IJobRunner
 {
     public async Task<string> SubmitAsync(JobToRun job, CancellationToken cancellation)
     {
@@ -60,8 +59,9 @@ public sealed partial class SlurmJobRunner(IReadOnlyDictionary<string, string?> 
         var result = await Run("scontrol", ["show", "job", "-o", nativeId], null, cancellation);
         if (result.ExitCode != 0)
             return new RunnerJobState(RunnerJobStatus.Failed, $"Slurm no longer knows job {nativeId}: {result.StandardError.Trim()}");
-        var state = JobState().Match(result.StandardOutput) is { Success: true } m ? m.Groups[1].Value : "UNKNOWN";
-        var exit = ExitCode().Match(result.StandardOutput) is { Success: true } e ? e.Groups[1].Value : "?";
+        var fields = SlurmText.Fields(result.StandardOutput);
+        var state = fields.GetValueOrDefault("JobState", "UNKNOWN");
+        var exit = fields.GetValueOrDefault("ExitCode", "?");
         return state switch
         {
             "PENDING" or "CONFIGURING" or "REQUEUED" or "SUSPENDED" => new RunnerJobState(RunnerJobStatus.Pending, $"slurm job {nativeId} {state.ToLowerInvariant()}"),
@@ -86,10 +86,4 @@ public sealed partial class SlurmJobRunner(IReadOnlyDictionary<string, string?> 
         if (input is not null) command = command.WithStandardInputPipe(PipeSource.FromString(input, Encoding.UTF8));
         return command.ExecuteBufferedAsync(cancellation);
     }
-
-    [GeneratedRegex(@"\bJobState=(\S+)")]
-    private static partial Regex JobState();
-
-    [GeneratedRegex(@"\bExitCode=(\S+)")]
-    private static partial Regex ExitCode();
 }

@@ -197,10 +197,11 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
     /// </summary>
     private IReadOnlyList<ClusterNodeStatus> Nodes(IReadOnlyList<ClusterInstance> instances) =>
         instances.OrderBy(i => i.NodeType == "HeadNode" ? 0 : 1).ThenBy(i => i.Queue, StringComparer.Ordinal).ThenBy(i => i.InstanceId, StringComparer.Ordinal)
-            .Select(i => new ClusterNodeStatus(i.InstanceId, i.NodeType == "HeadNode" ? "(head node)" : i.Queue ?? "", i.InstanceType,
-                Static: false, catalog.Find(i.InstanceType)?.VCpus ?? 0, catalog.Find(i.InstanceType)?.MemoryMiB ?? 0, i.State)
+            .Select(i => (Instance: i, Type: catalog.Find(i.InstanceType)))
+            .Select(x => new ClusterNodeStatus(x.Instance.InstanceId, x.Instance.NodeType == "HeadNode" ? "(head node)" : x.Instance.Queue ?? "",
+                x.Instance.InstanceType, Static: false, x.Type?.VCpus ?? 0, x.Type?.MemoryMiB ?? 0, x.Instance.State)
             {
-                InstanceTypes = [i.InstanceType], LaunchedAt = i.LaunchedAt,
+                InstanceTypes = [x.Instance.InstanceType], LaunchedAt = x.Instance.LaunchedAt,
             })
             .ToList();
 
