@@ -75,7 +75,7 @@ public static partial class JobScriptReader
         public BatchScheduler? Scheduler;
         public string? Name, Queue, Array;
         public long? Time;
-        public int Nodes = 1, Tasks, TasksPerNode, CpusPerTask = 1, GpusPerNode;
+        public int Nodes = 1, Tasks, TasksPerNode, CpusPerTask = 1, GpusPerNode, GpusTotal;
         public long? MemNode, MemCpu;
         public string? GpuModel;
         public bool Exclusive;
@@ -85,8 +85,10 @@ public static partial class JobScriptReader
         public void Close()
         {
             var tasks = Tasks > 0 ? Tasks : TasksPerNode > 0 ? TasksPerNode * Nodes : Nodes;
-            Components.Add(new JobComponent(Nodes, tasks, CpusPerTask, MemNode, MemCpu, GpusPerNode, GpuModel, Exclusive));
-            Nodes = 1; Tasks = 0; TasksPerNode = 0; CpusPerTask = 1; GpusPerNode = 0; MemNode = null; MemCpu = null;
+            // --gpus counts the job's GPUs, spread over its nodes.
+            var gpus = GpusPerNode > 0 ? GpusPerNode : (GpusTotal + Nodes - 1) / Nodes;
+            Components.Add(new JobComponent(Nodes, tasks, CpusPerTask, MemNode, MemCpu, gpus, GpuModel, Exclusive));
+            Nodes = 1; Tasks = 0; TasksPerNode = 0; CpusPerTask = 1; GpusPerNode = 0; GpusTotal = 0; MemNode = null; MemCpu = null;
             GpuModel = null; Exclusive = false;
         }
     }
@@ -180,7 +182,8 @@ public static partial class JobScriptReader
         var parts = value.Split(':');
         if (parts.Length == 2) s.GpuModel = parts[0];
         var count = Count(parts[^1], "--" + key, error);
-        s.GpusPerNode = key == "gpus" ? (count + s.Nodes - 1) / Math.Max(1, s.Nodes) : count;
+        if (key == "gpus") s.GpusTotal = count;
+        else s.GpusPerNode = count;
     }
 
     private static void Pbs(string words, State s, Action<string> error)
@@ -253,6 +256,7 @@ public static partial class JobScriptReader
             string Next() => i + 1 < tokens.Count ? tokens[++i] : "";
             switch (token)
             {
+                case "-cwd" or "-V" or "-notify": break;
                 case "-q": s.Queue = Next().Split('@')[0]; break;
                 case "-N": s.Name = Next(); break;
                 case "-t": s.Array = Next(); break;
@@ -275,6 +279,7 @@ public static partial class JobScriptReader
                         }
                     }
                     break;
+                default: Next(); break;
             }
         }
     }

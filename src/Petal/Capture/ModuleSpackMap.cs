@@ -354,17 +354,20 @@ public static class ModuleSpackMap
         var extras = new List<string>();
         if (version.Length == 0) return ("", extras, false);
         var parts = version.Split('-', '_');
-        var head = parts[0];
+        // The version is the first part that starts with a digit ("py310_23.5.2" → 23.5.2); the rest are compiler
+        // and variant words.
+        var at = Array.FindIndex(parts, p => p.Length > 0 && char.IsAsciiDigit(p[0]));
+        if (at < 0) return ("", extras, true);
+        var head = parts[at];
         var demoted = parts.Length > 1;
-        for (var i = 1; i < parts.Length; i++)
+        for (var i = at + 1; i < parts.Length; i++)
         {
             if (CompilerWords.TryGetValue(parts[i], out var compiler))
             {
-                var next = i + 1 < parts.Length && SpackVersion.TryParse(parts[i + 1], out _) && char.IsDigit(parts[i + 1][0]) ? parts[++i] : null;
+                var next = i + 1 < parts.Length && parts[i + 1].Length > 0 && char.IsAsciiDigit(parts[i + 1][0]) && IsPlainVersion(parts[i + 1]) ? parts[++i] : null;
                 extras.Add("%" + compiler + (next is null ? "" : "@" + next));
             }
-            else if (VariantWords.TryGetValue(parts[i], out var variant)) { if (!extras.Contains(variant)) extras.Add(variant); }
-            else if (char.IsDigit(parts[i].FirstOrDefault()) && i == 1 && IsPlainVersion(parts[i])) head += "-" + parts[i];
+            else if (VariantWords.TryGetValue(parts[i], out var variant) && !extras.Contains(variant)) extras.Add(variant);
         }
         if (!IsPlainVersion(head)) return ("", extras, true);
         return (head, extras, demoted);
