@@ -17,6 +17,7 @@ public static class PetalCli
         (["validate", "schema"], SeedCommands.Create), (["spec"], SpecCommands.Create), (["catalog"], CatalogCommands.Create),
         (["plan"], PlanCommands.Create), (["create", "status", "list", "ssh", "delete"], ClusterCommands.Create),
         (["ami"], AmiCommands.Create), (["test"], TestCommands.Create), (["garden"], GardenCommands.Create), (["spot"], SpotCommands.Create),
+        (["capture"], CaptureCommands.Create),
     ];
 
     /// <summary>Every command: for help, unknown commands and tests.</summary>

@@ -14,9 +14,8 @@ public static class ModuleInventory
 {
     public const int MaxModules = 20_000;
 
-    /// <summary>The shell command that lists modules on a host, Lmod or Environment Modules alike.</summary>
-    public const string ListCommand =
-        "bash -lc 'type module >/dev/null 2>&1 && module -t avail 2>&1; exit 0'";
+    /// <summary>The command (run in a login shell, where Lmod defines `module`) that lists modules on a host, Lmod or Environment Modules alike.</summary>
+    public const string ListCommand = "if type module >/dev/null 2>&1; then module -t avail 2>&1; fi; exit 0";
 
     public static IReadOnlyList<AvailableModule> ParseTerse(string text)
     {
