@@ -1,0 +1,69 @@
+using Petal.Capture;
+using Petal.Catalog;
+using Petal.Providers.Local;
+using Petal.Seeds;
+using Petal.Spack;
+using Petal.Tests.Local;
+using Petal.Tests.Support;
+using Petal.Verify.Transport;
+
+namespace Petal.Tests.Capture;
+
+/// <summary>Capture of real local twins (Slurm, Lmod, accounts) round-trips: the captured seed validates and has the
+/// twin's queues, node counts, users and software, with instance types no dearer than the twin's.</summary>
+[Collection(IntegrationCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class TwinCaptureTests
+{
+    private static Seed Load(string file)
+    {
+        var r = SeedLoader.Load(Path.Combine(RepoPaths.Seeds, "examples", file), EmbeddedCatalog.Default);
+        Assert.True(r.Ok, string.Join("\n", r.Diagnostics));
+        return r.Seed!;
+    }
+
+    [Theory]
+    [InlineData("capone", "local-one-queue.yaml")]
+    [InlineData("captwo", "local-two-queues.yaml")]
+    public async Task A_captured_twin_plans_to_an_equivalent_cluster(string name, string seedFile)
+    {
+        var original = Load(seedFile);
+        await using var h = await TwinHandle.CreateAsync(name, original, provider: new LocalProvider(EmbeddedCatalog.Default));
+        var before = await h.Twin.RunOnHeadAsync("scontrol show node -o; getent passwd");
+        await using var shell = new LocalTwinShell(h.Twin);
+        var captured = await ClusterCapture.CaptureAsync(shell, name, 1000, 60000, CancellationToken.None);
+        var result = SeedWriter.Write(captured, EmbeddedCatalog.Default);
+        var loaded = SeedLoader.LoadText(result.SeedYaml, "captured.yaml", EmbeddedCatalog.Default);
+        Assert.True(loaded.Ok, string.Join("\n", loaded.Errors) + "\n" + result.SeedYaml);
+        var seed = loaded.Seed!;
+
+        // Same queues with the partitions' node counts; each type covers the twin's node and costs no more.
+        Assert.Equal(original.Compute.Queues.Select(q => q.Name).Order(), seed.Compute.Queues.Select(q => q.Name).Order());
+        foreach (var q in original.Compute.Queues)
+        {
+            var c = seed.Compute.Queues.Single(x => x.Name == q.Name);
+            Assert.Equal(q.MaxCount, c.MaxCount);
+            var was = EmbeddedCatalog.Default.Price(original.Cluster.Region, q.InstanceTypes[0])!.OnDemand!.Value;
+            var now = EmbeddedCatalog.Default.Price(seed.Cluster.Region, c.InstanceTypes[0])!.OnDemand!.Value;
+            Assert.True(now <= was, $"{c.InstanceTypes[0]} ${now} dearer than {q.InstanceTypes[0]} ${was}");
+            var shape = result.Queues.Single(x => x.Name == q.Name).Shape;
+            Assert.True(EmbeddedCatalog.Default.Find(c.InstanceTypes[0])!.VCpus >= shape.VCpus);
+        }
+        // Same users.
+        foreach (var u in original.Users)
+            Assert.Contains(seed.Users, x => x.Name == u.Name && x.Uid == u.Uid && x.Gid == u.Gid);
+        // Every package the twin installed as a module maps back to a Spack spec of that package.
+        var capturedPackages = seed.Software.SpackPackages.Select(s => SpecParser.Parse(s).Name).ToHashSet();
+        Assert.NotEmpty(h.Created.Software);
+        foreach (var installed in h.Created.Software)
+            Assert.Contains(SpecParser.Parse(installed.Spec).Name, capturedPackages);
+        Assert.All(result.Mappings, m => Assert.NotNull(m.Spec));
+        // Capture changed nothing there.
+        var after = await h.Twin.RunOnHeadAsync("scontrol show node -o; getent passwd");
+        Assert.Equal(Strip(before.Stdout), Strip(after.Stdout));
+    }
+
+    /// <summary>scontrol's lines without the fields that move by themselves (load, free memory, times).</summary>
+    private static string Strip(string text) => System.Text.RegularExpressions.Regex.Replace(text,
+        @"(CPULoad|FreeMem|LastBusyTime|ResumeAfterTime|BootTime|SlurmdStartTime|CurrentWatts|AllocMem)=\S+", "");
+}
