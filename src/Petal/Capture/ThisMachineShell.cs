@@ -10,20 +10,8 @@ public sealed class ThisMachineShell : IClusterShell
 
     public string Description => "this machine";
 
-    public async Task<ShellResult> RunAsync(string bash, TimeSpan timeout, CancellationToken cancellation)
-    {
-        using var timed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        timed.CancelAfter(timeout);
-        try
-        {
-            var r = await ProcessRunner.RunAsync("bash", ["-lc", bash], cancellation: timed.Token);
-            return new ShellResult(r.ExitCode, r.Stdout, r.Stderr);
-        }
-        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
-        {
-            return new ShellResult(124, "", $"timed out after {timeout.TotalSeconds:0} s");
-        }
-    }
+    public Task<ShellResult> RunAsync(string bash, TimeSpan timeout, CancellationToken cancellation) =>
+        LocalTwinShell.RunLocalAsync(ct => ProcessRunner.RunAsync("bash", ["-lc", bash], cancellation: ct), timeout, cancellation);
 
     public Task<JobResult> SubmitAsync(BatchJob job, TimeSpan timeout, IProgress<string>? progress, CancellationToken cancellation) =>
         (_batch ??= new SlurmBatch(RunAsync)).SubmitAsync(job, timeout, progress, cancellation);

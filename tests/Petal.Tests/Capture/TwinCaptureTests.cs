@@ -15,19 +15,12 @@ namespace Petal.Tests.Capture;
 [Trait("Category", "Integration")]
 public sealed class TwinCaptureTests
 {
-    private static Seed Load(string file)
-    {
-        var r = SeedLoader.Load(Path.Combine(RepoPaths.Seeds, "examples", file), EmbeddedCatalog.Default);
-        Assert.True(r.Ok, string.Join("\n", r.Diagnostics));
-        return r.Seed!;
-    }
-
     [Theory]
     [InlineData("capone", "local-one-queue.yaml")]
     [InlineData("captwo", "local-two-queues.yaml")]
     public async Task A_captured_twin_plans_to_an_equivalent_cluster(string name, string seedFile)
     {
-        var original = Load(seedFile);
+        var original = MultiTwinTests.Load(seedFile);
         await using var h = await TwinHandle.CreateAsync(name, original, provider: new LocalProvider(EmbeddedCatalog.Default));
         var before = await h.Twin.RunOnHeadAsync("scontrol show node -o; getent passwd");
         await using var shell = new LocalTwinShell(h.Twin);

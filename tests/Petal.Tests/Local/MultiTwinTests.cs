@@ -10,7 +10,7 @@ namespace Petal.Tests.Local;
 [Trait("Category", "Integration")]
 public sealed class MultiTwinTests
 {
-    private static Seed Load(string file)
+    internal static Seed Load(string file)
     {
         var r = SeedLoader.Load(Path.Combine(RepoPaths.Seeds, "examples", file), EmbeddedCatalog.Default);
         Assert.True(r.Ok, string.Join("\n", r.Diagnostics));

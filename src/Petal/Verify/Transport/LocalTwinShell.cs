@@ -9,13 +9,17 @@ public sealed class LocalTwinShell(LocalTwin twin) : IClusterShell
 
     public string Description => $"local twin {twin.Name}";
 
-    public async Task<ShellResult> RunAsync(string bash, TimeSpan timeout, CancellationToken cancellation)
+    public Task<ShellResult> RunAsync(string bash, TimeSpan timeout, CancellationToken cancellation) =>
+        RunLocalAsync(ct => twin.RunOnHeadAsync(bash, ct), timeout, cancellation);
+
+    /// <summary>A local process as a shell command: its result, or exit 124 when <paramref name="timeout"/> passes.</summary>
+    public static async Task<ShellResult> RunLocalAsync(Func<CancellationToken, Task<ProcessResult>> run, TimeSpan timeout, CancellationToken cancellation)
     {
         using var timed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         timed.CancelAfter(timeout);
         try
         {
-            var r = await twin.RunOnHeadAsync(bash, timed.Token);
+            var r = await run(timed.Token);
             return new ShellResult(r.ExitCode, r.Stdout, r.Stderr);
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
