@@ -21,8 +21,8 @@ public sealed record NodeShape(string Architecture, int VCpus, int Cores, long M
 public sealed record FitCandidate(string InstanceType, decimal PricePerHour);
 
 /// <summary>
-/// The catalog's instance types that fit a node shape in a region: same architecture, at least its vCPUs, cores
-/// and memory, at least its GPUs (of the same model when Slurm names one), cheapest on-demand price first.
+/// The catalog's instance types that fit a node shape in a region: same architecture, at least its Slurm CPUs (the
+/// vCPUs jobs are scheduled on; ParallelCluster declares a node's CPUs as the type's vCPUs) and memory, at least its GPUs (of the same model when Slurm names one), cheapest on-demand price first.
 /// </summary>
 public static class InstanceFit
 {
@@ -30,7 +30,7 @@ public static class InstanceFit
     {
         var filter = new CatalogFilter
         {
-            Region = region, Architecture = shape.Architecture, MinVCpus = shape.VCpus, MinCores = shape.Cores,
+            Region = region, Architecture = shape.Architecture, MinVCpus = shape.VCpus,
             MinMemoryGiB = shape.MemoryMb / 1024.0, Gpu = shape.Gpus > 0 ? true : null,
         };
         return catalog.Query(filter)
