@@ -5,7 +5,9 @@ using Petal.Seeds;
 using Petal.Spack;
 using Petal.Tests.Local;
 using Petal.Tests.Support;
+using Petal.Tests.Verify;
 using Petal.Verify.Transport;
+using System.Text.Json;
 
 namespace Petal.Tests.Capture;
 
@@ -54,6 +56,28 @@ public sealed class TwinCaptureTests
         // Capture changed nothing there.
         var after = await h.Twin.RunOnHeadAsync("scontrol show node -o; getent passwd");
         Assert.Equal(Strip(before.Stdout), Strip(after.Stdout));
+    }
+
+    [Fact]
+    public async Task Capture_over_ssh_through_a_real_sshd_writes_a_seed_that_validates()
+    {
+        await using var h = await TwinHandle.CreateAsync("capssh", MultiTwinTests.Load("local-one-queue.yaml"), provider: new LocalProvider(EmbeddedCatalog.Default));
+        using var sshd = await TestSshd.StartAsync(h.Twin);
+        using var dir = new TempDirectory();
+        var seedFile = dir.File("captured.yaml");
+        var r = await PetalProcess.RunAsync(["capture", "--ssh", "root@127.0.0.1", "--port", sshd.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-i", sshd.ClientKey, "-o", seedFile, "--output", "json"], timeout: TimeSpan.FromMinutes(2));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.Equal(seedFile, doc.RootElement.GetProperty("seed_file").GetString());
+        Assert.Equal(["compute"], doc.RootElement.GetProperty("queues").EnumerateArray().Select(q => q.GetProperty("name").GetString()));
+        Assert.Equal(3, doc.RootElement.GetProperty("queues")[0].GetProperty("node_count").GetInt32());
+        Assert.Contains(doc.RootElement.GetProperty("users").EnumerateArray(), u => u.GetProperty("name").GetString() == "alice");
+        Assert.NotEmpty(doc.RootElement.GetProperty("guesses").EnumerateArray());
+        var loaded = SeedLoader.Load(seedFile, EmbeddedCatalog.Default);
+        Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
+        var v = await PetalProcess.RunAsync(["validate", seedFile]);
+        Assert.Equal(0, v.ExitCode);
     }
 
     /// <summary>scontrol's lines without the fields that move by themselves (load, free memory, times).</summary>
