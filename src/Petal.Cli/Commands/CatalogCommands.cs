@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Petal.Catalog;
 using Petal.Catalog.Refresh;
 using Petal.Common;
@@ -9,7 +8,7 @@ using Spectre.Console;
 namespace Petal.Cli.Commands;
 
 /// <summary>`petal catalog show | list | refresh`: the EC2 catalog (see docs/catalog.md).</summary>
-public static partial class CatalogCommands
+public static class CatalogCommands
 {
     private const string DefaultRegion = "us-east-1";
 
@@ -108,7 +107,7 @@ public static partial class CatalogCommands
         command.SetAction(async (parse, cancellation) =>
         {
             var r = parse.GetValue(region)!.Trim();
-            if (!RegionName().IsMatch(r))
+            if (!Patterns.Region.IsMatch(r))
                 throw new UserInputException(
                     $"'{r}' is not an AWS region name{DidYouMean(EmbeddedCatalog.Default.SuggestRegion(r))}");
             using var source = Ec2CatalogSource.ForRegion(r);
@@ -121,9 +120,6 @@ public static partial class CatalogCommands
         });
         return command;
     }
-
-    [GeneratedRegex(@"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$")]
-    private static partial Regex RegionName();
 
     /// <summary>The region, if the catalog knows it (with offerings data, or with prices when that is enough).</summary>
     internal static string RequireRegion(EmbeddedCatalog catalog, string region, bool pricedIsEnough)

@@ -1,3 +1,4 @@
+using Petal.Pcluster;
 using Petal.Plans.Rendering;
 using Petal.Seeds;
 
@@ -91,7 +92,7 @@ public static class ClusterConfigRenderer
     private static List<object> SharedStorage(PlanContext ctx)
     {
         var list = ctx.Seed.SharedStorage.Select(s => (object)Storage(s)).ToList();
-        if (ctx.Paths.OnShared && !ctx.Seed.SharedStorage.Any(s => s.MountDir.TrimEnd('/') == LayoutPaths.SharedMount))
+        if (ctx.Paths.AddsVolumeFor(ctx.Seed))
             list.Add(new YamlMap()
                 .Add("MountDir", LayoutPaths.SharedMount)
                 .Add("Name", SoftwareStorageName)

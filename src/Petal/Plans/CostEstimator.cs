@@ -66,7 +66,7 @@ public static class CostEstimator
                 _ => Sized(s.Name, "ebs-" + (s.VolumeType ?? "gp3"), s.SizeGb ?? DefaultEbsGb),
             });
         }
-        if (ctx.Paths.OnShared && !ctx.Seed.SharedStorage.Any(s => s.MountDir.TrimEnd('/') == LayoutPaths.SharedMount))
+        if (ctx.Paths.AddsVolumeFor(ctx.Seed))
             list.Add(Sized(ClusterConfigRenderer.SoftwareStorageName, "ebs-gp3", ctx.SoftwareSizeGb));
         if (ctx.Layout is SoftwareLayout.Snapshot)
             list.Add(Sized("software-snapshot", "ebs-snapshot", ctx.SoftwareSizeGb));

@@ -1,3 +1,4 @@
+using Petal.Pcluster;
 using Petal.Seeds;
 
 namespace Petal.Plans;

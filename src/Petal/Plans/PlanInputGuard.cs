@@ -1,6 +1,7 @@
-using System.Text.RegularExpressions;
 using Petal.Common;
+using Petal.Pcluster;
 using Petal.Seeds;
+using Petal.Seeds.Rules;
 
 namespace Petal.Plans;
 
@@ -9,38 +10,8 @@ namespace Petal.Plans;
 /// script is checked against the narrow shape it must have, even though `petal validate` checks the
 /// seed first. Scripts still quote every value (ShellQuote); this makes sure what they quote is sane.
 /// </summary>
-public static partial class PlanInputGuard
+public static class PlanInputGuard
 {
-    public static readonly IReadOnlySet<string> SupportedOses = new HashSet<string>(StringComparer.Ordinal)
-        { "alinux2", "alinux2023", "ubuntu2004", "ubuntu2204", "rhel8", "rocky8", "rhel9", "rocky9" };
-
-    /// <summary>ParallelCluster's SharedStorageMountDirValidator list, plus "/" itself.</summary>
-    public static readonly IReadOnlySet<string> ReservedDirs = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib64", "/media", "/mnt", "/opt", "/opt/parallelcluster",
-        "/opt/parallelcluster/shared", "/opt/parallelcluster/shared_login_nodes", "/opt/slurm", "/opt/intel",
-        "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var",
-    };
-
-    [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9-]{0,59}$")] private static partial Regex ClusterName();
-    [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]$")] private static partial Regex Region();
-    [GeneratedRegex("^[a-z][a-z0-9-]*$")] private static partial Regex PclusterName();
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]*\\.[a-z0-9-]+$")] private static partial Regex InstanceType();
-    [GeneratedRegex("^[a-z_][a-z0-9_-]{0,31}$")] private static partial Regex UserName();
-    [GeneratedRegex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")] private static partial Regex Bucket();
-    [GeneratedRegex("^(/[A-Za-z0-9._-]+)+$")] private static partial Regex AbsolutePath();
-    [GeneratedRegex("^[0-9]+\\.[0-9]+(\\.[0-9]+)?$")] private static partial Regex SpackVersion();
-    [GeneratedRegex("^[A-Za-z0-9+=._:@/-]{1,30}$")] private static partial Regex StorageName();
-    [GeneratedRegex("^subnet-([0-9a-z]{8}|[0-9a-z]{17})$")] public static partial Regex SubnetId();
-    [GeneratedRegex("^ami-([0-9a-z]{8}|[0-9a-z]{17})$")] public static partial Regex AmiId();
-    [GeneratedRegex("^snap-([0-9a-z]{8}|[0-9a-z]{17})$")] public static partial Regex SnapshotId();
-    [GeneratedRegex("^fs-[0-9a-z]{8,17}$")] private static partial Regex FileSystemId();
-    [GeneratedRegex("^[A-Za-z0-9 ._+=,@-]{1,255}$")] public static partial Regex KeyName();
-    [GeneratedRegex("^(gp2|gp3|io1|io2|st1|sc1|standard)$")] private static partial Regex VolumeType();
-
-    public static readonly IReadOnlySet<string> AllocationStrategies = new HashSet<string>(StringComparer.Ordinal)
-        { "lowest-price", "capacity-optimized", "price-capacity-optimized" };
-
     /// <summary>Every problem at once; throws <see cref="PlanInputException"/> when there is any.</summary>
     public static void Check(Seed seed, PlanOptions options, SoftwareLayout layout)
     {
@@ -51,32 +22,33 @@ public static partial class PlanInputGuard
         }
 
         var c = seed.Cluster;
-        Need(ClusterName().IsMatch(c.Name), "cluster.name", $"cluster name {Show(c.Name)} is not a ParallelCluster cluster name",
+        Need(Patterns.ClusterName.IsMatch(c.Name), "cluster.name", $"cluster name {Show(c.Name)} is not a ParallelCluster cluster name",
             "start with a letter; letters, digits and '-' only; at most 60 characters");
-        Need(Region().IsMatch(c.Region), "cluster.region", $"region {Show(c.Region)} is not an AWS region name", "e.g. us-east-1");
-        Need(SupportedOses.Contains(c.Os), "cluster.os", $"os {Show(c.Os)} is not a ParallelCluster 3.12 OS",
-            "one of " + string.Join(", ", SupportedOses.Order()));
-        Need(InstanceType().IsMatch(seed.Compute.HeadNode), "compute.head_node", $"{Show(seed.Compute.HeadNode)} is not an instance type", "e.g. c6i.xlarge");
+        Need(Patterns.Region.IsMatch(c.Region), "cluster.region", $"region {Show(c.Region)} is not an AWS region name", "e.g. us-east-1");
+        var oses = PclusterFacts.OsesFor(c.ParallelClusterVersion);
+        Need(oses.Contains(c.Os), "cluster.os", $"os {Show(c.Os)} is not an OS of ParallelCluster {Show(c.ParallelClusterVersion)}",
+            "one of " + string.Join(", ", oses));
+        Need(Patterns.InstanceType.IsMatch(seed.Compute.HeadNode), "compute.head_node", $"{Show(seed.Compute.HeadNode)} is not an instance type", "e.g. c6i.xlarge");
         Need(seed.Compute.Queues.Count > 0, "compute.queues", "a cluster needs at least one queue", "add a queue under compute.queues");
 
         for (var i = 0; i < seed.Compute.Queues.Count; i++)
         {
             var q = seed.Compute.Queues[i];
             var p = SeedPath.Index("compute.queues", i);
-            Need(PclusterName().IsMatch(q.Name) && q.Name.Length <= 25 && q.Name != "default", p + ".name",
+            Need(Patterns.QueueName.IsMatch(q.Name), p + ".name",
                 $"queue name {Show(q.Name)} is not a ParallelCluster queue name", "lowercase letter first, then a-z 0-9 '-', at most 25, not 'default'");
             Need(q.InstanceTypes.Count > 0, p + ".instance_types", "a queue needs at least one instance type", "list instance types");
             for (var t = 0; t < q.InstanceTypes.Count; t++)
-                Need(InstanceType().IsMatch(q.InstanceTypes[t]), SeedPath.Index(p + ".instance_types", t),
+                Need(Patterns.InstanceType.IsMatch(q.InstanceTypes[t]), SeedPath.Index(p + ".instance_types", t),
                     $"{Show(q.InstanceTypes[t])} is not an instance type", "e.g. c6i.xlarge");
             Need(q.MinCount >= 0 && q.MaxCount >= 1 && q.MinCount <= q.MaxCount, p + ".max_count",
                 $"counts min {q.MinCount} / max {q.MaxCount} are not 0 <= min <= max, max >= 1", "fix min_count / max_count");
-            Need(q.AllocationStrategy is null || AllocationStrategies.Contains(q.AllocationStrategy), p + ".allocation_strategy",
-                $"allocation strategy {Show(q.AllocationStrategy ?? "")} is unknown", string.Join(" | ", AllocationStrategies));
+            Need(q.AllocationStrategy is null || PclusterFacts.AllocationStrategies.Contains(q.AllocationStrategy), p + ".allocation_strategy",
+                $"allocation strategy {Show(q.AllocationStrategy ?? "")} is unknown", string.Join(" | ", PclusterFacts.AllocationStrategies));
         }
 
         var sw = seed.Software;
-        Need(SpackVersion().IsMatch(sw.SpackVersion), "software.spack_version", $"spack version {Show(sw.SpackVersion)} is not a release number", "e.g. 0.23.1");
+        Need(Patterns.SpackVersion.IsMatch(sw.SpackVersion), "software.spack_version", $"spack version {Show(sw.SpackVersion)} is not a release number", "e.g. 0.23.1");
         for (var i = 0; i < sw.SpackPackages.Count; i++)
         {
             var ok = Spack.SpecParser.TryParse(sw.SpackPackages[i], out _, out var error);
@@ -88,17 +60,17 @@ public static partial class PlanInputGuard
         {
             var u = seed.Users[i];
             var p = SeedPath.Index("users", i);
-            Need(UserName().IsMatch(u.Name), p + ".name", $"user name {Show(u.Name)} is not a portable Linux user name",
+            Need(Patterns.UserName.IsMatch(u.Name), p + ".name", $"user name {Show(u.Name)} is not a portable Linux user name",
                 "lowercase letter or '_' first, then a-z 0-9 '_' '-', at most 32");
-            Need(u.Uid is >= 1000 and <= 2_000_000_000, p + ".uid", $"uid {u.Uid} is outside 1000..2000000000", "system ids below 1000 are the OS's");
-            Need(u.Gid is >= 1000 and <= 2_000_000_000, p + ".gid", $"gid {u.Gid} is outside 1000..2000000000", "system ids below 1000 are the OS's");
+            Need(u.Uid is >= UserIds.MinRegular and <= UserIds.Max, p + ".uid", $"uid {u.Uid} is outside {UserIds.MinRegular}..{UserIds.Max}", "system ids below 1000 are the OS's");
+            Need(u.Gid is >= UserIds.MinRegular and <= UserIds.Max, p + ".gid", $"gid {u.Gid} is outside {UserIds.MinRegular}..{UserIds.Max}", "system ids below 1000 are the OS's");
         }
 
         for (var i = 0; i < seed.Data.S3Mounts.Count; i++)
         {
             var m = seed.Data.S3Mounts[i];
             var p = SeedPath.Index("data.s3_mounts", i);
-            Need(Bucket().IsMatch(m.Bucket) && !m.Bucket.Contains(".."), p + ".bucket", $"{Show(m.Bucket)} is not an S3 bucket name",
+            Need(S3BucketNameRule.Problem(m.Bucket) is null, p + ".bucket", $"{Show(m.Bucket)} is not an S3 bucket name",
                 "3-63 characters: lowercase letters, digits, '.' and '-'");
             Need(IsMountDir(m.MountPoint), p + ".mount_point", $"mount point {Show(m.MountPoint)} is not an absolute, non-system directory",
                 "e.g. /data/reference (letters, digits, '.', '_', '-' only; not /opt, /home, /tmp, ...)");
@@ -108,21 +80,22 @@ public static partial class PlanInputGuard
         {
             var s = seed.SharedStorage[i];
             var p = SeedPath.Index("shared_storage", i);
-            Need(StorageName().IsMatch(s.Name) && s.Name != "default", p + ".name", $"storage name {Show(s.Name)} is not allowed",
+            Need(Patterns.StorageName.IsMatch(s.Name), p + ".name", $"storage name {Show(s.Name)} is not allowed",
                 "at most 30 of letters, digits and + = . _ : @ / -; not 'default'");
             Need(IsMountDir(s.MountDir), p + ".mount_dir", $"mount dir {Show(s.MountDir)} is reserved or not a plain absolute path",
                 "e.g. /scratch; not /opt, /home, /tmp, /usr, ...");
-            Need(s.SnapshotId is null || SnapshotId().IsMatch(s.SnapshotId), p + ".snapshot_id", $"{Show(s.SnapshotId ?? "")} is not a snapshot id", "snap-0123456789abcdef0");
-            Need(s.FileSystemId is null || FileSystemId().IsMatch(s.FileSystemId), p + ".file_system_id", $"{Show(s.FileSystemId ?? "")} is not a file system id", "fs-0123456789abcdef0");
-            Need(s.VolumeType is null || VolumeType().IsMatch(s.VolumeType), p + ".volume_type", $"{Show(s.VolumeType ?? "")} is not an EBS volume type", "gp3, gp2, io1, io2, st1, sc1, standard");
-            Need(s.DeletionPolicy is null or "Delete" or "Retain" or "Snapshot", p + ".deletion_policy", $"{Show(s.DeletionPolicy ?? "")} is not a deletion policy", "Delete, Retain or Snapshot");
+            Need(s.SnapshotId is null || Patterns.SnapshotId.IsMatch(s.SnapshotId), p + ".snapshot_id", $"{Show(s.SnapshotId ?? "")} is not a snapshot id", "snap-0123456789abcdef0");
+            var fsId = s.Type == StorageType.FsxLustre ? Patterns.FsxId : Patterns.EfsId;
+            Need(s.FileSystemId is null || fsId.IsMatch(s.FileSystemId), p + ".file_system_id", $"{Show(s.FileSystemId ?? "")} is not an {fsId.Name}", "fs-0123456789abcdef0");
+            Need(s.VolumeType is null || PclusterFacts.VolumeTypes.Contains(s.VolumeType), p + ".volume_type", $"{Show(s.VolumeType ?? "")} is not an EBS volume type", "gp3, gp2, io1, io2, st1, sc1, standard");
+            Need(s.DeletionPolicy is null || PclusterFacts.EbsDeletionPolicies.Contains(s.DeletionPolicy), p + ".deletion_policy", $"{Show(s.DeletionPolicy ?? "")} is not a deletion policy", "Delete, Retain or Snapshot");
         }
 
-        Need(options.KeyName is null || KeyName().IsMatch(options.KeyName), "--key-name", $"{Show(options.KeyName ?? "")} is not an EC2 key pair name", "letters, digits, space and ._+=,@-");
-        Need(options.SubnetId is null || SubnetId().IsMatch(options.SubnetId), "--subnet-id", $"{Show(options.SubnetId ?? "")} is not a subnet id", "subnet-0123456789abcdef0");
-        Need(options.CustomAmi is null || AmiId().IsMatch(options.CustomAmi), "--custom-ami", $"{Show(options.CustomAmi ?? "")} is not an AMI id", "ami-0123456789abcdef0");
-        Need(options.SnapshotId is null || SnapshotId().IsMatch(options.SnapshotId), "--snapshot-id", $"{Show(options.SnapshotId ?? "")} is not a snapshot id", "snap-0123456789abcdef0");
-        Need(options.BucketName is null || Bucket().IsMatch(options.BucketName), "--bucket", $"{Show(options.BucketName ?? "")} is not an S3 bucket name", "3-63 lowercase letters, digits, '.', '-'");
+        Need(options.KeyName is null || Patterns.KeyName.IsMatch(options.KeyName), "--key-name", $"{Show(options.KeyName ?? "")} is not an EC2 key pair name", "letters, digits, space and ._+=,@-");
+        Need(options.SubnetId is null || Patterns.SubnetId.IsMatch(options.SubnetId), "--subnet-id", $"{Show(options.SubnetId ?? "")} is not a subnet id", "subnet-0123456789abcdef0");
+        Need(options.CustomAmi is null || Patterns.AmiId.IsMatch(options.CustomAmi), "--custom-ami", $"{Show(options.CustomAmi ?? "")} is not an AMI id", "ami-0123456789abcdef0");
+        Need(options.SnapshotId is null || Patterns.SnapshotId.IsMatch(options.SnapshotId), "--snapshot-id", $"{Show(options.SnapshotId ?? "")} is not a snapshot id", "snap-0123456789abcdef0");
+        Need(options.BucketName is null || S3BucketNameRule.Problem(options.BucketName) is null, "--bucket", $"{Show(options.BucketName ?? "")} is not an S3 bucket name", "3-63 lowercase letters, digits, '.', '-'");
 
         if (LayoutPaths.For(layout).OnShared)
             for (var i = 0; i < seed.SharedStorage.Count; i++)
@@ -139,9 +112,9 @@ public static partial class PlanInputGuard
         if (d.Count > 0) throw new PlanInputException(d);
     }
 
+    /// <summary>An absolute, normalised directory that is not reserved (the seed rules MOUNT-PATH and MOUNT-RESERVED).</summary>
     public static bool IsMountDir(string dir) =>
-        AbsolutePath().IsMatch(dir) && !ReservedDirs.Contains(dir.TrimEnd('/'))
-        && !dir.Split('/').Any(part => part is "." or "..");
+        Patterns.MountPath.IsMatch(dir) && MountPathRule.Normalize(dir) == dir && !ReservedNames.MountDirs.Contains(dir);
 
     /// <summary>Values in messages are shown escaped, so a hostile value cannot forge terminal output.</summary>
     private static string Show(string value) => Rendering.YamlText.Quote(value);

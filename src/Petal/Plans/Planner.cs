@@ -1,4 +1,5 @@
 using Petal.Catalog;
+using Petal.Pcluster;
 using Petal.Plans.Bootstrap;
 using Petal.Seeds;
 

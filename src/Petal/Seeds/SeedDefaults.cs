@@ -5,7 +5,7 @@ public static class SeedDefaults
 {
     public const string Os = "alinux2023";
     /// <summary>The ParallelCluster 3 release petal renders for (its schema rules are pinned to it).</summary>
-    public const string ParallelClusterVersion = "3.12.0";
+    public const string ParallelClusterVersion = Pcluster.PclusterFacts.PinnedVersion;
     /// <summary>The Spack release petal clones; its spec grammar is what the parser follows.</summary>
     public const string SpackVersion = "0.23.1";
     public const int MaxCount = 10;

@@ -1,3 +1,4 @@
+using Petal.Pcluster;
 using Petal.Plans;
 using Petal.Seeds;
 

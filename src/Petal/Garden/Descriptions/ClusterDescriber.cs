@@ -1,6 +1,7 @@
 using Petal.Catalog;
 using Petal.Garden.Jobspecs;
 using Petal.Garden.Values;
+using Petal.Pcluster;
 using Petal.Plans;
 using Petal.Seeds;
 

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using Petal.Common;
 using Petal.Garden.Service.Auth;
 using Petal.Garden.Service.Placement;
 using Petal.Garden.Service.Store;
@@ -158,10 +158,7 @@ public sealed partial class GardenScheduler
 
     private static void CheckName(string what, string name)
     {
-        if (!NamePattern().IsMatch(name))
+        if (!Patterns.Label.IsMatch(name))
             throw Invalid($"{what} '{name}': use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
-    private static partial Regex NamePattern();
 }

@@ -72,7 +72,7 @@ public static partial class YamlText
     /// <summary>Keys petal writes are plain words; anything else (Spack's "{name}_ROOT") is quoted.</summary>
     private static string Key(string key) => PlainKey().IsMatch(key) ? key : Quote(key);
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.-]*$")] private static partial Regex PlainKey();
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.-]*\z")] private static partial Regex PlainKey();
 
     private static string Scalar(object value) => value switch
     {

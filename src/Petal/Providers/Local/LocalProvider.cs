@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using Petal.Catalog;
 using Petal.Common;
 using Petal.Plans;
@@ -12,20 +11,17 @@ namespace Petal.Providers.Local;
 /// ParallelCluster cluster the seed describes (docs/local-twin.md). Every step is recorded in state.json
 /// the moment it happens, so delete can always undo what create did, even after a crash.
 /// </summary>
-public sealed partial class LocalProvider(ICatalog catalog, LocalCreateOptions? options = null) : IClusterProvider
+public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options = null) : IClusterProvider
 {
     private readonly LocalCreateOptions _options = options ?? new LocalCreateOptions();
 
     public string Name => "local";
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,31}$")]
-    private static partial Regex ValidName();
-
-    public static bool IsValidName(string name) => ValidName().IsMatch(name);
+    public static bool IsValidName(string name) => Patterns.TwinName.IsMatch(name);
 
     public static void CheckName(string name)
     {
-        if (!ValidName().IsMatch(name))
+        if (!IsValidName(name))
             throw new UserInputException($"cluster name '{name}' is invalid: use 1-32 lowercase letters, digits and '-', starting with a letter");
     }
 

@@ -1,4 +1,5 @@
 using Petal.Catalog;
+using Petal.Pcluster;
 using Petal.Plans;
 using Petal.Seeds;
 

@@ -1,10 +1,8 @@
-using System.Text.RegularExpressions;
 using Petal.Common;
-using Petal.Seeds.Schema;
 
 namespace Petal.Seeds.Rules;
 
-public sealed partial class ClusterNameRule : SeedRule
+public sealed class ClusterNameRule : SeedRule
 {
     public override string Id => "CLUSTER-NAME";
     public override string Summary => "cluster.name starts with a letter and has only letters, digits and '-', at most 60 characters (ParallelCluster).";
@@ -12,11 +10,8 @@ public sealed partial class ClusterNameRule : SeedRule
     public override IEnumerable<Diagnostic> Check(SeedRuleContext context)
     {
         var name = context.Seed.Cluster.Name;
-        if (context.Has("cluster.name") && !Pattern().IsMatch(name))
+        if (context.Has("cluster.name") && !Patterns.ClusterName.Regex.IsMatch(name))
             yield return Report(context, "cluster.name", $"'{name}' is not a valid ParallelCluster cluster name",
                 "start with a letter; use only letters, digits and '-'; at most 60 characters");
     }
-
-    [GeneratedRegex(SeedPatterns.ClusterName)]
-    private static partial Regex Pattern();
 }

@@ -1,13 +1,11 @@
 using Petal.Common;
-using Petal.Plans;
+using Petal.Pcluster;
 
 namespace Petal.Seeds.Rules;
 
 /// <summary>Counts compute resources the way the plan will render them (ComputeResourcePlanner), not by instance types.</summary>
 public sealed class ComputeResourceLimitRule : SeedRule
 {
-    public const int MaxPerCluster = 50;
-    public const int MaxPerQueue = 50;
     public override string Id => "COMPUTE-RESOURCE-LIMIT";
     public override string Summary => "At most 50 compute resources per queue and 50 in the cluster, counted as petal renders them.";
 
@@ -18,12 +16,12 @@ public sealed class ComputeResourceLimitRule : SeedRule
         {
             var count = ComputeResourcePlanner.Plan(context.Seed.Compute.Queues[i], context.Catalog).Count;
             total += count;
-            if (count > MaxPerQueue)
-                yield return Report(context, $"compute.queues[{i}].instance_types", $"this queue renders {count} compute resources; at most {MaxPerQueue} are allowed",
+            if (count > PclusterFacts.MaxComputeResourcesPerQueue)
+                yield return Report(context, $"compute.queues[{i}].instance_types", $"this queue renders {count} compute resources; at most {PclusterFacts.MaxComputeResourcesPerQueue} are allowed",
                     "use fewer instance types, or spot capacity so similar types share a compute resource");
         }
-        if (total > MaxPerCluster)
-            yield return Report(context, "compute.queues", $"the queues render {total} compute resources; ParallelCluster allows at most {MaxPerCluster} per cluster",
+        if (total > PclusterFacts.MaxComputeResourcesPerCluster)
+            yield return Report(context, "compute.queues", $"the queues render {total} compute resources; ParallelCluster allows at most {PclusterFacts.MaxComputeResourcesPerCluster} per cluster",
                 "use fewer instance types per queue");
     }
 }

@@ -1,10 +1,8 @@
-using System.Text.RegularExpressions;
 using Petal.Common;
-using Petal.Seeds.Schema;
 
 namespace Petal.Seeds.Rules;
 
-public sealed partial class MountPathRule : SeedRule
+public sealed class MountPathRule : SeedRule
 {
     public override string Id => "MOUNT-PATH";
     public override string Summary => "Mount points and mount dirs are absolute, normalized paths of letters, digits, '.', '_', '-' and '/'.";
@@ -15,7 +13,7 @@ public sealed partial class MountPathRule : SeedRule
         {
             if (!dir.StartsWith('/'))
                 yield return Report(context, path, $"'{dir}' is not an absolute path", $"write it from the root, e.g. '/{dir.TrimStart('.', '/')}'");
-            else if (!Pattern().IsMatch(dir))
+            else if (!Patterns.MountPath.Regex.IsMatch(dir))
                 yield return Report(context, path, $"'{dir}' has characters other than letters, digits, '.', '_', '-' and '/'",
                     "use a plain directory name; mount paths reach shell scripts run as root");
             else if (Normalize(dir) != dir)
@@ -35,7 +33,4 @@ public sealed partial class MountPathRule : SeedRule
         }
         return "/" + string.Join('/', parts);
     }
-
-    [GeneratedRegex(SeedPatterns.MountPath)]
-    private static partial Regex Pattern();
 }

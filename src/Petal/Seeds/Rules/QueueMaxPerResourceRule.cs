@@ -1,5 +1,5 @@
 using Petal.Common;
-using Petal.Plans;
+using Petal.Pcluster;
 
 namespace Petal.Seeds.Rules;
 

@@ -1,13 +1,11 @@
-using System.Text.RegularExpressions;
 using Petal.Common;
-using Petal.Seeds.Schema;
 
 namespace Petal.Seeds.Rules;
 
 /// <summary>ParallelCluster's NameValidator for queues: the name is also a Slurm partition and part of node names.</summary>
-public sealed partial class QueueNameRule : SeedRule
+public sealed class QueueNameRule : SeedRule
 {
-    public const int MaxLength = 25;
+    private static int MaxLength => Patterns.QueueName.MaxLength!.Value;
     public override string Id => "QUEUE-NAME";
     public override string Summary => "Queue names match ^[a-z][a-z0-9-]*$, have at most 25 characters and are not 'default'.";
 
@@ -18,7 +16,7 @@ public sealed partial class QueueNameRule : SeedRule
             var path = $"compute.queues[{i}].name";
             var name = context.Seed.Compute.Queues[i].Name;
             if (!context.Has(path)) continue;
-            if (!Pattern().IsMatch(name))
+            if (!Patterns.QueueName.Regex.IsMatch(name))
                 yield return Report(context, path, $"queue name '{name}' must start with a lowercase letter and contain only lowercase letters, digits and '-'",
                     $"for example '{Suggest(name)}'");
             else if (name.Length > MaxLength)
@@ -33,7 +31,4 @@ public sealed partial class QueueNameRule : SeedRule
         var cleaned = new string(name.ToLowerInvariant().Select(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' ? c : '-').ToArray()).Trim('-');
         return cleaned.Length > 0 && cleaned[0] is >= 'a' and <= 'z' ? cleaned : "q-" + cleaned;
     }
-
-    [GeneratedRegex(SeedPatterns.QueueName)]
-    private static partial Regex Pattern();
 }

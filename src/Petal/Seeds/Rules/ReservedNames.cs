@@ -1,3 +1,5 @@
+using Petal.Pcluster;
+
 namespace Petal.Seeds.Rules;
 
 /// <summary>Names and directories a seed must not take over (ParallelCluster, the OS images, Slurm).</summary>
@@ -13,13 +15,9 @@ public static class ReservedNames
         "slurm", "munge", "pcluster-admin", "pcluster-scheduler-plugin", "dcv", "dcvsmagent", "lmod", "spack",
     };
 
-    /// <summary>ParallelCluster's SharedStorageMountDirValidator list (3.12) plus /home and / (which petal and the OS own).</summary>
-    public static readonly IReadOnlySet<string> MountDirs = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib64", "/media", "/mnt", "/opt", "/opt/parallelcluster",
-        "/opt/parallelcluster/shared", "/opt/parallelcluster/shared_login_nodes", "/opt/slurm", "/opt/intel", "/opt/spack",
-        "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var",
-    };
+    /// <summary>ParallelCluster's SharedStorageMountDirValidator list plus / and /home (which the OS owns) and /opt/spack (the ami and hybrid layouts' Spack).</summary>
+    public static readonly IReadOnlySet<string> MountDirs =
+        new HashSet<string>(PclusterFacts.ReservedMountDirs.Append("/").Append("/home").Append("/opt/spack"), StringComparer.Ordinal);
 
     /// <summary>Directories below which nothing may be mounted (the system and ParallelCluster's own trees).</summary>
     public static readonly IReadOnlyList<string> MountTrees =

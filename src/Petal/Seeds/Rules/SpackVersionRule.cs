@@ -1,10 +1,8 @@
-using System.Text.RegularExpressions;
 using Petal.Common;
-using Petal.Seeds.Schema;
 
 namespace Petal.Seeds.Rules;
 
-public sealed partial class SpackVersionRule : SeedRule
+public sealed class SpackVersionRule : SeedRule
 {
     public override string Id => "SPACK-VERSION";
     public override string Summary => "software.spack_version is a release such as 0.23.1 (or 'develop').";
@@ -12,10 +10,7 @@ public sealed partial class SpackVersionRule : SeedRule
     public override IEnumerable<Diagnostic> Check(SeedRuleContext context)
     {
         var version = context.Seed.Software.SpackVersion;
-        if (context.Has("software.spack_version") && !Pattern().IsMatch(version))
+        if (context.Has("software.spack_version") && !Patterns.SpackVersion.Regex.IsMatch(version))
             yield return Report(context, "software.spack_version", $"'{version}' is not a Spack release", $"write it as MAJOR.MINOR[.PATCH], e.g. {SeedDefaults.SpackVersion}, without a leading 'v'");
     }
-
-    [GeneratedRegex(SeedPatterns.SpackVersion)]
-    private static partial Regex Pattern();
 }

@@ -1,11 +1,9 @@
-using System.Text.RegularExpressions;
 using Petal.Common;
-using Petal.Seeds.Schema;
 
 namespace Petal.Seeds.Rules;
 
 /// <summary>Fields that only make sense for some storage types, and ParallelCluster's EBS/FSx value ranges.</summary>
-public sealed partial class StorageFieldsRule : SeedRule
+public sealed class StorageFieldsRule : SeedRule
 {
     public override string Id => "STORAGE-FIELDS";
     public override string Summary => "Storage fields fit the type: snapshot_id/volume_type/iops/throughput only for EBS, file_system_id only for EFS/FSx, valid ids, EBS size/iops/throughput ranges, FSx capacity steps.";
@@ -24,7 +22,7 @@ public sealed partial class StorageFieldsRule : SeedRule
         {
             foreach (var (field, set) in new[] { ("snapshot_id", s.SnapshotId is not null), ("volume_type", s.VolumeType is not null), ("iops", s.Iops is not null), ("throughput", s.Throughput is not null) })
                 if (set) yield return (field, $"{field} applies to EBS volumes, not {type}", $"remove {field} or use type: ebs");
-            if (s.FileSystemId is { } fs && !FileSystemId().IsMatch(fs))
+            if (s.FileSystemId is { } fs && !Patterns.EfsId.Regex.IsMatch(fs))
                 yield return ("file_system_id", $"'{fs}' is not a file system id", "write it as fs- followed by 8 or 17 lowercase letters or digits");
             if (s.FileSystemId is not null && s.SizeGb is not null)
                 yield return ("size_gb", "size_gb cannot be set for an existing file system", "remove size_gb");
@@ -36,7 +34,7 @@ public sealed partial class StorageFieldsRule : SeedRule
         }
         if (s.FileSystemId is not null)
             yield return ("file_system_id", "file_system_id applies to EFS and FSx, not EBS", "remove it, or use snapshot_id to start from a snapshot");
-        if (s.SnapshotId is { } snap && !SnapshotId().IsMatch(snap))
+        if (s.SnapshotId is { } snap && !Patterns.SnapshotId.Regex.IsMatch(snap))
             yield return ("snapshot_id", $"'{snap}' is not a snapshot id", "write it as snap- followed by 8 or 17 lowercase letters or digits");
         if (s.SizeGb is > 65536)
             yield return ("size_gb", $"EBS volumes hold at most 65536 GiB, not {s.SizeGb}", "use FSx for Lustre for larger file systems");
@@ -53,10 +51,4 @@ public sealed partial class StorageFieldsRule : SeedRule
         else if (s.Throughput is { } tp2 && tp2 is < 125 or > 1000)
             yield return ("throughput", $"gp3 throughput {tp2} MiB/s is outside 125..1000", "use 125..1000");
     }
-
-    [GeneratedRegex(SeedPatterns.SnapshotId)]
-    private static partial Regex SnapshotId();
-
-    [GeneratedRegex(SeedPatterns.FileSystemId)]
-    private static partial Regex FileSystemId();
 }

@@ -9,7 +9,7 @@ namespace Petal.Seeds.Rules;
 /// </summary>
 public sealed class UserIdRangeRule : SeedRule
 {
-    public const int MinRegular = 1000;
+    private const int MinRegular = UserIds.MinRegular;
     public const int MaxRecommended = 60000;
     public const int Nobody = 65534;
     public override string Id => "USER-ID-RANGE";

@@ -66,7 +66,11 @@ public static class JsonSchemaWriter
                     foreach (var v in values) json.WriteStringValue(v);
                     json.WriteEndArray();
                 }
-                if (s.Pattern is { } pattern) json.WriteString("pattern", pattern);
+                if (s.Pattern is { } pattern)
+                {
+                    json.WriteString("pattern", pattern.JsonSchema);
+                    if (pattern.MaxLength is { } maxLength) json.WriteNumber("maxLength", maxLength);
+                }
                 if (s.Minimum is { } min) json.WriteNumber("minimum", min);
                 if (s.Maximum is { } max) json.WriteNumber("maximum", max);
                 switch (s.Default)

@@ -1,3 +1,5 @@
+using Petal.Common;
+
 namespace Petal.Seeds.Schema;
 
 /// <summary>
@@ -36,7 +38,7 @@ public enum ScalarKind { String, Integer, Boolean }
 public sealed record ScalarSchema(ScalarKind Kind, string Description) : SchemaNode(Description)
 {
     public IReadOnlyList<string>? Enum { get; init; }
-    public string? Pattern { get; init; }
+    public NamePattern? Pattern { get; init; }
     public object? Default { get; init; }
     public long? Minimum { get; init; }
     public long? Maximum { get; init; }

@@ -1,17 +1,15 @@
+using Petal.Common;
+using Petal.Pcluster;
+
 namespace Petal.Seeds.Schema;
 
 /// <summary>The seed format v1 (docs/seed-format.md). The Go petal's keys are a subset and still load.</summary>
 public static class SeedSchema
 {
-    public static readonly IReadOnlyList<string> OperatingSystems =
-        ["alinux2", "alinux2023", "ubuntu2004", "ubuntu2204", "ubuntu2404", "rhel8", "rhel9", "rocky8", "rocky9"];
     public static readonly IReadOnlyList<string> Capacities = ["ondemand", "spot"];
-    public static readonly IReadOnlyList<string> AllocationStrategies = ["lowest-price", "capacity-optimized", "price-capacity-optimized"];
     public static readonly IReadOnlyList<string> Layouts = ["ami", "shared", "hybrid", "snapshot"];
     public static readonly IReadOnlyList<string> BuildcacheModes = ["auto", "only", "never"];
     public static readonly IReadOnlyList<string> StorageTypes = ["ebs", "efs", "fsx-lustre"];
-    public static readonly IReadOnlyList<string> VolumeTypes = ["gp3", "gp2", "io1", "io2", "st1", "sc1", "standard"];
-    public static readonly IReadOnlyList<string> DeletionPolicies = ["Delete", "Retain", "Snapshot"];
 
     private static ScalarSchema Str(string description) => new(ScalarKind.String, description);
     private static ScalarSchema Int(string description, long min, long max) => new(ScalarKind.Integer, description) { Minimum = min, Maximum = max };
@@ -21,20 +19,20 @@ public static class SeedSchema
 
     public static readonly ObjectSchema Cluster = new("The cluster: its name, region and operating system.",
     [
-        new("name", Str("Cluster name (ParallelCluster: a letter, then letters, digits or '-', at most 60).") with { Pattern = SeedPatterns.ClusterName }, Required: true),
+        new("name", Str("Cluster name (ParallelCluster: a letter, then letters, digits or '-', at most 60).") with { Pattern = Patterns.ClusterName }, Required: true),
         new("region", Str("AWS region, e.g. us-east-1; must be in petal's catalog."), Required: true),
-        new("os", Enum("ParallelCluster 3 Image.Os. rocky8/rocky9 have no official AMI and need a custom one.", OperatingSystems, SeedDefaults.Os)),
-        new("parallelcluster_version", Str("ParallelCluster 3 release to render for.") with { Pattern = SeedPatterns.ParallelClusterVersion, Default = SeedDefaults.ParallelClusterVersion }),
+        new("os", Enum("ParallelCluster 3 Image.Os (ubuntu2404 needs parallelcluster_version 3.13.0 or later). rocky8/rocky9 have no official AMI and need a custom one.", PclusterFacts.AllOses, SeedDefaults.Os)),
+        new("parallelcluster_version", Str("ParallelCluster 3 release to render for.") with { Pattern = Patterns.ParallelClusterVersion, Default = SeedDefaults.ParallelClusterVersion }),
     ]);
 
     public static readonly ObjectSchema Queue = new("A Slurm queue (ParallelCluster SlurmQueue).",
     [
-        new("name", Str("Queue (Slurm partition) name: lowercase letters, digits and '-', at most 25, not 'default'.") with { Pattern = SeedPatterns.QueueName }, Required: true),
+        new("name", Str("Queue (Slurm partition) name: lowercase letters, digits and '-', at most 25, not 'default'.") with { Pattern = Patterns.QueueName }, Required: true),
         new("instance_types", new ListSchema("EC2 instance types offered in the cluster's region.", Str("EC2 instance type, e.g. c6i.4xlarge.")) { MinItems = 1 }, Required: true),
         new("min_count", Int("Static nodes (always running).", 0, 1000) with { Default = 0 }),
         new("max_count", Int("Maximum nodes (static + dynamic).", 0, 1000) with { Default = SeedDefaults.MaxCount }),
         new("capacity", Enum("On-demand or spot instances.", Capacities, "ondemand")),
-        new("allocation_strategy", Enum("EC2 Fleet allocation strategy; capacity-optimized and price-capacity-optimized need spot.", AllocationStrategies)),
+        new("allocation_strategy", Enum("EC2 Fleet allocation strategy; capacity-optimized and price-capacity-optimized need spot.", PclusterFacts.AllocationStrategies)),
         new("disable_hyperthreading", Bool("One thread per core (ParallelCluster DisableSimultaneousMultithreading).")),
         new("efa", Bool("Enable EFA; every instance type must support it.")),
         new("placement_group", Bool("Launch the queue's nodes in a cluster placement group.")),
@@ -49,22 +47,22 @@ public static class SeedSchema
     public static readonly ObjectSchema Software = new("Spack software and how compute nodes see it.",
     [
         new("layout", Enum("Where Spack's packages live: ami (baked in), shared (/shared over NFS), hybrid, snapshot (EBS snapshot).", Layouts, "ami")),
-        new("spack_version", Str("Spack release to use.") with { Pattern = SeedPatterns.SpackVersion, Default = SeedDefaults.SpackVersion }),
+        new("spack_version", Str("Spack release to use.") with { Pattern = Patterns.SpackVersion, Default = SeedDefaults.SpackVersion }),
         new("buildcache", Enum("Use a binary cache: auto (when available), only (never build), never.", BuildcacheModes, "auto")),
         new("spack_packages", new ListSchema("Spack specs, e.g. 'openmpi@4.1.4 fabrics=ofi'.", Str("A Spack spec (Spack 0.23 syntax).")) { Merge = ListMerge.BySpecName }),
     ]);
 
     public static readonly ObjectSchema User = new("A Linux user created on every node.",
     [
-        new("name", Str("Linux user name.") with { Pattern = SeedPatterns.UserName }, Required: true),
-        new("uid", Int("User id (1000..60000 recommended).", 0, int.MaxValue), Required: true),
-        new("gid", Int("Primary group id (defaults to the uid).", 0, int.MaxValue)),
+        new("name", Str("Linux user name.") with { Pattern = Patterns.UserName }, Required: true),
+        new("uid", Int("User id (1000..60000 recommended).", 0, UserIds.Max), Required: true),
+        new("gid", Int("Primary group id (defaults to the uid).", 0, UserIds.Max)),
     ]);
 
     public static readonly ObjectSchema S3Mount = new("An S3 bucket mounted on every node.",
     [
-        new("bucket", Str("S3 bucket name.") with { Pattern = SeedPatterns.S3Bucket }, Required: true),
-        new("mount_point", Str("Absolute directory the bucket appears at.") with { Pattern = SeedPatterns.MountPath }, Required: true),
+        new("bucket", Str("S3 bucket name.") with { Pattern = Patterns.S3Bucket }, Required: true),
+        new("mount_point", Str("Absolute directory the bucket appears at.") with { Pattern = Patterns.MountPath }, Required: true),
         new("read_only", Bool("Mount read-only.")),
     ]);
 
@@ -75,17 +73,17 @@ public static class SeedSchema
 
     public static readonly ObjectSchema SharedStorage = new("A ParallelCluster SharedStorage entry.",
     [
-        new("name", Str("Storage name (at most 30 characters, not 'default').") with { Pattern = SeedPatterns.StorageName }, Required: true),
+        new("name", Str("Storage name (at most 30 characters, not 'default').") with { Pattern = Patterns.StorageName }, Required: true),
         new("type", Enum("Storage kind.", StorageTypes, "ebs")),
-        new("mount_dir", Str("Absolute mount directory (not a system directory such as /opt or /usr).") with { Pattern = SeedPatterns.MountPath }, Required: true),
+        new("mount_dir", Str("Absolute mount directory (not a system directory such as /opt or /usr).") with { Pattern = Patterns.MountPath }, Required: true),
         new("size_gb", Int("Size in GiB (EBS 1..65536; FSx for Lustre 1200 or a multiple of 2400).", 1, 1_000_000)),
-        new("volume_type", Enum("EBS volume type.", VolumeTypes)),
+        new("volume_type", Enum("EBS volume type.", PclusterFacts.VolumeTypes)),
         new("iops", Int("Provisioned IOPS (EBS io1/io2/gp3).", 100, 256_000)),
         new("throughput", Int("Throughput in MiB/s (EBS gp3: 125..1000).", 1, 10_000)),
         new("encrypted", Bool("Encrypt the volume or file system.")),
-        new("snapshot_id", Str("EBS snapshot to create the volume from (snap-...).") with { Pattern = SeedPatterns.SnapshotId }),
-        new("file_system_id", Str("Existing EFS or FSx file system (fs-...).") with { Pattern = SeedPatterns.FileSystemId }),
-        new("deletion_policy", Enum("What happens to the storage when the cluster is deleted.", DeletionPolicies)),
+        new("snapshot_id", Str("EBS snapshot to create the volume from (snap-...).") with { Pattern = Patterns.SnapshotId }),
+        new("file_system_id", Str("Existing EFS or FSx file system (fs-...).") with { Pattern = Patterns.EfsId }),
+        new("deletion_policy", Enum("What happens to the storage when the cluster is deleted.", PclusterFacts.EbsDeletionPolicies)),
     ]);
 
     public static readonly ObjectSchema Root = new("A petal seed: one HPC cluster.",

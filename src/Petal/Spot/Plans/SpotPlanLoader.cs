@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Petal.Common;
 using Petal.Seeds.Yaml;
 using Petal.Spot.Selection;
@@ -45,8 +44,8 @@ public static partial class SpotPlanLoader
         var plan = new SpotPlan
         {
             SourceFile = file,
-            Region = r.Name(top, "region", RegionPattern()) ?? SpotQuery.DefaultRegion,
-            Queue = r.Name(top, "queue", QueuePattern()) ?? "spot",
+            Region = r.Name(top, "region", Patterns.Region) ?? SpotQuery.DefaultRegion,
+            Queue = r.Name(top, "queue", Patterns.QueueName) ?? "spot",
             Batches = r.Int(top, "batches", 1, 1000) ?? 1,
             Iterations = r.Int(top, "iterations", 1, 1000) ?? 1,
             Seed = r.Int(top, "seed", int.MinValue, int.MaxValue) ?? 1,
@@ -55,7 +54,7 @@ public static partial class SpotPlanLoader
             Hypervisor = r.OneOf(top, "hypervisor", ["nitro", "xen"]),
             BareMetal = r.Bool(top, "bare_metal") ?? false,
             Gpu = r.Bool(top, "gpu") ?? false,
-            HeadNode = r.Name(top, "head_node", InstanceTypePattern()) ?? "c6a.large",
+            HeadNode = r.Name(top, "head_node", Patterns.InstanceType) ?? "c6a.large",
             NodeStartup = r.Duration(top, "node_startup") ?? TimeSpan.FromMinutes(2),
             Template = template ?? new JobTemplate("", (_, _) => new SourceLocation(file, 1, 1)),
             Experiments = experiments,
@@ -131,7 +130,7 @@ public static partial class SpotPlanLoader
                 continue;
             }
             r.CheckKeys(m, path, ExperimentKeys);
-            var name = r.Name(m, "name", ExperimentNamePattern(), path);
+            var name = r.Name(m, "name", Patterns.Label, path);
             if (name is null && m.Get("name") is null)
                 r.Error(SpotPlanRules.Missing, $"{path}.name", m.Location, "the experiment has no name", "add name: e.g. 4x32vcpu (letters, digits, '.', '_', '-')");
             if (name is not null && !names.Add(name))
@@ -169,11 +168,11 @@ public static partial class SpotPlanLoader
         foreach (var (key, value) in map.Entries)
         {
             var vpath = $"{path}.vars.{key.Value}";
-            if (!VarNamePattern().IsMatch(key.Value) || JobTemplate.BuiltIns.Contains(key.Value))
+            if (!Patterns.TemplateVariable.IsMatch(key.Value) || JobTemplate.BuiltIns.Contains(key.Value))
                 r.Error(SpotPlanRules.Value, vpath, key.Location,
                     JobTemplate.BuiltIns.Contains(key.Value) ? $"[[{key.Value}]] is filled by petal; it cannot be set in vars" : $"'{key.Value}' is not a placeholder name",
                     "use upper-case letters, digits and '_', starting with a letter (CPU, X, NP)");
-            else if (value is not YScalar { IsNull: false } s || !VarValuePattern().IsMatch(s.Value))
+            else if (value is not YScalar { IsNull: false } s || !Patterns.TemplateValue.IsMatch(s.Value))
                 r.Error(SpotPlanRules.Value, vpath, value.Location, $"the value of {key.Value} must be a plain word or number, not {value.Describe()}",
                     "it is pasted into a job script: letters, digits and . _ - / : = + , only");
             else vars[key.Value] = s.Value;
@@ -204,17 +203,4 @@ public static partial class SpotPlanLoader
                 r.Add(new Diagnostic(SpotPlanRules.UnusedVar, Severity.Warning, $"var {name} of experiment '{experiments[i].Name}' is not used by the template",
                     $"experiments[{i}].vars.{name}", experiments[i].Location, $"remove it, or write [[{name}]] in the template"));
     }
-
-    [GeneratedRegex(@"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$")]
-    private static partial Regex RegionPattern();
-    [GeneratedRegex(@"^[a-z][a-z0-9-]{0,24}$")]
-    private static partial Regex QueuePattern();
-    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]*\.[a-z0-9-]+$")]
-    private static partial Regex InstanceTypePattern();
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
-    private static partial Regex ExperimentNamePattern();
-    [GeneratedRegex(@"^[A-Z][A-Z0-9_]*$")]
-    private static partial Regex VarNamePattern();
-    [GeneratedRegex(@"^[A-Za-z0-9._\-/:=+,]{1,200}$")]
-    private static partial Regex VarValuePattern();
 }

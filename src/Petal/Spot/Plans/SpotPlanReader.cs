@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Petal.Common;
 using Petal.Seeds.Yaml;
 
@@ -36,11 +35,11 @@ public static partial class SpotPlanLoader
 
         public string? String(YMapping m, string key, string path = "") => Scalar(m, key, path)?.Value;
 
-        public string? Name(YMapping m, string key, Regex pattern, string path = "")
+        public string? Name(YMapping m, string key, NamePattern pattern, string path = "")
         {
             if (Scalar(m, key, path) is not { } s) return null;
             if (pattern.IsMatch(s.Value)) return s.Value;
-            Error(SpotPlanRules.Value, Join(path, key), s.Location, $"'{s.Value}' is not a valid {key.Replace('_', ' ')}", $"it must match {pattern}");
+            Error(SpotPlanRules.Value, Join(path, key), s.Location, $"'{s.Value}' is not a valid {key.Replace('_', ' ')}", $"it must match {pattern}{(pattern.MaxLength is { } max ? $", at most {max} characters" : "")}{(pattern.Reserved.Count > 0 ? $", not {string.Join(" or ", pattern.Reserved)}" : "")}");
             return null;
         }
 

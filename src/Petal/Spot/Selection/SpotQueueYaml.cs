@@ -1,10 +1,9 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using Petal.Catalog;
 using Petal.Common;
+using Petal.Pcluster;
 using Petal.Plans;
 using Petal.Seeds;
-using Petal.Seeds.Schema;
 
 namespace Petal.Spot.Selection;
 
@@ -14,13 +13,13 @@ namespace Petal.Spot.Selection;
 /// GPUs and EFA); each group becomes its own queue — largest first, named NAME, NAME-2, ... — so every
 /// queue is one ParallelCluster compute resource and a multi-node job gets nodes of one shape.
 /// </summary>
-public static partial class SpotQueueYaml
+public static class SpotQueueYaml
 {
     public const string AllocationStrategy = "price-capacity-optimized";
 
     public static string Render(string name, IReadOnlyList<SpotCandidate> chosen, ICatalog catalog, int maxCount = SeedDefaults.MaxCount)
     {
-        if (!QueueName().IsMatch(name) || name.Length > 22 || name == "default")
+        if (!Patterns.QueueName.IsMatch(name) || name.Length > Patterns.QueueName.MaxLength - 3)
             throw new UserInputException($"--as-queue '{name}' is not a usable queue name: lowercase letters, digits and '-', starting with a letter, at most 22 characters (room for a '-N' suffix), not 'default'");
         if (chosen.Count == 0)
             throw new UserInputException("no instance type was chosen, so there is no queue to print; relax the filters");
@@ -50,7 +49,4 @@ public static partial class SpotQueueYaml
         }
         return yaml.ToString();
     }
-
-    [GeneratedRegex(SeedPatterns.QueueName)]
-    private static partial Regex QueueName();
 }

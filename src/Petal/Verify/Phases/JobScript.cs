@@ -48,7 +48,7 @@ public sealed partial class JobScript
     /// <summary>What one section printed and returned, or null when the job never reached it.</summary>
     public sealed record Section(string Id, int ExitCode, TimeSpan Duration, string Output);
 
-    [GeneratedRegex(@"^@@petal-end (\S+) rc=(\d+) ms=(\d+)$")] private static partial Regex EndLine();
+    [GeneratedRegex(@"^@@petal-end (\S+) rc=([0-9]+) ms=([0-9]+)\z")] private static partial Regex EndLine();
 
     public static IReadOnlyDictionary<string, Section> Parse(string output)
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using Petal.Common;
 
 namespace Petal.Verify.Transport;
@@ -9,16 +8,15 @@ namespace Petal.Verify.Transport;
 /// the same way. Waiting uses `scontrol -o show job` (no accounting needed: finished jobs stay visible for
 /// MinJobAge). Scripts and output live in a work directory on the head node that compute nodes see too.
 /// </summary>
-public sealed partial class SlurmBatch(Func<string, TimeSpan, CancellationToken, Task<ShellResult>> run)
+public sealed class SlurmBatch(Func<string, TimeSpan, CancellationToken, Task<ShellResult>> run)
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
 
-    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,64}$")] private static partial Regex SafeName();
 
     public async Task<JobResult> SubmitAsync(BatchJob job, TimeSpan timeout, IProgress<string>? progress, CancellationToken cancellation)
     {
-        if (!SafeName().IsMatch(job.Name) || !SafeName().IsMatch(job.Queue))
+        if (!Patterns.Label.IsMatch(job.Name) || !Patterns.Label.IsMatch(job.Queue))
             throw new ArgumentException($"job name and queue must be simple names: '{job.Name}', '{job.Queue}'");
         var workDir = job.WorkDir;
         var script = $"{workDir}/{job.Name}.sh";

@@ -62,8 +62,8 @@ public sealed class AwsClusterStore(string? directory = null)
     private string PathOf(string name)
     {
         // Names come from seeds and flags: keep them inside the directory.
-        if (name.Length == 0 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c == '-')))
-            throw new UserInputException($"'{name}' is not a valid cluster name (letters, digits and '-')");
+        if (!Patterns.ClusterName.IsMatch(name))
+            throw new UserInputException($"'{name}' is not a valid cluster name (a letter, then letters, digits and '-', at most 60)");
         return Path.Combine(Directory, name + ".json");
     }
 }

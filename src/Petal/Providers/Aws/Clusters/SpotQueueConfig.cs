@@ -1,6 +1,7 @@
 using System.Globalization;
 using Petal.Catalog;
 using Petal.Common;
+using Petal.Pcluster;
 using Petal.Plans;
 using Petal.Seeds;
 using YamlDotNet.Core;

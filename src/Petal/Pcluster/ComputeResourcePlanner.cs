@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using Petal.Catalog;
+using Petal.Common;
 using Petal.Seeds;
 
-namespace Petal.Plans;
+namespace Petal.Pcluster;
 
 /// <summary>
 /// Turns a seed queue into ParallelCluster compute resources. On-demand queues get one resource per
@@ -14,7 +15,7 @@ namespace Petal.Plans;
 /// </summary>
 public static class ComputeResourcePlanner
 {
-    public const int MaxNameLength = 25;
+    public static int MaxNameLength => Patterns.QueueName.MaxLength!.Value;
 
     public static IReadOnlyList<ComputeResourcePlan> Plan(QueueSpec queue, ICatalog catalog)
     {

@@ -1,6 +1,4 @@
-using Petal.Seeds;
-
-namespace Petal.Plans;
+namespace Petal.Seeds;
 
 /// <summary>
 /// Where each layout puts Spack and what it installs. hybrid keeps Spack (the tool, its config, its
@@ -20,6 +18,10 @@ public sealed record LayoutPaths(string SoftwareRoot, string DataRoot)
 
     /// <summary>True when the software lives on the /shared volume rather than the node's root disk.</summary>
     public bool OnShared => DataRoot.StartsWith(SharedMount + "/", StringComparison.Ordinal);
+
+    /// <summary>True when the plan adds its own EBS volume at /shared: the layout keeps software there and the seed mounts nothing there.</summary>
+    public bool AddsVolumeFor(Seed seed) =>
+        OnShared && !seed.SharedStorage.Any(s => Rules.MountDirs.Key(s.MountDir) == SharedMount);
 
     public static LayoutPaths For(SoftwareLayout layout) => layout switch
     {

@@ -1,4 +1,4 @@
-namespace Petal.Plans;
+namespace Petal.Pcluster;
 
 /// <summary>
 /// One ParallelCluster compute resource of a queue: a name that meets ParallelCluster's rules, the
