@@ -4,7 +4,6 @@ using Petal.Catalog;
 using Petal.Common;
 using Petal.Providers.Aws.Clusters;
 using Petal.Seeds;
-using Petal.Seeds.Rules;
 using Petal.Verify;
 using Petal.Verify.Transport;
 using Spectre.Console;
@@ -25,8 +24,8 @@ public static class CaptureCommands
         var port = new Option<int>("--port") { Description = "SSH port for --ssh", DefaultValueFactory = _ => 22 };
         var output = new Option<string?>("-o", "--out") { Description = "Write the seed to FILE (default: print it)" };
         var region = new Option<string>("--region") { Description = "Region whose catalog and prices choose instance types", DefaultValueFactory = _ => SeedWriter.DefaultRegion };
-        var minUid = new Option<int>("--min-uid") { Description = "Lowest uid of a regular account", DefaultValueFactory = _ => UserIdRangeRule.MinRegular };
-        var maxUid = new Option<int>("--max-uid") { Description = "Highest uid of a regular account", DefaultValueFactory = _ => UserIdRangeRule.MaxRecommended };
+        var minUid = new Option<int>("--min-uid") { Description = "Lowest uid of a regular account", DefaultValueFactory = _ => UserIds.MinRegular };
+        var maxUid = new Option<int>("--max-uid") { Description = "Highest uid of a regular account", DefaultValueFactory = _ => UserIds.MaxRecommended };
         var command = new Command("capture", "Capture a running Slurm cluster (partitions, nodes, modules, users, OS) as a commented seed, without changing it. "
             + "Default: this machine")
         {

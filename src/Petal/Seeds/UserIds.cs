@@ -11,4 +11,10 @@ public static class UserIds
     /// that read ids as signed 32-bit numbers. The schema (SEED-RANGE) and the plan's guard use this bound.
     /// </summary>
     public const int Max = 2_000_000_000;
+
+    /// <summary>useradd's UID_MAX: ids above are allowed (sites match LDAP ids) but warned about.</summary>
+    public const int MaxRecommended = 60000;
+
+    /// <summary>The 'nobody' account's id.</summary>
+    public const int Nobody = 65534;
 }

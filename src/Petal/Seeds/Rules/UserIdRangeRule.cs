@@ -10,8 +10,8 @@ namespace Petal.Seeds.Rules;
 public sealed class UserIdRangeRule : SeedRule
 {
     private const int MinRegular = UserIds.MinRegular;
-    public const int MaxRecommended = 60000;
-    public const int Nobody = 65534;
+    private const int MaxRecommended = UserIds.MaxRecommended;
+    private const int Nobody = UserIds.Nobody;
     public override string Id => "USER-ID-RANGE";
     public override string Summary => "uid/gid are not 0 (root), not 1..999 (system), not 65534 (nobody); above 60000 is a warning.";
 
