@@ -24,7 +24,9 @@ public sealed class TwinCaptureTests
     {
         var original = MultiTwinTests.Load(seedFile);
         await using var h = await TwinHandle.CreateAsync(name, original, provider: new LocalProvider(EmbeddedCatalog.Default));
-        var before = await h.Twin.RunOnHeadAsync("scontrol show node -o; getent passwd");
+        // The seed's accounts only: other tests' twins add and remove host accounts while this one runs.
+        var probe = "scontrol show node -o; getent passwd " + string.Join(' ', original.Users.Select(u => u.Name));
+        var before = await h.Twin.RunOnHeadAsync(probe);
         await using var shell = new LocalTwinShell(h.Twin);
         var captured = await ClusterCapture.CaptureAsync(shell, name, 1000, 60000, CancellationToken.None);
         var result = SeedWriter.Write(captured, EmbeddedCatalog.Default);
@@ -54,7 +56,7 @@ public sealed class TwinCaptureTests
             Assert.Contains(SpecParser.Parse(installed.Spec).Name, capturedPackages);
         Assert.All(result.Mappings, m => Assert.NotNull(m.Spec));
         // Capture changed nothing there.
-        var after = await h.Twin.RunOnHeadAsync("scontrol show node -o; getent passwd");
+        var after = await h.Twin.RunOnHeadAsync(probe);
         Assert.Equal(Strip(before.Stdout), Strip(after.Stdout));
     }
 
