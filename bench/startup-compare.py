@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Interleaved start-up comparison of published CLIs on the largest library seed (docs/performance.md).
+"""Interleaved start-up comparison of petal builds on the largest library seed (docs/performance.md).
 
 Runs each configuration once per round (A, B, A, B, ...) so that other people's load hits all of them alike, and
 reports median wall time and median CPU time (user + sys from wait4, microsecond resolution; far steadier than
 wall time on a loaded machine).
 
-Usage: bench/startup-compare.py ROUNDS validate|plan LABEL=PUBLISH_DIR[:ENV=VALUE,...] ...
+Usage: bench/startup-compare.py ROUNDS validate|plan LABEL=PUBLISH_DIR|EXECUTABLE[:ENV=VALUE,...] ...
   e.g. bench/startup-compare.py 15 plan before=/tmp/before after=/tmp/after tc-off=/tmp/after:DOTNET_TieredCompilation=0
+  A directory is a publish folder (its Petal.Cli is run); a file is run as it is (e.g. an installed tool's petal).
 """
 import glob, os, statistics, subprocess, sys, tempfile, time
 
@@ -19,7 +20,8 @@ def main():
         label, rest = arg.split("=", 1)
         directory, _, envs = rest.partition(":")
         env = dict(os.environ, **dict(e.split("=", 1) for e in envs.split(",") if e))
-        configs.append((label, os.path.join(directory, "Petal.Cli"), env))
+        exe = os.path.join(directory, "Petal.Cli") if os.path.isdir(directory) else directory
+        configs.append((label, exe, env))
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
     seed = max(glob.glob(os.path.join(root, "seeds", "library", "*.yaml")), key=os.path.getsize)
     with tempfile.TemporaryDirectory() as out:

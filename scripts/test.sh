@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what the tests need (Debian packages, NuGet restore), builds, runs
 # every test (unit, conformance, and integration against real Slurm, Lmod, sshd and moto), then
-# prints one closing line "tests: N passed, N failed, N skipped".
+# prints the skipped tests by reason (the AWS tests skip where moto_server is not installed, saying how to install
+# it) and one closing line "tests: N passed, N failed, N skipped".
 # Usage: scripts/test.sh [extra dotnet test arguments, e.g. --filter Category!=Integration]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,16 @@ if [ -f "$trx" ]; then
   get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
   passed=$(get passed); failed=$(get failed); total=$(get total); executed=$(get executed)
   skipped=$((total - executed))
+  # Skipped tests by reason (moto's tests skip where moto_server is not installed, with how to install it).
+  python3 - "$trx" <<'PY'
+import collections, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+reasons = collections.Counter(
+    (r.findtext("t:Output/t:ErrorInfo/t:Message", "", ns) or r.findtext("t:Output/t:StdOut", "", ns) or "no reason given").strip()
+    for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult[@outcome='NotExecuted']", ns))
+for reason, count in reasons.most_common():
+    print(f"skipped: {count} tests: {reason}")
+PY
   echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
   [ "$executed" -gt 0 ] || { echo "no test was executed" >&2; exit 1; }
 else

@@ -113,6 +113,6 @@ public static class GardenLoad
         return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var value) ? value : fallback;
     }
 
-    /// <summary>shared/conformance/rainbow beside the repository or a folder above it.</summary>
-    private static string Fixture(string relative) => RepoFiles.Find(Path.Combine("shared", "conformance", "rainbow", relative));
+    /// <summary>The rainbow fixtures in tests/corpora/rainbow.</summary>
+    private static string Fixture(string relative) => RepoFiles.Find(Path.Combine("tests", "corpora", "rainbow", relative));
 }

@@ -1,6 +1,6 @@
 namespace Petal.Bench;
 
-/// <summary>Finds repository files (seeds/, shared/) from wherever BenchmarkDotNet runs the benchmark.</summary>
+/// <summary>Finds repository files (seeds/, tests/corpora/) from wherever BenchmarkDotNet runs the benchmark.</summary>
 internal static class RepoFiles
 {
     /// <summary>The file or folder at <paramref name="relative"/> in the working or base directory or a folder above them.</summary>

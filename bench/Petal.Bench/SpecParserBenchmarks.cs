@@ -6,7 +6,7 @@ namespace Petal.Bench;
 
 /// <summary>
 /// Spack spec parsing, single-threaded, over the conformance corpus inputs
-/// (shared/conformance/spack/specs.expected.jsonl). Specs/s = 1e9 / (Mean in ns) — each benchmark
+/// (tests/corpora/spack/specs.expected.jsonl). Specs/s = 1e9 / (Mean in ns) — each benchmark
 /// reports the time per spec (OperationsPerInvoke).
 /// </summary>
 [ShortRunJob]
@@ -35,7 +35,7 @@ public class SpecParserBenchmarks
         _parsed = _valid.Select(SpecParser.Parse).ToArray();
     }
 
-    private static string CorpusPath() => RepoFiles.Find(Path.Combine("shared", "conformance", "spack", "specs.expected.jsonl"));
+    private static string CorpusPath() => RepoFiles.Find(Path.Combine("tests", "corpora", "spack", "specs.expected.jsonl"));
 
     /// <summary>The corpus' valid specs (what seeds hold).</summary>
     [Benchmark(OperationsPerInvoke = ValidCount * Repeat)]

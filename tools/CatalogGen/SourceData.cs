@@ -10,7 +10,7 @@ using Ec2 = Amazon.EC2.Model;
 namespace Petal.Tools.CatalogGen;
 
 /// <summary>
-/// Reads shared/data/aws (see its SOURCES.md) into <see cref="CatalogData"/>: moto's
+/// Reads tests/corpora/aws or a newer copy of it (see its SOURCES.md) into <see cref="CatalogData"/>: moto's
 /// DescribeInstanceTypes dump, its per-region offerings, and the on-demand and spot TSVs.
 /// Priced types moto does not describe are skipped: without specs they cannot be validated or filtered.
 /// </summary>

@@ -3,7 +3,7 @@ using Petal.Catalog.Refresh;
 namespace Petal.Catalog;
 
 /// <summary>
-/// The EC2 catalog built into petal (Data/catalog.bin.gz, generated from shared/data/aws by
+/// The EC2 catalog built into petal (Data/catalog.bin.gz, generated from tests/corpora/aws by
 /// tools/CatalogGen), with any `petal catalog refresh` cache files laid over it. Immutable and
 /// thread-safe once built. See docs/catalog.md.
 /// </summary>

@@ -49,7 +49,7 @@ public sealed record PriceInfo(
 
 /// <summary>
 /// The EC2 catalog: instance types, which regions offer them, and their prices. The embedded
-/// implementation is built from shared/data/aws (see docs/catalog.md for provenance).
+/// implementation is built from tests/corpora/aws (see docs/catalog.md for provenance).
 /// </summary>
 public interface ICatalog
 {

@@ -45,7 +45,7 @@ public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
         return JsonDocument.Parse(result.Stdout).RootElement;
     }
 
-    [Fact]
+    [MotoFact]
     public async Task Ami_build_builds_with_progress_then_reuses_by_fingerprint()
     {
         JsonElement first;
@@ -71,7 +71,7 @@ public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
         Assert.Contains($"reused {imageId}", human.Stdout);
     }
 
-    [Fact]
+    [MotoFact]
     public async Task Ami_build_detach_returns_a_build_id_that_status_watch_follows_to_the_end()
     {
         await using var script = new BuildScriptStandIn(Aws.Ec2);
@@ -99,7 +99,7 @@ public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
         }
     }
 
-    [Fact]
+    [MotoFact]
     public async Task Ami_status_refuses_unknown_builds_and_stops_watching_a_build_whose_process_is_gone()
     {
         var unknown = await Petal("ami", "status", "b-20990101000000-abcdef");
@@ -123,7 +123,7 @@ public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
         return p.Id;
     }
 
-    [Fact]
+    [MotoFact]
     public async Task Ctrl_c_during_ami_build_cancels_and_removes_the_build_instance()
     {
         await using var script = new BuildScriptStandIn(Aws.Ec2, steps: []);
@@ -150,7 +150,7 @@ public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
         Assert.Empty((await Aws.Ec2.DescribeImagesAsync(new DescribeImagesRequest { Owners = ["self"] })).Images ?? []);
     }
 
-    [Fact]
+    [MotoFact]
     public async Task An_invalid_seed_exits_2_and_creates_nothing_on_aws()
     {
         var seed = State.Write("bad.yaml", "cluster:\n  name: Bad_Name!\n  region: us-east-1\ncompute:\n  head_node: t3.nosuch\n  queues: []\n");
@@ -166,7 +166,7 @@ public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
         Assert.Empty(_pcluster.Calls);
     }
 
-    [Fact]
+    [MotoFact]
     public async Task Create_without_a_built_image_or_ssh_cidr_exits_2_saying_what_to_pass_and_creates_nothing()
     {
         var noImage = await Petal("create", AmiSeed, "--provider", "aws", "--key-name", "k", "--ssh-cidr", "203.0.113.7/32");
@@ -184,7 +184,7 @@ public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
         Assert.DoesNotContain(_pcluster.Calls, c => c.StartsWith("create-cluster", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [MotoFact]
     public async Task Create_without_pcluster_exits_1_says_how_to_install_it_and_creates_nothing()
     {
         var env = Environment(withPcluster: false);
@@ -198,7 +198,7 @@ public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
         await AssertAwsEmptyAsync();
     }
 
-    [Fact]
+    [MotoFact]
     public async Task Create_with_build_then_status_list_and_delete_leave_nothing_behind()
     {
         JsonElement created;

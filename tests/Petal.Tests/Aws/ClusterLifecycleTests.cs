@@ -30,7 +30,7 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : MotoTest(moto)
         RenderConfig = render ?? (i => $"Region: {i.Region}\nHeadNode:\n  Networking:\n    SubnetId: {i.SubnetId}\n  CustomActions:\n    OnNodeConfigured:\n      Script: s3://{i.Bucket}/{i.ScriptPrefix}bootstrap/on-node-configured.sh\n"),
     };
 
-    [Fact]
+    [MotoFact]
     public async Task Create_makes_network_bucket_and_cluster_and_delete_removes_them()
     {
         var messages = new SyncProgress();
@@ -65,7 +65,7 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : MotoTest(moto)
         Assert.False(await Lifecycle().DeleteAsync("demo", null, CancellationToken.None));
     }
 
-    [Fact]
+    [MotoFact]
     public async Task Missing_pcluster_says_how_to_install_it_and_creates_nothing()
     {
         var lifecycle = Lifecycle(() => PclusterCli.Locate(name => name == "PATH" ? State.Path : null));
@@ -77,7 +77,7 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : MotoTest(moto)
         Assert.Empty(new AwsClusterStore(State.Path).List());
     }
 
-    [Fact]
+    [MotoFact]
     public async Task A_failed_cluster_shows_the_reason_and_removes_network_and_scripts()
     {
         _pcluster.Outcome = "CREATE_FAILED";
@@ -90,7 +90,7 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : MotoTest(moto)
         Assert.Empty(new AwsClusterStore(State.Path).List());
     }
 
-    [Fact]
+    [MotoFact]
     public async Task A_failure_during_network_creation_removes_the_partial_network()
     {
         var e = await Assert.ThrowsAsync<AwsFailureException>(() =>
@@ -100,7 +100,7 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : MotoTest(moto)
         Assert.Empty(new AwsClusterStore(State.Path).List());
     }
 
-    [Fact]
+    [MotoFact]
     public async Task A_failure_after_the_upload_removes_scripts_and_network()
     {
         var e = await Assert.ThrowsAsync<AwsFailureException>(() =>
@@ -111,7 +111,7 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : MotoTest(moto)
         Assert.Empty((await Aws.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket })).S3Objects ?? []);
     }
 
-    [Theory]
+    [MotoTheory]
     [InlineData("creating the network")]
     [InlineData("uploading")]
     [InlineData("CREATE_IN_PROGRESS")]
@@ -129,7 +129,7 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : MotoTest(moto)
             Assert.Empty((await Aws.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = b.BucketName })).S3Objects ?? []);
     }
 
-    [Fact]
+    [MotoFact]
     public async Task Update_stops_the_fleet_applies_and_records_the_config_then_starts_the_fleet()
     {
         var state = await Lifecycle().CreateAsync(Request(), null, CancellationToken.None);
@@ -152,7 +152,7 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : MotoTest(moto)
         Assert.Equal("RUNNING", await new PclusterCli(_pcluster.Path).DescribeComputeFleetAsync("demo", "us-east-1", CancellationToken.None));
     }
 
-    [Fact]
+    [MotoFact]
     public async Task A_failed_update_gives_pclusters_reason_keeps_the_old_config_and_restarts_the_fleet()
     {
         var state = await Lifecycle().CreateAsync(Request(), null, CancellationToken.None);

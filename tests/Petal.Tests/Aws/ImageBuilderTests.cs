@@ -24,7 +24,7 @@ public sealed class ImageBuilderTests(MotoServer moto) : MotoTest(moto)
     private ImageBuilder Builder(IBuildObserver observer, IBuildProgressSource? source = null) =>
         new(Aws, source ?? new InstanceProgressSource(Aws.Ec2), new BuildStateStore(State.Path), Fast, observer);
 
-    [Fact]
+    [MotoFact]
     public async Task Builds_an_image_tagged_with_the_fingerprint_and_removes_the_build_instance()
     {
         var observer = new ScriptStandInObserver(Aws.Ec2);
@@ -45,7 +45,7 @@ public sealed class ImageBuilderTests(MotoServer moto) : MotoTest(moto)
         Assert.Equal(BuildStatus.Available, new BuildStateStore(State.Path).Load(state.Id)!.Status);
     }
 
-    [Fact]
+    [MotoFact]
     public async Task A_second_build_with_the_same_fingerprint_reuses_the_image_unless_forced()
     {
         var first = await Builder(new ScriptStandInObserver(Aws.Ec2)).BuildAsync(Request(), null, CancellationToken.None);
@@ -60,7 +60,7 @@ public sealed class ImageBuilderTests(MotoServer moto) : MotoTest(moto)
         Assert.NotEqual(first.ImageId, forced.ImageId);
     }
 
-    [Fact]
+    [MotoFact]
     public async Task Snapshot_layout_builds_onto_a_fresh_volume_and_snapshots_it()
     {
         var state = await Builder(new ScriptStandInObserver(Aws.Ec2)).BuildAsync(Request(BuildTarget.Snapshot), null, CancellationToken.None);
@@ -73,7 +73,7 @@ public sealed class ImageBuilderTests(MotoServer moto) : MotoTest(moto)
         await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
     }
 
-    [Fact]
+    [MotoFact]
     public async Task A_script_over_the_user_data_limit_is_fetched_from_the_bucket_and_the_object_removed()
     {
         var big = "#!/bin/bash\n" + string.Concat(Enumerable.Range(0, 4000).Select(i => $"echo {Guid.NewGuid()} {i}\n"));
@@ -87,7 +87,7 @@ public sealed class ImageBuilderTests(MotoServer moto) : MotoTest(moto)
         await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
     }
 
-    [Fact]
+    [MotoFact]
     public async Task A_petal_error_from_the_script_fails_the_build_and_cleans_up()
     {
         var observer = new ScriptStandInObserver(Aws.Ec2) { ScriptTag = "PETAL_ERROR spack install hdf5 failed" };
@@ -99,7 +99,7 @@ public sealed class ImageBuilderTests(MotoServer moto) : MotoTest(moto)
         Assert.Contains("spack install hdf5 failed", saved.Error);
     }
 
-    [Fact]
+    [MotoFact]
     public async Task A_script_that_never_finishes_times_out_and_cleans_up()
     {
         var options = Fast with { BuildTimeout = TimeSpan.FromMilliseconds(300) };
@@ -110,7 +110,7 @@ public sealed class ImageBuilderTests(MotoServer moto) : MotoTest(moto)
         await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
     }
 
-    [Theory]
+    [MotoTheory]
     [InlineData(BuildStage.FindingBase)]
     [InlineData(BuildStage.Launching)]
     [InlineData(BuildStage.WaitingForInstance)]
@@ -125,7 +125,7 @@ public sealed class ImageBuilderTests(MotoServer moto) : MotoTest(moto)
         Assert.Null(await new ArtifactLookup(Aws.Ec2).FindImageAsync("fp0123456789abcdef", CancellationToken.None));
     }
 
-    [Theory]
+    [MotoTheory]
     [InlineData(BuildStage.Launching, BuildTarget.Image)]
     [InlineData(BuildStage.WaitingForInstance, BuildTarget.Image)]
     [InlineData(BuildStage.CreatingImage, BuildTarget.Image)]
@@ -141,7 +141,7 @@ public sealed class ImageBuilderTests(MotoServer moto) : MotoTest(moto)
         Assert.Equal(BuildStatus.Cancelled, new BuildStateStore(State.Path).Load("b-cancel")!.Status);
     }
 
-    [Fact]
+    [MotoFact]
     public async Task Cancellation_while_following_the_script_leaves_nothing_behind()
     {
         using var cts = new CancellationTokenSource();

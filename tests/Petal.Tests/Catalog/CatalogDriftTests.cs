@@ -5,20 +5,20 @@ using Petal.Tools.CatalogGen;
 
 namespace Petal.Tests.Catalog;
 
-/// <summary>The committed resource must be exactly what tools/CatalogGen makes from shared/data/aws.</summary>
+/// <summary>The committed resource must be exactly what tools/CatalogGen makes from tests/corpora/aws.</summary>
 public sealed class CatalogDriftTests
 {
     [Fact]
-    public void Committed_resource_equals_a_fresh_generation_from_shared_data()
+    public void Committed_resource_equals_a_fresh_generation_from_the_source_data()
     {
-                var fresh = CatalogCodec.Encode(SourceData.Read(RepoPaths.SharedAwsData));
+        var fresh = CatalogCodec.Encode(SourceData.Read(RepoPaths.AwsData));
         using var committed = File.OpenRead(Path.Combine(Support.RepoPaths.Root, "src/Petal/Catalog/Data/catalog.bin.gz"));
         using var gzip = new System.IO.Compression.GZipStream(committed, System.IO.Compression.CompressionMode.Decompress);
         using var bytes = new MemoryStream();
         gzip.CopyTo(bytes);
         Assert.True(fresh.AsSpan().SequenceEqual(bytes.ToArray()),
             "src/Petal/Catalog/Data/catalog.bin.gz is stale: run "
-            + "`dotnet run --project tools/CatalogGen -- ../shared/data/aws src/Petal/Catalog/Data/catalog.bin.gz`");
+            + "`dotnet run --project tools/CatalogGen` (from the repository root)");
     }
 
     [Fact]
@@ -31,8 +31,8 @@ public sealed class CatalogDriftTests
     [Fact]
     public void Every_priced_row_of_a_described_type_survives_the_round_trip()
     {
-                var catalog = EmbeddedCatalog.LoadEmbedded();
-        var rows = File.ReadLines(Path.Combine(RepoPaths.SharedAwsData, "ondemand-prices.tsv")).Skip(1)
+        var catalog = EmbeddedCatalog.LoadEmbedded();
+        var rows = File.ReadLines(Path.Combine(RepoPaths.AwsData, "ondemand-prices.tsv")).Skip(1)
             .Select(l => l.Split('\t')).ToList();
         var described = rows.Where(f => catalog.Find(f[1]) is not null).ToList();
         Assert.Equal(16076, rows.Count);

@@ -21,7 +21,7 @@ public sealed class CatalogRefreshTests : IDisposable
         _dir.Dispose();
     }
 
-    [Fact]
+    [MotoFact]
     public async Task Refresh_pages_to_the_end_and_the_overlay_matches_the_embedded_region()
     {
         var config = new AmazonEC2Config { ServiceURL = _moto.Url, AuthenticationRegion = "eu-west-1" };
@@ -45,7 +45,7 @@ public sealed class CatalogRefreshTests : IDisposable
         Assert.Equal(embedded.Price("eu-west-1", "c5.large"), refreshed.Price("eu-west-1", "c5.large"));
     }
 
-    [Fact]
+    [MotoFact]
     public async Task Cli_refresh_honours_AWS_ENDPOINT_URL_and_later_commands_read_the_cache()
     {
         var env = new Dictionary<string, string>(_moto.ClientEnvironment) { ["PETAL_CACHE_DIR"] = _dir.Path };
@@ -62,7 +62,7 @@ public sealed class CatalogRefreshTests : IDisposable
         Assert.True(JsonDocument.Parse(show.Stdout).RootElement.GetProperty("offered_in_region").GetBoolean());
     }
 
-    [Fact]
+    [MotoFact]
     public async Task Cli_refresh_without_a_reachable_endpoint_fails_with_exit_1()
     {
         var env = new Dictionary<string, string>(_moto.ClientEnvironment)

@@ -3,7 +3,7 @@ using Petal.Catalog;
 
 namespace Petal.Tests.Catalog;
 
-/// <summary>Facts from shared/data/aws, read back through the embedded resource.</summary>
+/// <summary>Facts from tests/corpora/aws, read back through the embedded resource.</summary>
 public sealed class EmbeddedCatalogTests
 {
     private static readonly EmbeddedCatalog Catalog = EmbeddedCatalog.LoadEmbedded();
@@ -100,7 +100,7 @@ public sealed class EmbeddedCatalogTests
     [Fact]
     public void On_demand_prices_equal_the_tsv()
     {
-        // Rows copied from shared/data/aws/ondemand-prices.tsv and spot-prices.tsv.
+        // Rows copied from tests/corpora/aws/ondemand-prices.tsv and spot-prices.tsv.
         var p = Catalog.Price("af-south-1", "c5.12xlarge")!;
         Assert.Equal(2.736m, p.OnDemand);
         Assert.Equal("2025-04-04", p.AsOf);

@@ -4,7 +4,7 @@ using Petal.Garden.Matching;
 
 namespace Petal.Tests.Garden;
 
-/// <summary>shared/conformance/rainbow/EXPECTED.md, the matching cases (F1, F2, F12–F15 are the service's).</summary>
+/// <summary>tests/corpora/rainbow/EXPECTED.md, the matching cases (F1, F2, F12–F15 are the service's).</summary>
 public class RainbowConformanceTests
 {
     private static ClusterMatch One(Jobspec job, ClusterDescription cluster) => GardenMatcher.Match(job, [cluster]).Single();

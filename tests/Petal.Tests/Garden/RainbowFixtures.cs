@@ -3,7 +3,7 @@ using Petal.Tests.Support;
 
 namespace Petal.Tests.Garden;
 
-/// <summary>The rainbow conformance corpus (shared/conformance/rainbow) loaded as garden clusters.</summary>
+/// <summary>The rainbow conformance corpus (tests/corpora/rainbow) loaded as garden clusters.</summary>
 internal static class RainbowFixtures
 {
     public static string Dir => RepoPaths.RainbowConformance;

@@ -4,10 +4,10 @@ using Petal.Tests.Support;
 
 namespace Petal.Tests.Spack;
 
-/// <summary>Every line of shared/conformance/spack/specs.expected.jsonl (answers from Spack's own parser).</summary>
+/// <summary>Every line of tests/corpora/spack/specs.expected.jsonl (answers from Spack's own parser).</summary>
 public class SpecConformanceTests
 {
-    private static string CorpusPath => Path.Combine(RepoPaths.Shared, "conformance", "spack", "specs.expected.jsonl");
+    private static string CorpusPath => RepoPaths.SpackConformance;
 
     public static TheoryData<int, string> Lines()
     {

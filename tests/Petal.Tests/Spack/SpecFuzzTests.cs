@@ -12,7 +12,7 @@ public class SpecFuzzTests
     [Fact]
     public void Mutated_specs_fail_cleanly_or_round_trip_through_their_canonical_form()
     {
-        var seeds = File.ReadLines(Path.Combine(RepoPaths.Shared, "conformance", "spack", "specs.expected.jsonl"))
+        var seeds = File.ReadLines(RepoPaths.SpackConformance)
             .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("input").GetString()!)
             .Concat(["mpileaks ^[deptypes=build virtuals=mpi] mpich@3: cflags==-O2", "x@git.main=1.2 /abc", "y foo='a b' bar=\"c'd\""])
             .ToArray();

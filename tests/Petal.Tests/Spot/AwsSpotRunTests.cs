@@ -51,7 +51,7 @@ public sealed class AwsSpotRunTests(MotoServer moto) : MotoTest(moto)
           - {name: tiny, vcpus: 2, nodes: 1, max_instance_types: 2, filter_instance_types: 4, vars: {HOLD: 1}}
         """;
 
-    [Fact]
+    [MotoFact]
     public async Task A_tiny_plan_updates_the_queue_with_pcluster_runs_over_ssh_and_takes_types_and_zones_from_ec2()
     {
         var seed = TwinSeeds.Make(SoftwareLayout.Ami, [TwinSeeds.Queue("spot", "c5.large", 0, 1)], packages: []);

@@ -45,7 +45,7 @@ public class LiveSpotPricesTests
         Assert.Equal(new SpotPriceStats(0.6m, 0.6m, 0.6m, 1), stats["m6i.8xlarge"]);
     }
 
-    [Fact]
+    [MotoFact]
     [Trait("Category", "Integration")]
     public async Task Works_against_moto_in_the_clients_region()
     {

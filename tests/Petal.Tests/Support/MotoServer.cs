@@ -10,16 +10,23 @@ namespace Petal.Tests.Support;
 /// A real moto_server on 127.0.0.1 (free port) for one test class. Its only AMIs are official-named
 /// ParallelCluster images owned by amazon (MOTO_AMIS_PATH), so the base-image lookup is exercised for
 /// real. Killed by pid on dispose; <see cref="ResetAsync"/> wipes state between tests.
+/// Tests that need it are <see cref="MotoFactAttribute"/>s or <see cref="MotoTheoryAttribute"/>s: skipped, with
+/// <see cref="Missing"/> as the reason, where moto_server is not installed.
 /// </summary>
 public sealed class MotoServer : IDisposable
 {
     public const string Account = "123456789012";
     public const string Region = "us-east-1";
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private readonly Process _process;
-    private readonly string _dir = Directory.CreateTempSubdirectory("petal-moto-").FullName;
+    private readonly Process? _process;
+    private readonly string? _dir;
 
-    public string Url { get; }
+    /// <summary>Why moto_server cannot run here (and how to install it), or null when it is installed.</summary>
+    public static string? Missing { get; } = File.Exists(Executable())
+        ? null
+        : $"moto_server not found (PATH, or {Executable()}): install moto 5.2.1 with pip install 'moto[server]==5.2.1'";
+
+    public string Url { get; } = "";
 
     /// <summary>Environment for a petal process: fake credentials and this endpoint.</summary>
     public IReadOnlyDictionary<string, string> ClientEnvironment => new Dictionary<string, string>
@@ -32,6 +39,9 @@ public sealed class MotoServer : IDisposable
 
     public MotoServer()
     {
+        // xunit constructs a class fixture even when every test of the class is skipped: start nothing then.
+        if (Missing is not null) return;
+        _dir = Directory.CreateTempSubdirectory("petal-moto-").FullName;
         // The SDK's default credential chain reads these; moto accepts any key.
         Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "testing");
         Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "testing");
@@ -49,7 +59,7 @@ public sealed class MotoServer : IDisposable
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        WaitReady();
+        WaitReady(_process);
     }
 
     /// <summary>Clients for petal configured only through the standard endpoint variable.</summary>
@@ -82,12 +92,12 @@ public sealed class MotoServer : IDisposable
             ["hypervisor"] = "xen",
         }).ToArray();
 
-    private void WaitReady()
+    private void WaitReady(Process process)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"moto_server exited with {_process.ExitCode}");
+            if (process.HasExited) throw new InvalidOperationException($"moto_server exited with {process.ExitCode}");
             try
             {
                 using var response = Http.GetAsync($"{Url}/moto-api/").GetAwaiter().GetResult();
@@ -110,6 +120,7 @@ public sealed class MotoServer : IDisposable
 
     public void Dispose()
     {
+        if (_process is null) return;
         try
         {
             if (!_process.HasExited)
@@ -121,7 +132,25 @@ public sealed class MotoServer : IDisposable
         finally
         {
             _process.Dispose();
-            Directory.Delete(_dir, recursive: true);
+            Directory.Delete(_dir!, recursive: true);
         }
+    }
+}
+
+/// <summary>A fact that needs moto_server: skipped with <see cref="MotoServer.Missing"/> where it is not installed.</summary>
+public sealed class MotoFactAttribute : FactAttribute
+{
+    public MotoFactAttribute()
+    {
+        if (MotoServer.Missing is { } reason) Skip = reason;
+    }
+}
+
+/// <summary>A theory that needs moto_server: skipped with <see cref="MotoServer.Missing"/> where it is not installed.</summary>
+public sealed class MotoTheoryAttribute : TheoryAttribute
+{
+    public MotoTheoryAttribute()
+    {
+        if (MotoServer.Missing is { } reason) Skip = reason;
     }
 }

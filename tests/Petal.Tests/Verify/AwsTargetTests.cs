@@ -36,7 +36,7 @@ public sealed class AwsTargetTests(MotoServer moto) : MotoTest(moto)
 
     private AwsClusterStore Store => new(Path.Combine(State.Path, "aws", "clusters"));
 
-    [Fact]
+    [MotoFact]
     public async Task Test_by_name_reaches_the_recorded_head_node_over_ssh_with_the_recorded_key_and_costs_at_plan_prices()
     {
         await using var twin = await VerifyTwin.CreateAsync("local-one-queue", "aws");
@@ -79,7 +79,7 @@ public sealed class AwsTargetTests(MotoServer moto) : MotoTest(moto)
         Assert.Contains("| Outcome | **A**", await File.ReadAllTextAsync(report));
     }
 
-    [Fact]
+    [MotoFact]
     public async Task A_recorded_cluster_that_is_not_complete_is_refused_clearly()
     {
         _pcluster.Outcome = "STUCK";
@@ -93,7 +93,7 @@ public sealed class AwsTargetTests(MotoServer moto) : MotoTest(moto)
         Assert.DoesNotContain("   at ", r.Stderr);
     }
 
-    [Fact]
+    [MotoFact]
     public async Task A_complete_cluster_whose_seed_is_gone_is_refused_like_a_twin()
     {
         _pcluster.Created("seedless");

@@ -7,7 +7,7 @@ using Result = Petal.Garden.Service.Rainbow.RegisterResponse.Types.ResultType;
 
 namespace Petal.Tests.Garden.Service;
 
-/// <summary>rainbow's API on a real service (conformance cases F1, F2, F12-F15 of shared/conformance/rainbow/EXPECTED.md).</summary>
+/// <summary>rainbow's API on a real service (conformance cases F1, F2, F12-F15 of tests/corpora/rainbow/EXPECTED.md).</summary>
 [Collection(IntegrationCollection.Name)]
 [Trait("Category", "Integration")]
 public sealed class RainbowApiTests
