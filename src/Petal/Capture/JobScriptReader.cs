@@ -336,9 +336,9 @@ public static partial class JobScriptReader
     [GeneratedRegex(@"^(?:module|ml)\s+(?:load|add)\s+(?<mods>[^;&|#]+)")]
     private static partial Regex ModuleLoad();
 
-    [GeneratedRegex(@"^(?<n>\d{1,12}(?:\.\d{1,6})?)(?<u>[kKmMgGtT]?[bB]?)$")]
+    [GeneratedRegex(@"^(?<n>\d{1,12}(?:\.\d{1,6})?)(?<u>[kKmMgGtT]?[bB]?)\z")]
     private static partial Regex MemoryText();
 
-    [GeneratedRegex(@"^(?:(?<d>\d{1,5})-)?(?<a>\d{1,7})(?::(?<b>\d{1,2}))?(?::(?<c>\d{1,2}))?$")]
+    [GeneratedRegex(@"^(?:(?<d>\d{1,5})-)?(?<a>\d{1,7})(?::(?<b>\d{1,2}))?(?::(?<c>\d{1,2}))?\z")]
     private static partial Regex TimeText();
 }
