@@ -214,5 +214,15 @@ public sealed class HostileSeedCliTests : IDisposable
         Assert.False(Directory.Exists(_dir.File("p")));
     }
 
+    [Fact]
+    public async Task Twenty_thousand_s3_mounts_are_refused_by_the_list_bound()
+    {
+        var mounts = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"  - {{bucket: b-{i},mount_point: /d{i}}}\n"));
+        var r = await Petal("validate", _dir.Write("many.yaml", SeedText.Valid + "\ndata:\n  s3_mounts:\n" + mounts));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("data.s3_mounts: has 20000 items, at most 64 are allowed", r.Stdout);
+        Assert.DoesNotContain("MOUNT-CONFLICT", r.Stdout);
+    }
+
     public void Dispose() => _dir.Dispose();
 }
