@@ -16,7 +16,8 @@ public static class PlanCommands
     private static Command Plan()
     {
         var seed = new Argument<string>("SEED") { Description = "Seed file (YAML)" };
-        var output = new Option<string?>("--out", "-o") { Description = "Directory to write (default ./<cluster>-plan/)" };
+        var output = new Option<string?>("--out", "-o") { Description = "Directory to write (default ./<cluster>-plan/): new, empty, or an earlier plan's, whose files are replaced" };
+        var force = new Option<bool>("--force") { Description = "Write into a folder that holds other entries too (they are left as they are)" };
         var layout = new Option<string?>("--layout") { Description = "Software layout, overriding the seed's: ami | shared | hybrid | snapshot" };
         var keyName = new Option<string?>("--key-name") { Description = "EC2 key pair for SSH (else a placeholder)" };
         var subnetId = new Option<string?>("--subnet-id") { Description = "Subnet of the head node and queues (else a placeholder)" };
@@ -25,7 +26,7 @@ public static class PlanCommands
         var bucket = new Option<string?>("--bucket") { Description = "S3 bucket for the bootstrap scripts (else a placeholder)" };
         var command = new Command("plan", "Render cluster-config.yaml, bootstrap scripts and Spack files for a seed (writes nothing when the seed is invalid)")
         {
-            seed, output, layout, keyName, subnetId, customAmi, snapshotId, bucket,
+            seed, output, force, layout, keyName, subnetId, customAmi, snapshotId, bucket,
         };
         command.SetAction(parse =>
         {
@@ -47,7 +48,7 @@ public static class PlanCommands
             catch (PlanInputException e) { return Refuse(json, e.Diagnostics); }
 
             var dir = parse.GetValue(output) ?? Path.Combine(".", plan.ClusterName + "-plan");
-            PlanWriter.Write(plan, dir);
+            PlanWriter.Write(plan, dir, parse.GetValue(force));
             if (json) Console.Out.Write(plan.Files[PlanFiles.PlanJson]);
             else Summary(plan, dir);
             return ExitCodes.Ok;

@@ -60,4 +60,8 @@ public static class PlanFiles
     public const string SpackMirrors = "spack/mirrors.yaml";
     public const string SpackPackages = "spack/packages.yaml";
     public const string PlanJson = "plan.json";
+
+    /// <summary>Every file a plan can have (a layout writes a subset).</summary>
+    public static readonly IReadOnlyList<string> All =
+        [ClusterConfig, HeadNode, ComputeNode, ImageBuild, SpackEnv, SpackConfig, SpackModules, SpackMirrors, SpackPackages, PlanJson];
 }

@@ -112,9 +112,10 @@ public static class PlanInputGuard
         if (d.Count > 0) throw new PlanInputException(d);
     }
 
-    /// <summary>An absolute, normalised directory that is not reserved (the seed rules MOUNT-PATH and MOUNT-RESERVED).</summary>
+    /// <summary>An absolute, normalised directory Linux can make, not reserved (the seed rules MOUNT-PATH and MOUNT-RESERVED).</summary>
     public static bool IsMountDir(string dir) =>
-        Patterns.MountPath.IsMatch(dir) && MountPathRule.Normalize(dir) == dir && !ReservedNames.MountDirs.Contains(dir);
+        Patterns.MountPath.IsMatch(dir) && MountPathRule.Normalize(dir) == dir && MountPathRule.LengthProblem(dir) is null
+        && !ReservedNames.MountDirs.Contains(dir);
 
     /// <summary>Values in messages are shown escaped, so a hostile value cannot forge terminal output.</summary>
     private static string Show(string value) => Rendering.YamlText.Quote(value);

@@ -156,13 +156,8 @@ public static class Planner
 
     public static IReadOnlyDictionary<string, string> S3Keys(string cluster, string fingerprint, SoftwareLayout layout)
     {
-        string[] all =
-        [
-            PlanFiles.ClusterConfig, PlanFiles.HeadNode, PlanFiles.ComputeNode, PlanFiles.ImageBuild, PlanFiles.SpackEnv,
-            PlanFiles.SpackConfig, PlanFiles.SpackModules, PlanFiles.SpackMirrors, PlanFiles.SpackPackages, PlanFiles.PlanJson,
-        ];
         var prefix = $"petal/{cluster}/{fingerprint[..12]}/";
-        return all.Where(f => layout != SoftwareLayout.Shared || f != PlanFiles.ImageBuild)
+        return PlanFiles.All.Where(f => layout != SoftwareLayout.Shared || f != PlanFiles.ImageBuild)
             .ToDictionary(f => f, f => prefix + f, StringComparer.Ordinal);
     }
 

@@ -20,7 +20,6 @@ public sealed class TestTargetResolver(ICatalog catalog, AwsClusterProvider aws)
 
     private async Task<(IClusterShell Shell, VerifyTarget Target)> LocalAsync(string name, ShellRequest request, CancellationToken cancellation)
     {
-        LocalProvider.CheckName(name);
         var twin = LocalProvider.Open(name);
         var status = await new LocalProvider(catalog).StatusAsync(name, cancellation)
                      ?? throw new UserInputException($"no local cluster named '{name}' (see petal list)");

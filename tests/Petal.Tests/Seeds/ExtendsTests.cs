@@ -25,8 +25,9 @@ public class ExtendsTests
     {
         using var dir = new TempDirectory();
         dir.Write("base.yaml", Base);
-        var derived = dir.Write("sub/derived.yaml", """
-            extends: ../base.yaml
+        dir.Write("sub/middle.yaml", "extends: ../base.yaml\n");
+        var derived = dir.Write("derived.yaml", """
+            extends: sub/middle.yaml
             cluster: { name: derived }
             compute:
               queues:

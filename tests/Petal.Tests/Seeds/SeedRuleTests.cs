@@ -161,6 +161,40 @@ public class SeedRuleTests
         Assert.Contains(conflicts, m => m.Contains("/data/scratch overlaps /data"));
     }
 
+    /// <summary>
+    /// The mount-conflict rule (now indexed by directory) reports exactly what comparing every pair reports, for
+    /// seeded random mounts drawn from a small tree so equal and nested directories are common.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Mount_conflicts_match_the_pairwise_definition(int seedNumber)
+    {
+        var random = new Random(seedNumber);
+        string[] parts = ["a", "b", "c"];
+        var dirs = Enumerable.Range(0, 40)
+            .Select(_ => "/" + string.Join('/', Enumerable.Range(0, random.Next(1, 4)).Select(_ => parts[random.Next(parts.Length)])) + (random.Next(5) == 0 ? "/" : ""))
+            .ToList();
+        var yaml = "data:\n  s3_mounts:\n" + string.Concat(dirs.Select((d, i) => $"    - {{ bucket: bucket-{i}, mount_point: {d} }}\n"));
+        var actual = SeedText.LoadWith(yaml).Diagnostics.Where(d => d.RuleId == "MOUNT-CONFLICT").Select(d => $"{d.Path}: {d.Message}").ToList();
+
+        var expected = new List<string>();
+        string Key(string d) => d.Length > 1 ? d.TrimEnd('/') : d;
+        for (var i = 0; i < dirs.Count; i++)
+        for (var j = 0; j < i; j++)
+        {
+            var (key, other) = (Key(dirs[i]), Key(dirs[j]));
+            var path = $"data.s3_mounts[{i}].mount_point";
+            if (other == key) expected.Add($"{path}: {key} is already a mount point (data.s3_mounts[{j}].mount_point)");
+            else if (key.StartsWith(other + "/") || other.StartsWith(key + "/"))
+                expected.Add($"{path}: {key} overlaps {other} (data.s3_mounts[{j}].mount_point)");
+        }
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, actual);
+    }
+
     [Theory]
     [InlineData("{ name: vol, type: ebs, mount_dir: /vol, size_gb: 100, volume_type: gp3, iops: 4000, throughput: 300 }", null, null)]
     [InlineData("{ name: fs, type: efs, mount_dir: /efs, file_system_id: fs-0123456789abcdef0 }", null, null)]

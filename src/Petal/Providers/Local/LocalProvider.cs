@@ -41,10 +41,9 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
 
     public async Task<ClusterStatus> CreateAsync(Seed seed, ClusterCreateRequest request, IProgress<string>? progress, CancellationToken cancellation)
     {
-        CheckName(request.Name);
+        var t = TwinLayout.For(request.Name);
         if (HostRequirements.Problem() is { } problem) throw new InvalidOperationException(problem);
         using var _ = TwinStateStore.Lock(request.Name);
-        var t = TwinLayout.For(request.Name);
         await ClearDebrisAsync(request.Name, t, progress);
         var users = await UserAccounts.PlanAsync(seed.Users, cancellation);
 
@@ -101,22 +100,19 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
         return await LocalStatus.ReadAsync(state, cancellation);
     }
 
-    public async Task<ClusterStatus?> StatusAsync(string name, CancellationToken cancellation)
-    {
-        CheckName(name);
-        return TwinStateStore.Load(name) is { } state ? await LocalStatus.ReadAsync(state, cancellation) : null;
-    }
+    public async Task<ClusterStatus?> StatusAsync(string name, CancellationToken cancellation) =>
+        TwinStateStore.Load(name) is { } state ? await LocalStatus.ReadAsync(state, cancellation) : null;
 
     public IReadOnlyList<ClusterSummary> List() =>
         TwinStateStore.All().Select(s => new ClusterSummary(s.Name, Name, LocalStatus.EffectiveState(s), s.SeedFile, s.CreatedAt)).ToList();
 
     public async Task<bool> DeleteAsync(string name, IProgress<string>? progress, CancellationToken cancellation)
     {
-        CheckName(name);
         using var _ = TwinStateStore.Lock(name);
         var t = TwinLayout.For(name);
-        if (!Directory.Exists(t.Root)) return false;
-        await TwinTeardown.RemoveAsync(t, TwinStateStore.Load(name), progress);
+        // Accounts carry their twin's mark: they are removed even when the directory was removed by hand.
+        if (!Directory.Exists(t.Root) && (await UserAccounts.MarkedAsync(name)).Count == 0) return false;
+        await TwinTeardown.RemoveAsync(t, TwinStateStore.TryLoad(name), progress);
         File.Delete(TwinLayout.LockFile(name));
         return true;
     }
@@ -128,7 +124,7 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
     private static async Task ClearDebrisAsync(string name, TwinLayout t, IProgress<string>? progress)
     {
         if (!Directory.Exists(t.Root)) return;
-        var state = TwinStateStore.Load(name);
+        var state = TwinStateStore.TryLoad(name);
         var live = state is not null && (state.Status == TwinStatus.Ready
             || (state.Status == TwinStatus.Creating && ProcessTable.IsAlive(state.OwnerPid) && state.OwnerPid != Environment.ProcessId));
         if (live)
@@ -191,17 +187,17 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
 
     private static async Task CreateUsersAsync(UserPlan plan, IReadOnlyList<SeedUser> users, TwinLayout t, TwinState state, CancellationToken cancellation)
     {
-        foreach (var (name, gid) in plan.GroupsToCreate)
+        foreach (var group in plan.GroupsToCreate)
         {
-            await UserAccounts.CreateGroupAsync(name, gid, cancellation);
-            state.GroupsCreated.Add(name);
+            cancellation.ThrowIfCancellationRequested();
+            state.GroupsCreated.Add(group); // intent first: a cancelled create's delete still finds it
             TwinStateStore.Save(state);
+            await UserAccounts.CreateGroupAsync(group);
         }
         foreach (var user in plan.UsersToCreate)
         {
-            await UserAccounts.CreateUserAsync(user, cancellation);
-            state.UsersCreated.Add(user.Name);
-            TwinStateStore.Save(state);
+            cancellation.ThrowIfCancellationRequested();
+            await UserAccounts.CreateUserAsync(user, state.Name);
         }
         foreach (var user in users)
         {

@@ -10,10 +10,19 @@ public sealed class TwinLayout(string root)
 {
     public static string TwinsDir => Path.Combine(PetalPaths.StateDir, "local");
 
-    public static TwinLayout For(string name) => new(Path.Combine(TwinsDir, name));
+    /// <summary>
+    /// The one place a twin's name becomes a folder: every command that takes a cluster name (create, status,
+    /// ssh, delete, test, spot reclaim, garden) resolves it here, and a name that is not a twin name (a path,
+    /// "../x", "a\n") is refused before any file is touched.
+    /// </summary>
+    public static TwinLayout For(string name)
+    {
+        LocalProvider.CheckName(name);
+        return new(Path.Combine(TwinsDir, name));
+    }
 
     /// <summary>Lock file beside (not inside) the twin directory, so deleting the directory keeps the lock valid.</summary>
-    public static string LockFile(string name) => Path.Combine(TwinsDir, name + ".lock");
+    public static string LockFile(string name) => For(name).Root + ".lock";
 
     public string Root { get; } = Path.GetFullPath(root);
     public string Name => Path.GetFileName(Root);

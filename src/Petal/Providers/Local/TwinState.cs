@@ -2,6 +2,9 @@ using Petal.Seeds;
 
 namespace Petal.Providers.Local;
 
+/// <summary>A host group by name and gid.</summary>
+public sealed record HostGroup(string Name, int Gid);
+
 public static class TwinStatus
 {
     public const string Creating = "creating";
@@ -37,8 +40,11 @@ public sealed record TwinState
     public List<Providers.UnsatisfiedSpec> Unsatisfied { get; set; } = [];
     /// <summary>The seed's user names (created here or reused).</summary>
     public IReadOnlyList<string> SeedUsers { get; init; } = [];
-    /// <summary>Users and groups petal added to the host for this twin (removed on delete); pre-existing ones are not listed.</summary>
-    public List<string> UsersCreated { get; set; } = [];
-    public List<string> GroupsCreated { get; set; } = [];
+    /// <summary>
+    /// Groups petal adds to the host for this twin, each recorded before its groupadd runs (removed on delete when it
+    /// still has that gid and is no account's primary group). Users need no record: each account petal adds carries
+    /// its twin in its comment (<see cref="UserAccounts.Marker"/>), written by useradd in the same step.
+    /// </summary>
+    public List<HostGroup> GroupsCreated { get; set; } = [];
     public string? Error { get; set; }
 }

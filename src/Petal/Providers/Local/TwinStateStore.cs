@@ -17,21 +17,61 @@ public static class TwinStateStore
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
+    /// <summary>
+    /// The twin's state, or null when there is none. Nothing in the file is trusted to say where the twin lives:
+    /// its name and root are the ones <paramref name="name"/> resolves to, lists written as null read as empty.
+    /// A file that is not a twin state at all is an error naming `petal delete`, which works without it.
+    /// </summary>
     public static TwinState? Load(string name)
     {
-        var file = TwinLayout.For(name).StateFile;
-        if (!File.Exists(file)) return null;
-        try { return JsonSerializer.Deserialize<TwinState>(File.ReadAllText(file), Json); }
-        catch (JsonException e) { throw new InvalidOperationException($"{file} is damaged ({e.Message}); remove {TwinLayout.For(name).Root} by hand"); }
+        var t = TwinLayout.For(name);
+        if (!File.Exists(t.StateFile)) return null;
+        return TryLoad(name) ?? throw new InvalidOperationException(
+            $"{t.StateFile} is damaged; `petal delete {name}` removes the twin without it");
     }
 
+    /// <summary>
+    /// Like <see cref="Load"/>, but null when the file is missing or damaged (teardown works from the host then). Only a
+    /// plain file is read: a link, FIFO or device (length 0) is not.
+    /// </summary>
+    public static TwinState? TryLoad(string name)
+    {
+        var t = TwinLayout.For(name);
+        TwinState? state;
+        try
+        {
+            if (new FileInfo(t.StateFile) is not { Exists: true, LinkTarget: null, Length: > 0 and <= MaxStateBytes }) return null;
+            state = JsonSerializer.Deserialize<TwinState>(File.ReadAllText(t.StateFile), Json);
+        }
+        catch (Exception e) when (e is JsonException or IOException or NotSupportedException) { return null; }
+        return state is null ? null : Repaired(state, t);
+    }
+
+    /// <summary>A state.json is a few KiB; anything far larger is not one petal wrote.</summary>
+    private const long MaxStateBytes = 16 << 20;
+
+    private static TwinState Repaired(TwinState s, TwinLayout t) => s with
+    {
+        Name = t.Name,
+        Root = t.Root,
+        Status = s.Status ?? TwinStatus.Failed,
+        Queues = s.Queues?.OfType<string>().ToList() ?? [],
+        Nodes = s.Nodes?.Where(n => n is { Name: not null, Queue: not null, ComputeResource: not null, InstanceType: not null }).ToList() ?? [],
+        NodePids = s.NodePids ?? [],
+        Software = s.Software?.OfType<Providers.ClusterSoftware>().ToList() ?? [],
+        Unsatisfied = s.Unsatisfied?.OfType<Providers.UnsatisfiedSpec>().ToList() ?? [],
+        SeedUsers = s.SeedUsers?.OfType<string>().ToList() ?? [],
+        GroupsCreated = s.GroupsCreated?.Where(g => g is { Name: not null }).ToList() ?? [],
+    };
+
+    /// <summary>Writes the state atomically where its name resolves to (never where a loaded file claimed its root was).</summary>
     public static void Save(TwinState state)
     {
-        var file = Path.Combine(state.Root, "state.json");
-        Directory.CreateDirectory(state.Root);
-        var temp = file + $".{Environment.ProcessId}.tmp";
+        var t = TwinLayout.For(state.Name);
+        Directory.CreateDirectory(t.Root);
+        var temp = t.StateFile + $".{Environment.ProcessId}.tmp";
         File.WriteAllText(temp, JsonSerializer.Serialize(state, Json));
-        File.Move(temp, file, overwrite: true);
+        File.Move(temp, t.StateFile, overwrite: true);
     }
 
     public static IReadOnlyList<TwinState> All()
@@ -39,8 +79,9 @@ public static class TwinStateStore
         if (!Directory.Exists(TwinLayout.TwinsDir)) return [];
         return Directory.EnumerateDirectories(TwinLayout.TwinsDir)
             .Select(d => Path.GetFileName(d))
+            .Where(LocalProvider.IsValidName)
             .Order(StringComparer.Ordinal)
-            .Select(n => { try { return Load(n); } catch (InvalidOperationException) { return null; } })
+            .Select(TryLoad)
             .OfType<TwinState>()
             .ToList();
     }

@@ -9,21 +9,26 @@ public static class TwinTeardown
 {
     public static async Task RemoveAsync(TwinLayout t, TwinState? state, IProgress<string>? progress)
     {
-        if (state is not null)
+        if (state is not null && Directory.Exists(t.Root))
         {
             state.Status = TwinStatus.Deleting;
             TwinStateStore.Save(state);
         }
         progress?.Report("stopping daemons");
         await StopProcessesAsync(t, state);
-        if (state is not null)
-        {
-            progress?.Report("removing users petal added");
-            await RemoveAccountsAsync(state);
-        }
+        progress?.Report("removing users petal added");
+        await RemoveAccountsAsync(t.Name, state?.GroupsCreated ?? []);
         progress?.Report($"removing {t.Root}");
-        Directory.Delete(t.Root, recursive: true);
-        if (Directory.Exists(t.SpoolDir)) Directory.Delete(t.SpoolDir, recursive: true);
+        RemoveTree(t.Root);
+        RemoveTree(t.SpoolDir);
+    }
+
+    /// <summary>Removes a directory tree without following any symbolic link in it (a link itself is unlinked).</summary>
+    private static void RemoveTree(string path)
+    {
+        var info = new DirectoryInfo(path);
+        if (info.LinkTarget is not null) File.Delete(path);
+        else if (info.Exists) info.Delete(recursive: true);
     }
 
     public static async Task StopProcessesAsync(TwinLayout t, TwinState? state)
@@ -48,50 +53,46 @@ public static class TwinTeardown
     {
         var fromState = state?.NodePids.Values ?? Enumerable.Empty<int>();
         var fromFiles = Directory.Exists(t.RunDir)
-            ? Directory.EnumerateFiles(t.RunDir, "node-*.pid").Select(f => int.TryParse(File.ReadAllText(f).Trim(), out var p) ? p : 0)
+            ? Directory.EnumerateFiles(t.RunDir, "node-*.pid").Select(PidIn)
             : [];
         return fromState.Concat(fromFiles).Where(p => p > 0).Distinct();
     }
 
-    /// <summary>Removes the accounts this twin added (idempotent), unless another twin's seed still uses them.</summary>
-    private static async Task RemoveAccountsAsync(TwinState state)
+    /// <summary>The pid a pid file holds; 0 unless it is a short file of its own (a link, a FIFO or a device, length 0, is never opened).</summary>
+    private static int PidIn(string file) =>
+        new FileInfo(file) is { Exists: true, LinkTarget: null, Length: > 0 and < 64 } && int.TryParse(File.ReadAllText(file).Trim(), out var pid) ? pid : 0;
+
+    /// <summary>
+    /// Removes the accounts that carry this twin's mark (users before groups, so no group is still a primary one),
+    /// then the groups it recorded. An account another twin's seed still uses passes to that twin instead, so the
+    /// last twin using it cleans it up.
+    /// </summary>
+    private static async Task RemoveAccountsAsync(string name, IReadOnlyList<HostGroup> groups)
     {
-        var otherTwins = TwinStateStore.All().Where(s => s.Name != state.Name).ToList();
-        var others = otherTwins.SelectMany(s => s.SeedUsers).ToHashSet();
-        HandOver(state, otherTwins);
-        foreach (var user in state.UsersCreated.Where(u => !others.Contains(u)))
-            if (await ExistsAsync("passwd", user)) await UserAccounts.RemoveUserAsync(user, CancellationToken.None);
-        // userdel may already have removed a user's own group; a group still some user's primary one stays.
-        foreach (var group in state.GroupsCreated.Where(g => !others.Contains(g)))
-            if (await ExistsAsync("group", group)) await UserAccounts.RemoveGroupAsync(group, CancellationToken.None);
-        state.UsersCreated.Clear();
-        state.GroupsCreated.Clear();
-        TwinStateStore.Save(state);
+        var otherTwins = TwinStateStore.All().Where(s => s.Name != name).ToList();
+        foreach (var user in await UserAccounts.MarkedAsync(name))
+        {
+            if (otherTwins.FirstOrDefault(o => o.SeedUsers.Contains(user)) is { } heir) await HandOverAsync(user, groups, heir.Name);
+            else await UserAccounts.RemoveUserAsync(user);
+        }
+        foreach (var group in groups)
+            await UserAccounts.RemoveGroupIfUnusedAsync(group);
     }
 
-    /// <summary>Accounts another twin still uses become that twin's to remove, so the last twin using them cleans them up.</summary>
-    private static void HandOver(TwinState state, IReadOnlyList<TwinState> otherTwins)
+    /// <summary>Marks <paramref name="user"/> as the heir's, which also records the user's group.</summary>
+    private static async Task HandOverAsync(string user, IReadOnlyList<HostGroup> groups, string heir)
     {
-        foreach (var heir in otherTwins)
+        try
         {
-            var users = state.UsersCreated.Where(heir.SeedUsers.Contains).ToList();
-            if (users.Count == 0) continue;
-            try
-            {
-                using var _ = TwinStateStore.Lock(heir.Name);
-                var fresh = TwinStateStore.Load(heir.Name);
-                if (fresh is null) continue;
-                fresh.UsersCreated.AddRange(users.Except(fresh.UsersCreated));
-                fresh.GroupsCreated.AddRange(state.GroupsCreated.Where(users.Contains).Except(fresh.GroupsCreated));
-                TwinStateStore.Save(fresh);
-            }
-            catch (Petal.Common.UserInputException)
-            {
-                // That twin is being created or deleted right now; the accounts stay on the host.
-            }
+            using var _ = TwinStateStore.Lock(heir);
+            if (TwinStateStore.TryLoad(heir) is not { } fresh) return;
+            fresh.GroupsCreated.AddRange(groups.Where(g => g.Name == user).Except(fresh.GroupsCreated));
+            TwinStateStore.Save(fresh);
+            await UserAccounts.MarkAsync(user, heir);
+        }
+        catch (Petal.Common.UserInputException)
+        {
+            // That twin is being created or deleted right now: the account stays on the host, marked as this twin's.
         }
     }
-
-    private static async Task<bool> ExistsAsync(string database, string key) =>
-        (await ProcessRunner.RunAsync("getent", [database, key])).ExitCode == 0;
 }

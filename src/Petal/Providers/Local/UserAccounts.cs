@@ -4,7 +4,7 @@ using Petal.Seeds;
 namespace Petal.Providers.Local;
 
 /// <summary>What creating the seed's users on this host takes: the accounts and groups that do not exist yet.</summary>
-public sealed record UserPlan(IReadOnlyList<SeedUser> UsersToCreate, IReadOnlyList<(string Name, int Gid)> GroupsToCreate);
+public sealed record UserPlan(IReadOnlyList<SeedUser> UsersToCreate, IReadOnlyList<HostGroup> GroupsToCreate);
 
 /// <summary>
 /// The seed's users on the host, with their exact uid/gid (ParallelCluster nodes share one passwd via the
@@ -17,7 +17,7 @@ public static class UserAccounts
     {
         var errors = new List<string>();
         var create = new List<SeedUser>();
-        var groups = new List<(string, int)>();
+        var groups = new List<HostGroup>();
         foreach (var u in users)
         {
             var byName = await GetentAsync("passwd", u.Name, cancellation);
@@ -33,33 +33,59 @@ public static class UserAccounts
                 continue;
             }
             create.Add(u);
-            if (await GetentAsync("group", u.Gid.ToString(), cancellation) is null && groups.All(g => g.Item2 != u.Gid))
+            if (await GetentAsync("group", u.Gid.ToString(), cancellation) is null && groups.All(g => g.Gid != u.Gid))
             {
                 if (await GetentAsync("group", u.Name, cancellation) is { } g)
                     errors.Add($"group {u.Name} exists with gid {g[2]}, seed user {u.Name} wants gid {u.Gid}; change the seed's gid to {g[2]} or remove the group");
                 else
-                    groups.Add((u.Name, u.Gid));
+                    groups.Add(new HostGroup(u.Name, u.Gid));
             }
         }
         if (errors.Count > 0) throw new UserInputException(string.Join("\n", errors));
         return new UserPlan(create, groups);
     }
 
-    /// <summary>Adds one group; returns nothing, throws when groupadd fails.</summary>
-    public static Task CreateGroupAsync(string name, int gid, CancellationToken cancellation) =>
-        Checked("groupadd", ["-g", gid.ToString(), name], cancellation);
+    /// <summary>
+    /// The comment (GECOS) of every account petal adds for twin <paramref name="twin"/>: delete removes an account only
+    /// when it carries its twin's mark, so an account the twin did not create is never removed, whatever state.json says.
+    /// </summary>
+    public static string Marker(string twin) => $"petal-twin {twin}";
 
-    /// <summary>Adds one account whose home (/home/NAME in the twin's views) is the head node's export.</summary>
-    public static Task CreateUserAsync(SeedUser user, CancellationToken cancellation) =>
-        Checked("useradd", ["-u", user.Uid.ToString(), "-g", user.Gid.ToString(), "-M", "-d", $"/home/{user.Name}", "-s", "/bin/bash", user.Name], cancellation);
+    // Account changes run to the end even when petal is cancelled: a killed useradd can leave /etc/passwd locked.
 
-    public static Task RemoveUserAsync(string name, CancellationToken cancellation) => Checked("userdel", [name], cancellation);
+    /// <summary>Adds one group; throws when groupadd fails.</summary>
+    public static Task CreateGroupAsync(HostGroup group) => Checked("groupadd", ["-g", group.Gid.ToString(), group.Name]);
 
-    public static Task RemoveGroupAsync(string name, CancellationToken cancellation) => Checked("groupdel", [name], cancellation);
+    /// <summary>Adds one account, marked as <paramref name="twin"/>'s, whose home (/home/NAME in the twin's views) is the head node's export.</summary>
+    public static Task CreateUserAsync(SeedUser user, string twin) =>
+        Checked("useradd", ["-u", user.Uid.ToString(), "-g", user.Gid.ToString(), "-M", "-d", $"/home/{user.Name}", "-s", "/bin/bash", "-c", Marker(twin), user.Name]);
 
-    private static async Task Checked(string program, string[] args, CancellationToken cancellation)
+    /// <summary>Marks the account as <paramref name="twin"/>'s (another twin that still uses it takes it over).</summary>
+    public static Task MarkAsync(string user, string twin) => Checked("usermod", ["-c", Marker(twin), user]);
+
+    /// <summary>The accounts that carry <paramref name="twin"/>'s mark.</summary>
+    public static async Task<IReadOnlyList<string>> MarkedAsync(string twin) =>
+        (await PasswdAsync()).Where(f => f[4] == Marker(twin)).Select(f => f[0]).ToList();
+
+    /// <summary>Removes the group when it still has the gid petal gave it and is no account's primary group.</summary>
+    public static async Task RemoveGroupIfUnusedAsync(HostGroup group)
     {
-        var r = await ProcessRunner.RunAsync(program, args, cancellation: cancellation);
+        if (await GetentAsync("group", group.Name, CancellationToken.None) is not { } g || g[2] != group.Gid.ToString()) return;
+        if ((await PasswdAsync()).Any(f => f[3] == g[2])) return;
+        await Checked("groupdel", [group.Name]);
+    }
+
+    public static Task RemoveUserAsync(string name) => Checked("userdel", [name]);
+
+    private static async Task<IReadOnlyList<string[]>> PasswdAsync()
+    {
+        var r = await ProcessRunner.RunAsync("getent", ["passwd"]);
+        return r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':')).Where(f => f.Length >= 7).ToList();
+    }
+
+    private static async Task Checked(string program, string[] args)
+    {
+        var r = await ProcessRunner.RunAsync(program, args);
         if (r.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed: {r.Stderr.Trim()}");
     }
 

@@ -76,6 +76,8 @@ public sealed class SchemaChecker
         _locations[path] = node.Location;
         if (seq.Items.Count < schema.MinItems)
             Error(SeedRuleIds.Required, $"needs at least {schema.MinItems} item(s)", path, node.Location, schema.Description);
+        if (schema.MaxItems is { } max && seq.Items.Count > max)
+            Error(SeedRuleIds.Range, $"has {seq.Items.Count} items, at most {max} are allowed", path, node.Location, schema.Description);
         for (var i = 0; i < seq.Items.Count; i++)
             Check(seq.Items[i], schema.Items, SeedPath.Index(path, i));
     }

@@ -17,4 +17,11 @@ internal static class MountDirs
     public static string Key(string dir) => dir.Length > 1 ? dir.TrimEnd('/') : dir;
 
     public static bool IsUnder(string dir, string tree) => dir.StartsWith(tree + "/", StringComparison.Ordinal);
+
+    /// <summary>The directories <paramref name="dir"/> is under: "/a/b/c" → "/a", "/a/b" (each prefix before a '/').</summary>
+    public static IEnumerable<string> Ancestors(string dir)
+    {
+        for (var i = dir.IndexOf('/', 1); i > 0; i = dir.IndexOf('/', i + 1))
+            yield return dir[..i];
+    }
 }

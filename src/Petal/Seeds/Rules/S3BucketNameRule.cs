@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using Petal.Common;
 
@@ -6,6 +7,7 @@ namespace Petal.Seeds.Rules;
 /// <summary>AWS general-purpose bucket naming rules (docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).</summary>
 public sealed class S3BucketNameRule : SeedRule
 {
+    private static readonly SearchValues<char> BucketChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789.-");
     private static readonly string[] ReservedPrefixes = ["xn--", "sthree-", "amzn-s3-demo-"];
     private static readonly string[] ReservedSuffixes = ["-s3alias", "--ol-s3", "--x-s3", ".mrap", "--table-s3"];
 
@@ -28,8 +30,8 @@ public sealed class S3BucketNameRule : SeedRule
     {
         if (bucket.StartsWith("s3://", StringComparison.Ordinal)) return "it has an s3:// prefix";
         if (bucket.Length is < 3 or > 63) return $"it has {bucket.Length} characters (3–63 allowed)";
-        if (bucket.FirstOrDefault(c => c is not (>= 'a' and <= 'z' or >= '0' and <= '9' or '.' or '-')) is var bad and not '\0')
-            return $"'{bad}' is not allowed (lowercase letters, digits, '.' and '-' only)";
+        if (bucket.AsSpan().IndexOfAnyExcept(BucketChars) is var bad and >= 0)
+            return $"{ShellSafetyRule.Show(bucket[bad])} is not allowed (lowercase letters, digits, '.' and '-' only)";
         if (!char.IsAsciiLetterOrDigit(bucket[0]) || !char.IsAsciiLetterOrDigit(bucket[^1])) return "it must start and end with a letter or digit";
         if (bucket.Contains("..")) return "it has two adjacent periods";
         if (bucket.Contains(".-") || bucket.Contains("-.")) return "a period next to a hyphen is not allowed";

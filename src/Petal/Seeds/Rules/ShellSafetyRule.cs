@@ -33,5 +33,6 @@ public sealed class ShellSafetyRule : SeedRule
         return null;
     }
 
-    private static string Show(char c) => char.IsControl(c) ? $"U+{(int)c:X4}" : $"'{c}'";
+    /// <summary>A character for a message: quoted, or its code point when it is a control character (NUL, newline).</summary>
+    public static string Show(char c) => char.IsControl(c) ? $"U+{(int)c:X4}" : $"'{c}'";
 }

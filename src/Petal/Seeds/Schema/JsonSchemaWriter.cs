@@ -55,6 +55,7 @@ public static class JsonSchemaWriter
             case ListSchema l:
                 json.WriteString("type", "array");
                 if (l.MinItems > 0) json.WriteNumber("minItems", l.MinItems);
+                if (l.MaxItems is { } maxItems) json.WriteNumber("maxItems", maxItems);
                 json.WritePropertyName("items");
                 WriteNode(json, l.Items);
                 break;

@@ -31,6 +31,8 @@ public sealed record ListSchema(string Description, SchemaNode Items) : SchemaNo
     public ListMerge Merge { get; init; } = ListMerge.Replace;
     public string? MergeKey { get; init; }
     public int MinItems { get; init; }
+    /// <summary>At most this many items (a bound on input size; the reason is in the list's description).</summary>
+    public int? MaxItems { get; init; }
 }
 
 public enum ScalarKind { String, Integer, Boolean }

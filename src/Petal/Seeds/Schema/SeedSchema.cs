@@ -6,6 +6,10 @@ namespace Petal.Seeds.Schema;
 /// <summary>The seed format v1 (docs/seed-format.md). The Go petal's keys are a subset and still load.</summary>
 public static class SeedSchema
 {
+    /// <summary>petal's bounds on list lengths where ParallelCluster states none (docs/seed-format.md "Bounds").</summary>
+    public const int MaxS3Mounts = 64;
+    public const int MaxUsers = 1000;
+
     public static readonly IReadOnlyList<string> Capacities = ["ondemand", "spot"];
     public static readonly IReadOnlyList<string> Layouts = ["ami", "shared", "hybrid", "snapshot"];
     public static readonly IReadOnlyList<string> BuildcacheModes = ["auto", "only", "never"];
@@ -68,7 +72,8 @@ public static class SeedSchema
 
     public static readonly ObjectSchema Data = new("Data the cluster mounts.",
     [
-        new("s3_mounts", new ListSchema("S3 buckets to mount.", S3Mount) { Merge = ListMerge.ByKey, MergeKey = "mount_point" }),
+        new("s3_mounts", new ListSchema($"S3 buckets to mount (at most {MaxS3Mounts}: each adds statements to the nodes' IAM role policy, which holds at most 10,240 characters).", S3Mount)
+            { Merge = ListMerge.ByKey, MergeKey = "mount_point", MaxItems = MaxS3Mounts }),
     ]);
 
     public static readonly ObjectSchema SharedStorage = new("A ParallelCluster SharedStorage entry.",
@@ -92,7 +97,8 @@ public static class SeedSchema
         new("cluster", Cluster, Required: true),
         new("compute", Compute, Required: true),
         new("software", Software),
-        new("users", new ListSchema("Linux users created on every node with fixed uid/gid.", User) { Merge = ListMerge.ByKey, MergeKey = "name" }),
+        new("users", new ListSchema($"Linux users created on every node with fixed uid/gid (at most {MaxUsers}; a directory service suits more).", User)
+            { Merge = ListMerge.ByKey, MergeKey = "name", MaxItems = MaxUsers }),
         new("data", Data),
         new("shared_storage", new ListSchema("Shared storage (EBS, EFS, FSx for Lustre).", SharedStorage) { Merge = ListMerge.ByKey, MergeKey = "name" }),
     ]);
