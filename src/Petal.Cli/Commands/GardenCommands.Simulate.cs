@@ -25,7 +25,7 @@ public static partial class GardenCommands
             var result = UserInput(() =>
             {
                 var options = parse.GetValue(priorities) is { } file
-                    ? new Dictionary<string, string> { ["priorities"] = ReadFile(file) }
+                    ? new Dictionary<string, string> { ["priorities"] = InputFiles.ReadText(file, "priorities file") }
                     : null;
                 var selector = Selectors.Create(parse.GetValue(select)!, options);
                 return Simulator.Run(ClusterFolders.Load(parse.GetValue(clusters)!, EmbeddedCatalog.Default),
@@ -37,9 +37,6 @@ public static partial class GardenCommands
         });
         return command;
     }
-
-    private static string ReadFile(string path) =>
-        File.Exists(path) ? File.ReadAllText(path) : throw new UserInputException($"{path}: no such file");
 
     private static void Render(SimulationResult result)
     {

@@ -41,7 +41,7 @@ internal static class GardenJobCommands
                         job = await call(client, new JobRequest { Jobid = parse.GetValue(jobid), Cluster = name, Token = token }, cancellation);
                         break;
                     }
-                    catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && name != clusters[^1])
+                    catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.PermissionDenied && name != clusters[^1])
                     {
                     }
                 }

@@ -62,7 +62,7 @@ internal static class GardenSubmitCommand
         if (file is not null)
             return simple
                 ? throw new UserInputException("submit: give --jobspec FILE or --nodes/--tasks/--command, not both")
-                : GardenRegisterCommand.ReadFile(file.FullName);
+                : InputFiles.ReadText(file.FullName, "jobspec");
         if (!simple) throw new UserInputException("submit: give --jobspec FILE, or --nodes N --tasks T --command \"...\"");
         var problems = new List<string>();
         if (nodes is not { } n || n < 1) problems.Add("--nodes: give the number of nodes (1 or more)");

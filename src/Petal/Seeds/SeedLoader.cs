@@ -20,7 +20,7 @@ public static class SeedLoader
     public static SeedLoadResult Load(string path, ICatalog catalog, ISpecSyntax specs)
     {
         var display = ExtendsResolver.Display(Path.GetFullPath(path));
-        if (!SeedFiles.TryRead(path, out var text, out var problem))
+        if (!InputFiles.TryReadText(path, out var text, out var problem))
             return new SeedLoadResult(null,
                 [new Diagnostic(SeedRuleIds.Unreadable, Severity.Error, $"seed {problem}", "", new SourceLocation(display, 1, 1), "check the path")]);
         return LoadText(text, display, catalog, specs);

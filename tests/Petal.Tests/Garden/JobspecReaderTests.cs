@@ -72,3 +72,53 @@ public class CompactFlowStyleTests
         Assert.Contains(job.Resources[0].Requirements, r => r.Describe() == "software go@1.20:");
     }
 }
+
+/// <summary>Bounds of the jobspec reader (the service tests send the same jobspecs over gRPC).</summary>
+public class JobspecBoundsTests
+{
+    private static string Refused(string yaml) => Assert.Throws<GardenInputException>(() => JobspecReader.Parse(yaml, file: "j.yaml")).Message;
+
+    [Theory]
+    [InlineData("90", 90 * 60)]
+    [InlineData("1-00:00:00", 86400)]
+    [InlineData("365d", 365 * 86400)]
+    [InlineData("2h", 7200)]
+    public void Walltimes_within_a_year_are_read(string text, double seconds)
+    {
+        Assert.True(Walltime.TryParse(text, out var value));
+        Assert.Equal(seconds, value.TotalSeconds);
+    }
+
+    [Theory]
+    [InlineData("366d")]
+    [InlineData("1e300s")]
+    [InlineData("NaNs")]
+    [InlineData("Infinityh")]
+    [InlineData("-1h")]
+    [InlineData("2147483647-00:00:00")]
+    [InlineData("9223372036854775807")]
+    public void Walltimes_beyond_a_year_or_not_finite_are_not_durations(string text) =>
+        Assert.False(Walltime.TryParse(text, out _));
+
+    [Fact]
+    public void A_nextgen_duration_is_seconds_within_the_bounds()
+    {
+        const string head = "version: 1\nresources:\n  n: {type: node, count: 1}\nattributes: {system: {duration: ";
+        Assert.Equal(TimeSpan.FromSeconds(90.5), JobspecReader.Parse(head + "90.5}}\n").Walltime);
+        Assert.Contains("j.yaml:4:33: attributes.system.duration '-5' is not a duration", Refused(head + "-5}}\n"));
+    }
+
+    [Fact]
+    public void A_list_entry_keeps_its_own_text_with_quoted_values_quoted()
+    {
+        var jobs = JobspecReader.ParseAll("- name: a\n  nodes: 1\n  command: [echo, '5']\n- nodes: 2\n", "batch");
+        Assert.Equal(["echo", "5"], JobspecReader.Parse(jobs[0].Text).Command);
+        Assert.Contains("\"5\"", jobs[0].Text);
+        Assert.DoesNotContain("nodes: 2", jobs[0].Text);
+    }
+
+    [Fact]
+    public void Priorities_are_read_by_the_bounded_reader_too() =>
+        Assert.Contains("nests deeper", Assert.Throws<GardenInputException>(() =>
+            Petal.Garden.Selection.ConstraintOptions.Parse(new string('[', 10_000))).Message);
+}

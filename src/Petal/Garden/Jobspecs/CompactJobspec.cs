@@ -1,5 +1,5 @@
 using Petal.Garden.Descriptions;
-using YamlDotNet.RepresentationModel;
+using Petal.Seeds.Yaml;
 
 namespace Petal.Garden.Jobspecs;
 
@@ -11,33 +11,24 @@ namespace Petal.Garden.Jobspecs;
 /// </summary>
 internal static class CompactJobspec
 {
-    public static Jobspec Read(YamlContext ctx, YamlMappingNode root, string name, string text)
+    public static Jobspec Read(YamlContext ctx, YMapping root, string name, string text)
     {
         ctx.CheckKeys(root, "the jobspec", "name", "nodes", "tasks", "cores_per_task", "memory_per_node", "gpus",
             "walltime", "command", "requires", "parameters");
-        var nodes = (int)(ctx.Integer(YamlContext.Get(root, "nodes"), "nodes", 1) ?? 1);
-        var tasks = (int)(ctx.Integer(YamlContext.Get(root, "tasks"), "tasks", 1) ?? nodes);
-        var coresPerTask = (int)(ctx.Integer(YamlContext.Get(root, "cores_per_task"), "cores_per_task", 1) ?? 1);
-        (double, string)? memory = YamlContext.Get(root, "memory_per_node") is YamlScalarNode m && PredicateParser.Size(ctx, m, "memory_per_node") is { } bytes
-            ? (bytes, m.Value!) : null;
-        if (YamlContext.Get(root, "memory_per_node") is { } notScalar and not YamlScalarNode) ctx.Error(notScalar, "memory_per_node must be a size (16GiB)");
-        var gpus = (int)(ctx.Integer(YamlContext.Get(root, "gpus"), "gpus", 0) ?? 0);
-        TimeSpan? walltime = null;
-        if (ctx.Scalar(YamlContext.Get(root, "walltime"), "walltime") is { } w)
-        {
-            if (Walltime.TryParse(w, out var parsed)) walltime = parsed;
-            else ctx.Error(YamlContext.Get(root, "walltime")!, $"walltime '{w}' is not a duration (minutes, 01:30:00, 2h, 1-00:00:00)");
-        }
-        var requires = ctx.Mapping(YamlContext.Get(root, "requires"), "requires") is { } r
+        var nodes = (int)(ctx.Integer(root.Get("nodes"), "nodes", 1) ?? 1);
+        var tasks = (int)(ctx.Integer(root.Get("tasks"), "tasks", 1) ?? nodes);
+        var coresPerTask = (int)(ctx.Integer(root.Get("cores_per_task"), "cores_per_task", 1) ?? 1);
+        ctx.Product(root, "tasks × cores_per_task", tasks, coresPerTask);
+        (double, string)? memory = root.Get("memory_per_node") is YScalar m && PredicateParser.Size(ctx, m, "memory_per_node") is { } bytes
+            ? (bytes, m.Value) : null;
+        if (root.Get("memory_per_node") is { } notScalar and not YScalar) ctx.Error(notScalar, "memory_per_node must be a size (16GiB)");
+        var gpus = (int)(ctx.Integer(root.Get("gpus"), "gpus", 0) ?? 0);
+        var walltime = ctx.Duration(root.Get("walltime"), "walltime", seconds: false);
+        var requires = ctx.Mapping(root.Get("requires"), "requires") is { } r
             ? CompactRequires.Read(ctx, r, ref gpus) : [];
-        var command = YamlContext.Get(root, "command") switch
-        {
-            YamlSequenceNode list => list.Children.Select(c => ctx.Scalar(c, "command") ?? "").ToList(),
-            { } c => (ctx.Scalar(c, "command") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList(),
-            null => [],
-        };
-        var parameters = ctx.Numbers(ctx.Mapping(YamlContext.Get(root, "parameters"), "parameters"), "parameters");
-        var jobName = ctx.Scalar(YamlContext.Get(root, "name"), "name") ?? name;
+        var command = ctx.Command(root.Get("command"));
+        var parameters = ctx.Numbers(ctx.Mapping(root.Get("parameters"), "parameters"), "parameters");
+        var jobName = ctx.Scalar(root.Get("name"), "name") ?? name;
         ctx.ThrowIfErrors();
         return Build(jobName, nodes, tasks, coresPerTask, memory, gpus, walltime, requires, command, text) with { Parameters = parameters };
     }

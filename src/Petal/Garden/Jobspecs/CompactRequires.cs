@@ -1,5 +1,5 @@
 using Petal.Garden.Values;
-using YamlDotNet.RepresentationModel;
+using Petal.Seeds.Yaml;
 
 namespace Petal.Garden.Jobspecs;
 
@@ -16,24 +16,24 @@ namespace Petal.Garden.Jobspecs;
 /// </summary>
 internal static class CompactRequires
 {
-    public static List<Requirement> Read(YamlContext ctx, YamlMappingNode map, ref int gpus)
+    public static List<Requirement> Read(YamlContext ctx, YMapping map, ref int gpus)
     {
         var result = new List<Requirement>();
-        foreach (var (k, value) in map.Children)
+        foreach (var (k, value) in map.Entries)
         {
-            var key = ((YamlScalarNode)k).Value!;
-            var location = ctx.Locate(k);
+            var key = k.Value;
+            var location = k.Location;
             Requirement? r = key switch
             {
                 "arch" => Attribute(ctx, value, "arch", Architecture.Normalize),
                 "os" => Alternatives(ctx, value, "os", t => Os(ctx, value, t)),
-                "software" => AllOf(ctx.Sequence(value is YamlScalarNode ? new YamlSequenceNode(value) : value, "software")
+                "software" => AllOf((value is YScalar ? new[] { value } : ctx.Sequence(value, "software"))
                     .Select(e => Alternatives(ctx, e, "software", t => Software(ctx, e, t))).ToList()),
                 "memory" or "disk" => PredicateParser.Size(ctx, value, key) is { } bytes
-                    ? new AttributeRequirement(key, new NumberRangePredicate(bytes, null, ((YamlScalarNode)value).Value!, "")) : null,
+                    ? new AttributeRequirement(key, new NumberRangePredicate(bytes, null, ((YScalar)value).Value, "")) : null,
                 "gpu" => Gpu(ctx, value, ref gpus),
                 "labels" => ctx.Mapping(value, "labels") is { } labels
-                    ? AllOf(labels.Children.Select(l => Attribute(ctx, l.Value, "label." + ((YamlScalarNode)l.Key).Value, null)).ToList()) : null,
+                    ? AllOf(labels.Entries.Select(l => Attribute(ctx, l.Value, "label." + l.Key.Value, null)).ToList()) : null,
                 _ => Attribute(ctx, value, key, null),
             };
             if (r is null) continue;
@@ -47,15 +47,15 @@ internal static class CompactRequires
         return result;
     }
 
-    private static Requirement? Attribute(YamlContext ctx, YamlNode value, string field, Func<string, string>? normalize) =>
+    private static Requirement? Attribute(YamlContext ctx, YNode value, string field, Func<string, string>? normalize) =>
         PredicateParser.FromValue(ctx, value, field, normalize) is { } p ? new AttributeRequirement(field, p) : null;
 
     /// <summary>A scalar, or a list of alternatives (any of, first preferred); "!x" negates.</summary>
-    private static Requirement? Alternatives(YamlContext ctx, YamlNode node, string what, Func<string, Requirement?> one)
+    private static Requirement? Alternatives(YamlContext ctx, YNode node, string what, Func<string, Requirement?> one)
     {
-        if (node is YamlSequenceNode seq)
+        if (node is YSequence seq)
         {
-            var alternatives = seq.Children.Select(c => Text(ctx, c, what) is { } t ? One(t) : null).ToList();
+            var alternatives = seq.Items.Select(c => Text(ctx, c, what) is { } t ? One(t) : null).ToList();
             return alternatives.Any(a => a is null) || alternatives.Count == 0 ? null : new AnyOfRequirement(alternatives!);
         }
         return Text(ctx, node, what) is { } text ? One(text) : null;
@@ -69,8 +69,8 @@ internal static class CompactRequires
     /// A scalar; YAML reads an unquoted open range in flow style (<c>{software: [go@1.20:]}</c>) as the
     /// one-key mapping <c>{go@1.20: null}</c>, which is taken back as the text "go@1.20:".
     /// </summary>
-    private static string? Text(YamlContext ctx, YamlNode node, string what) =>
-        node is YamlMappingNode { Children.Count: 1 } m && m.Children.First() is (YamlScalarNode { Value: { } key }, YamlScalarNode { Value: null or "" })
+    private static string? Text(YamlContext ctx, YNode node, string what) =>
+        node is YMapping { Entries.Count: 1 } m && m.Entries[0] is (YScalar { Value: var key }, YScalar { IsNull: true })
             ? key + ":"
             : ctx.Scalar(node, what);
 
@@ -78,7 +78,7 @@ internal static class CompactRequires
         parts.Any(p => p is null) ? null : parts.Count == 1 ? parts[0] : new AllOfRequirement(parts!);
 
     /// <summary>"ubuntu", "ubuntu@22.04", "rocky@9:" → os name (and os_version range).</summary>
-    private static Requirement? Os(YamlContext ctx, YamlNode at, string text)
+    private static Requirement? Os(YamlContext ctx, YNode at, string text)
     {
         var (name, range) = SplitAt(ctx, at, text);
         if (range is false) return null;
@@ -89,7 +89,7 @@ internal static class CompactRequires
     }
 
     /// <summary>"go@1.20:", "lammps", "!singularity".</summary>
-    private static Requirement? Software(YamlContext ctx, YamlNode at, string text)
+    private static Requirement? Software(YamlContext ctx, YNode at, string text)
     {
         var absent = text.StartsWith('!');
         var (name, range) = SplitAt(ctx, at, absent ? text[1..] : text);
@@ -98,7 +98,7 @@ internal static class CompactRequires
     }
 
     /// <summary>name[@range]; returns false as the range when the range is bad (error recorded).</summary>
-    private static (string Name, object? Range) SplitAt(YamlContext ctx, YamlNode at, string text)
+    private static (string Name, object? Range) SplitAt(YamlContext ctx, YNode at, string text)
     {
         var i = text.IndexOf('@');
         if (i < 0) return (text.Trim(), null);
@@ -108,20 +108,20 @@ internal static class CompactRequires
         return (name, false);
     }
 
-    private static Requirement? Gpu(YamlContext ctx, YamlNode value, ref int gpus)
+    private static Requirement? Gpu(YamlContext ctx, YNode value, ref int gpus)
     {
-        if (value is YamlScalarNode)
+        if (value is YScalar)
         {
             gpus = Math.Max(gpus, (int)(ctx.Integer(value, "gpu", 0) ?? 0));
             return null;
         }
         if (ctx.Mapping(value, "gpu") is not { } map) return null;
         ctx.CheckKeys(map, "gpu", "count", "model", "memory");
-        gpus = Math.Max(gpus, (int)(ctx.Integer(YamlContext.Get(map, "count"), "gpu.count", 1) ?? 1));
+        gpus = Math.Max(gpus, (int)(ctx.Integer(map.Get("count"), "gpu.count", 1) ?? 1));
         var parts = new List<Requirement?>();
-        if (YamlContext.Get(map, "model") is { } model) parts.Add(Attribute(ctx, model, "gpu_model", null));
-        if (YamlContext.Get(map, "memory") is { } mem && PredicateParser.Size(ctx, mem, "gpu.memory") is { } bytes)
-            parts.Add(new AttributeRequirement("gpu_memory", new NumberRangePredicate(bytes, null, ((YamlScalarNode)mem).Value!, "")));
+        if (map.Get("model") is { } model) parts.Add(Attribute(ctx, model, "gpu_model", null));
+        if (map.Get("memory") is { } mem && PredicateParser.Size(ctx, mem, "gpu.memory") is { } bytes)
+            parts.Add(new AttributeRequirement("gpu_memory", new NumberRangePredicate(bytes, null, ((YScalar)mem).Value, "")));
         return parts.Count == 0 ? null : AllOf(parts);
     }
 }

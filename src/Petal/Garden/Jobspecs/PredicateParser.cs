@@ -1,5 +1,5 @@
 using Petal.Garden.Values;
-using YamlDotNet.RepresentationModel;
+using Petal.Seeds.Yaml;
 
 namespace Petal.Garden.Jobspecs;
 
@@ -10,11 +10,11 @@ namespace Petal.Garden.Jobspecs;
 internal static class PredicateParser
 {
     /// <summary>A scalar or list value for <paramref name="field"/>; <paramref name="normalize"/> maps each written value.</summary>
-    public static Predicate? FromValue(YamlContext ctx, YamlNode node, string field, Func<string, string>? normalize = null)
+    public static Predicate? FromValue(YamlContext ctx, YNode node, string field, Func<string, string>? normalize = null)
     {
-        if (node is YamlSequenceNode seq)
+        if (node is YSequence seq)
         {
-            var alternatives = seq.Children.Select(c => FromValue(ctx, c, field, normalize)).ToList();
+            var alternatives = seq.Items.Select(c => FromValue(ctx, c, field, normalize)).ToList();
             if (alternatives.Count == 0) { ctx.Error(node, $"{field}: an empty list matches nothing"); return null; }
             return alternatives.Any(a => a is null) ? null : new AnyOfPredicate(alternatives!);
         }
@@ -31,7 +31,7 @@ internal static class PredicateParser
     }
 
     /// <summary>Inclusive bounds: versions for version-like fields or dotted values, numbers otherwise.</summary>
-    public static Predicate? Range(YamlContext ctx, YamlNode at, string field, string? min, string? max)
+    public static Predicate? Range(YamlContext ctx, YNode at, string field, string? min, string? max)
     {
         if (UseVersions(field, min, max))
         {
@@ -49,11 +49,11 @@ internal static class PredicateParser
     }
 
     /// <summary>A size such as "10GB" (a bare number is refused: say GB or GiB).</summary>
-    public static double? Size(YamlContext ctx, YamlNode node, string field)
+    public static double? Size(YamlContext ctx, YNode node, string field)
     {
         var text = ctx.Scalar(node, field);
         if (text is null) return null;
-        if (Quantity.TryParseBytes(text, out var bytes)) return bytes;
+        if (Quantity.TryParseBytes(text, out var bytes) && double.IsFinite(bytes) && bytes >= 0) return bytes;
         ctx.Error(node, Quantity.TryParseNumber(text, out _)
             ? $"{field}: '{text}' has no unit; write e.g. {text}GB (10^9 bytes) or {text}GiB (2^30 bytes)"
             : $"{field}: '{text}' is not a size (10GB, 16GiB, 512MiB)");
@@ -69,7 +69,8 @@ internal static class PredicateParser
         return false;
     }
 
+    /// <summary>A finite number or size (NaN and infinities compare with nothing).</summary>
     private static double? Number(string text) =>
-        Quantity.TryParseNumber(text, out var n) && text.Count(c => c == '.') <= 1 ? n
-        : Quantity.TryParseBytes(text, out var b) ? b : null;
+        Quantity.TryParseNumber(text, out var n) && text.Count(c => c == '.') <= 1 ? double.IsFinite(n) ? n : null
+        : Quantity.TryParseBytes(text, out var b) && double.IsFinite(b) ? b : null;
 }

@@ -1,6 +1,6 @@
 using Petal.Garden.Selection.Expressions;
 using Petal.Garden.Values;
-using YamlDotNet.RepresentationModel;
+using Petal.Seeds.Yaml;
 
 namespace Petal.Garden.Selection;
 
@@ -11,31 +11,33 @@ namespace Petal.Garden.Selection;
 /// </summary>
 public static class ConstraintOptions
 {
-    public static IReadOnlyList<ConstraintPriority> Parse(string yaml)
+    public static IReadOnlyList<ConstraintPriority> Parse(string yaml) => Parse(yaml, configFile: true);
+
+    /// <param name="configFile">Whether a rainbow config may hold the list (once: the list it holds is read as a list).</param>
+    private static IReadOnlyList<ConstraintPriority> Parse(string yaml, bool configFile)
     {
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(yaml)); }
-        catch (YamlDotNet.Core.YamlException e) { throw new GardenInputException($"priorities: line {e.Start.Line}: not valid YAML: {e.Message}"); }
-        if (stream.Documents.Count == 0) throw new GardenInputException("priorities: empty");
-        var root = stream.Documents[0].RootNode;
-        if (root is YamlMappingNode config && Find(config, "scheduler", "algorithms", "selection", "options", "priorities") is YamlScalarNode { Value: { } inner })
-            return Parse(inner);
-        if (root is not YamlSequenceNode list) throw new GardenInputException("priorities must be a list of {priority, steps}");
+        var (root, diagnostics) = YamlTreeReader.Read(yaml, "priorities");
+        if (diagnostics.Count > 0)
+            throw new GardenInputException($"priorities: line {diagnostics[0].Location?.Line}: not valid YAML: {diagnostics[0].Message}");
+        if (root is null or YScalar { IsNull: true }) throw new GardenInputException("priorities: empty");
+        if (configFile && root is YMapping config && Find(config, "scheduler", "algorithms", "selection", "options", "priorities") is YScalar { Value: var inner })
+            return Parse(inner, configFile: false);
+        if (root is not YSequence list) throw new GardenInputException("priorities must be a list of {priority, steps}");
         var result = new List<ConstraintPriority>();
-        foreach (var item in list.Children)
+        foreach (var item in list.Items)
         {
-            if (item is not YamlMappingNode m) throw Error(item, "each priority must be a mapping {priority, steps}");
-            var priority = Get(m, "priority") is YamlScalarNode { Value: { } p } && int.TryParse(p, out var n) ? n
+            if (item is not YMapping m) throw Error(item, "each priority must be a mapping {priority, steps}");
+            var priority = m.Get("priority") is YScalar { Value: var p } && int.TryParse(p, out var n) ? n
                 : throw Error(item, "priority must be a whole number");
-            if (Get(m, "steps") is not YamlSequenceNode steps) throw Error(item, "steps must be a list");
-            result.Add(new ConstraintPriority(priority, steps.Children.Select(Step).ToList()));
+            if (m.Get("steps") is not YSequence steps) throw Error(item, "steps must be a list");
+            result.Add(new ConstraintPriority(priority, steps.Items.Select(Step).ToList()));
         }
         return result.OrderBy(p => p.Priority).ToList();
     }
 
-    private static ConstraintStep Step(YamlNode node)
+    private static ConstraintStep Step(YNode node)
     {
-        if (node is not YamlMappingNode { Children.Count: 1 } m || m.Children.First() is not (YamlScalarNode { Value: { } key }, YamlScalarNode { Value: { } value }))
+        if (node is not YMapping { Entries.Count: 1 } m || m.Entries[0] is not (YScalar { Value: var key }, YScalar { Value: var value }))
             throw Error(node, "a step is one of filter, calc, sort_ascending, sort_descending, select with a text value");
         try
         {
@@ -63,15 +65,13 @@ public static class ConstraintOptions
         }
     }
 
-    private static YamlNode? Get(YamlMappingNode m, string key) => m.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
-
-    private static YamlNode? Find(YamlMappingNode m, params string[] path)
+    private static YNode? Find(YMapping m, params string[] path)
     {
-        YamlNode? node = m;
-        foreach (var key in path) node = node is YamlMappingNode map ? Get(map, key) : null;
+        YNode? node = m;
+        foreach (var key in path) node = node is YMapping map ? map.Get(key) : null;
         return node;
     }
 
-    private static GardenInputException Error(YamlNode node, string message) =>
-        new($"priorities: line {node.Start.Line}, column {node.Start.Column}: {message}");
+    private static GardenInputException Error(YNode node, string message) =>
+        new($"priorities: line {node.Location.Line}, column {node.Location.Column}: {message}");
 }

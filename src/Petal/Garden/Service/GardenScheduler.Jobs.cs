@@ -10,8 +10,10 @@ public sealed partial class GardenScheduler
     {
         if (string.IsNullOrWhiteSpace(command.Jobspec))
             throw Invalid("jobspec: a jobspec is required");
-        if (command.RequestId is { Length: > 200 })
-            throw Invalid("request id: at most 200 characters");
+        if (command.RequestId is { Length: > 200 } || command.RequestId?.Any(char.IsControl) == true)
+            throw Invalid("request id: at most 200 characters, none of them control characters");
+        if (command.Name.Length > 200 || command.Name.Any(char.IsControl))
+            throw Invalid("name: at most 200 characters, none of them control characters (NUL, newline...)");
         var candidates = new List<LiveCluster>();
         foreach (var entry in command.Clusters.Where(c => c.Cluster.Length > 0 && c.Token.Length > 0))
         {

@@ -81,16 +81,14 @@ public sealed partial class GardenScheduler
             $"cluster {cluster} already has a subsystem {subsystem}; delete it first to replace it");
     }
 
-    /// <summary>False when there is no such cluster. Its jobs not yet accepted go back to be placed again.</summary>
-    public bool DeleteCluster(string cluster, string secret)
+    /// <summary>Deletes the cluster its secret names (an unknown one is denied, like a wrong secret). Its jobs not yet accepted go back to be placed again.</summary>
+    public void DeleteCluster(string cluster, string secret)
     {
         lock (_gate)
         {
-            if (!_clusters.ContainsKey(cluster)) return false;
             ClusterBySecret(cluster, secret);
             _store.DeleteCluster(cluster, _time.GetUtcNow());
             _clusters = _clusters.Remove(cluster);
-            return true;
         }
     }
 
@@ -136,23 +134,24 @@ public sealed partial class GardenScheduler
         }
     }
 
-    public string StateOf(string cluster) =>
-        _clusters.TryGetValue(cluster, out var live) ? live.StateJson : throw UnknownCluster(cluster);
+    public string StateOf(string cluster) => _clusters[cluster].StateJson;
 
-    private LiveCluster ClusterBySecret(string cluster, string secret)
+    // An unknown cluster and a wrong credential get the same answer, after the same work, so that names cannot be
+    // probed without credentials.
+    private static readonly HashedSecret Nobody = HashedSecret.Of(HashedSecret.NewSecret());
+
+    private LiveCluster ClusterBySecret(string cluster, string secret) =>
+        Authenticate(cluster, secret, live => live.Record.Secret, "secret");
+
+    private LiveCluster ClusterByToken(string cluster, string token) =>
+        Authenticate(cluster, token, live => live.Record.Token, "token");
+
+    private LiveCluster Authenticate(string cluster, string presented, Func<LiveCluster, HashedSecret> expected, string what)
     {
-        if (!_clusters.TryGetValue(cluster, out var live)) throw UnknownCluster(cluster);
-        return live.Record.Secret.Matches(secret) ? live : throw GardenServiceException.Denied($"wrong secret for cluster {cluster}");
+        var known = _clusters.TryGetValue(cluster, out var live);
+        var matches = (known ? expected(live!) : Nobody).Matches(presented);
+        return known && matches ? live! : throw GardenServiceException.Denied($"no cluster '{cluster}' with that {what}");
     }
-
-    private LiveCluster ClusterByToken(string cluster, string token)
-    {
-        if (!_clusters.TryGetValue(cluster, out var live)) throw UnknownCluster(cluster);
-        return live.Record.Token.Matches(token) ? live : throw GardenServiceException.Denied($"wrong token for cluster {cluster}");
-    }
-
-    private static GardenServiceException UnknownCluster(string cluster) =>
-        new(GardenErrorKind.NotFound, $"unknown cluster '{cluster}': register it first");
 
     private static GardenServiceException Invalid(string message) => new(GardenErrorKind.InvalidArgument, message);
 

@@ -1,3 +1,4 @@
+using Petal.Common;
 using Petal.Garden.Jobspecs;
 using Petal.Garden.Values;
 
@@ -20,7 +21,8 @@ public static class JobFiles
         var errors = new List<string>();
         foreach (var f in files)
         {
-            try { jobs.AddRange(JobspecReader.ParseAll(File.ReadAllText(f), Path.GetFileNameWithoutExtension(f), f)); }
+            if (!InputFiles.TryReadText(f, out var text, out var problem)) { errors.Add($"jobspec {problem}"); continue; }
+            try { jobs.AddRange(JobspecReader.ParseAll(text, Path.GetFileNameWithoutExtension(f), f)); }
             catch (GardenInputException e) { errors.Add(e.Message); }
         }
         if (errors.Count > 0) throw new GardenInputException(string.Join(Environment.NewLine, errors));

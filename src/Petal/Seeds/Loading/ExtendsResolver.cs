@@ -37,7 +37,7 @@ public sealed class ExtendsResolver(ISpecSyntax specs, List<Diagnostic> diagnost
             return Fail(map, extends, $"extends cycle: {Chain()}", "remove one of the extends lines so the chain ends");
         if (chain.Count >= MaxChain)
             return Fail(map, extends, $"extends chain longer than {MaxChain}: {Chain()}", "flatten the chain");
-        if (SeedFiles.TryRead(basePath, out var text, out var problem) is false)
+        if (InputFiles.TryReadText(basePath, out var text, out var problem) is false)
             return Fail(map, extends, $"base seed {problem}: {Chain()}", "extends takes a path relative to this seed's folder");
         var (baseTree, readDiagnostics) = YamlTreeReader.Read(text, Display(basePath));
         diagnostics.AddRange(readDiagnostics);

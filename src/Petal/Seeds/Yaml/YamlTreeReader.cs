@@ -5,14 +5,22 @@ using YamlDotNet.Core.Events;
 namespace Petal.Seeds.Yaml;
 
 /// <summary>
-/// Reads YAML text into <see cref="YNode"/>s from YamlDotNet's event stream (no reflection), keeping
-/// every node's line and column. Iterative, with bounds on nesting and size, so hostile input
-/// (deep nesting, huge files) ends in a located diagnostic instead of a stack overflow.
+/// petal's one reader for YAML input (seeds and their bases, spot plans, jobspecs from the CLI and the garden
+/// service): YAML text into <see cref="YNode"/>s from YamlDotNet's event stream (no reflection, no representation
+/// model), keeping every node's line and column. Iterative and bounded, so hostile input ends in a located
+/// diagnostic, never a stack overflow or a runaway: nesting depth, aliases used, nodes counted after alias
+/// expansion (an alias costs as much as what it names: a billion-laughs bomb is refused while it is being read),
+/// and tags (only YAML's standard ones, which are honoured: <c>!!str 5</c> is the text "5"). Files are read
+/// through <see cref="InputFiles"/> (regular files only, size counted on the stream).
 /// </summary>
 public static class YamlTreeReader
 {
     public const int MaxDepth = 64;
-    public const int MaxEvents = 200_000;
+
+    /// <summary>Nodes in a document, aliases expanded (a large seed has a few thousand).</summary>
+    public const int MaxNodes = 200_000;
+
+    public const int MaxAliases = 1_000;
 
     public static (YNode? Root, IReadOnlyList<Diagnostic> Diagnostics) Read(string text, string file)
     {
@@ -41,41 +49,49 @@ public static class YamlTreeReader
 
     private static YNode? Build(IParser parser, string file, List<Diagnostic> diagnostics)
     {
-        var anchors = new Dictionary<string, YNode>(StringComparer.Ordinal);
+        // Each anchor with the number of nodes it stands for, so an alias counts as its expansion.
+        var anchors = new Dictionary<string, (YNode Node, long Size)>(StringComparer.Ordinal);
         var stack = new Stack<Frame>();
         YNode? root = null;
         var documents = 0;
-        var events = 0;
+        var aliases = 0;
+        long nodes = 0;
         while (parser.MoveNext())
         {
             var e = parser.Current!;
-            if (++events > MaxEvents)
-                throw new YamlException(e.Start, e.End, $"the seed is too large (more than {MaxEvents} YAML nodes)");
             YNode? done = null;
             switch (e)
             {
                 case DocumentStart when ++documents > 1:
                     diagnostics.Add(new Diagnostic(SeedRuleIds.YamlSyntax, Severity.Error,
-                        "a seed is one YAML document; a second one starts here", "", Locate(file, e.Start),
+                        "the file is one YAML document; a second one starts here", "", Locate(file, e.Start),
                         "remove the '---' line and everything after it, or split it into another file"));
                     return root;
                 case Scalar s:
-                    done = Remember(anchors, s.Anchor, new YScalar(Locate(file, s.Start), s.Value,
-                        s.Style == ScalarStyle.Plain, s.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted));
+                    Count(ref nodes, 1, e);
+                    done = Remember(anchors, s.Anchor, Scalar(s, file), 1);
                     break;
                 case AnchorAlias a:
-                    if (!anchors.TryGetValue(a.Value.Value, out done))
+                    if (!anchors.TryGetValue(a.Value.Value, out var anchored))
                         throw new YamlException(a.Start, a.End, $"alias '*{a.Value.Value}' refers to no anchor defined before it");
+                    if (++aliases > MaxAliases)
+                        throw new YamlException(a.Start, a.End, $"more than {MaxAliases} aliases; write the values out or use fewer anchors");
+                    Count(ref nodes, anchored.Size, e);
+                    done = anchored.Node;
                     break;
                 case SequenceStart ss:
-                    Push(stack, new Frame(Locate(file, ss.Start), ss.Anchor, isMapping: false, ChildPath(stack)), e);
+                    CheckTag(ss.Tag, "seq", ss);
+                    Count(ref nodes, 1, e);
+                    Push(stack, new Frame(Locate(file, ss.Start), ss.Anchor, isMapping: false, ChildPath(stack), nodes), e);
                     break;
                 case MappingStart ms:
-                    Push(stack, new Frame(Locate(file, ms.Start), ms.Anchor, isMapping: true, ChildPath(stack)), e);
+                    CheckTag(ms.Tag, "map", ms);
+                    Count(ref nodes, 1, e);
+                    Push(stack, new Frame(Locate(file, ms.Start), ms.Anchor, isMapping: true, ChildPath(stack), nodes), e);
                     break;
                 case SequenceEnd or MappingEnd:
                     var frame = stack.Pop();
-                    done = Remember(anchors, frame.Anchor, frame.ToNode());
+                    done = Remember(anchors, frame.Anchor, frame.ToNode(), nodes - frame.NodesBefore + 1);
                     break;
             }
             if (done is null) continue;
@@ -85,18 +101,61 @@ public static class YamlTreeReader
         return root;
     }
 
+    private static void Count(ref long nodes, long more, ParsingEvent e)
+    {
+        nodes += more;
+        if (nodes > MaxNodes)
+            throw new YamlException(e.Start, e.End, $"the document is too large: more than {MaxNodes} YAML nodes (aliases counted as what they expand to)");
+    }
+
+    /// <summary>YAML's standard tags, honoured; any other tag is refused (petal gives tags no meaning of its own).</summary>
+    private const string StandardTag = "tag:yaml.org,2002:";
+
+    private static readonly string[] ScalarTags = ["str", "int", "float", "bool", "null"];
+
+    private static YScalar Scalar(Scalar s, string file)
+    {
+        var at = Locate(file, s.Start);
+        var quoted = s.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted;
+        if (s.Tag.IsEmpty) return new YScalar(at, s.Value, s.Style == ScalarStyle.Plain, quoted);
+        // "!" (non-specific) and !!str make the value text; !!int, !!bool... must hold what they name.
+        if (s.Tag.IsNonSpecific || s.Tag.Value == StandardTag + "str") return new YScalar(at, s.Value, plain: false, quoted);
+        var tag = CheckTag(s.Tag, null, s);
+        var scalar = new YScalar(at, s.Value, plain: true, quoted);
+        var fits = tag switch
+        {
+            "int" => ScalarValues.TryInteger(scalar, out _),
+            "bool" => ScalarValues.TryBoolean(scalar, out _),
+            "null" => scalar.IsNull,
+            _ => double.TryParse(s.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _),
+        };
+        return fits ? scalar : throw new YamlException(s.Start, s.End, $"'{s.Value}' is not a valid !!{tag}");
+    }
+
+    /// <summary>The standard tag's short name ("int"); throws for a tag that is not standard or does not fit the node.</summary>
+    private static string? CheckTag(TagName tag, string? collection, ParsingEvent e)
+    {
+        if (tag.IsEmpty || tag.IsNonSpecific) return null;
+        var name = tag.Value.StartsWith(StandardTag, StringComparison.Ordinal) ? tag.Value[StandardTag.Length..] : null;
+        if (name is not null && (collection is null ? ScalarTags.Contains(name) : name == collection)) return name;
+        var shown = name is null ? tag.Value : "!!" + name;
+        throw new YamlException(e.Start, e.End, name is null
+            ? $"unknown tag '{shown}': petal reads plain YAML; remove the tag"
+            : $"tag '{shown}' does not fit this {(collection is null ? "value" : collection == "map" ? "mapping" : "list")}; remove the tag");
+    }
+
     private static string ChildPath(Stack<Frame> stack) => stack.Count == 0 ? "" : stack.Peek().NextChildPath();
 
     private static void Push(Stack<Frame> stack, Frame frame, ParsingEvent e)
     {
         if (stack.Count >= MaxDepth)
-            throw new YamlException(e.Start, e.End, $"the seed nests deeper than {MaxDepth} levels");
+            throw new YamlException(e.Start, e.End, $"the document nests deeper than {MaxDepth} levels");
         stack.Push(frame);
     }
 
-    private static YNode Remember(Dictionary<string, YNode> anchors, AnchorName anchor, YNode node)
+    private static YNode Remember(Dictionary<string, (YNode, long)> anchors, AnchorName anchor, YNode node, long size)
     {
-        if (!anchor.IsEmpty) anchors[anchor.Value] = node;
+        if (!anchor.IsEmpty) anchors[anchor.Value] = (node, size);
         return node;
     }
 
@@ -110,8 +169,11 @@ public static class YamlTreeReader
         return message.StartsWith("(Line", StringComparison.Ordinal) && cut > 0 ? message[(cut + 3)..] : message;
     }
 
-    private sealed class Frame(SourceLocation location, AnchorName anchor, bool isMapping, string path)
+    /// <param name="nodesBefore">Nodes counted when the collection started (itself included), for its anchor's size.</param>
+    private sealed class Frame(SourceLocation location, AnchorName anchor, bool isMapping, string path, long nodesBefore)
     {
+        public long NodesBefore { get; } = nodesBefore;
+
         private readonly List<YNode> _items = [];
         private readonly List<KeyValuePair<YScalar, YNode>> _entries = [];
         private readonly HashSet<string> _keys = new(StringComparer.Ordinal);

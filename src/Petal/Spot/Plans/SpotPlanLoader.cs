@@ -24,8 +24,8 @@ public static partial class SpotPlanLoader
 
     public static SpotPlanLoadResult Load(string path)
     {
-        if (!File.Exists(path)) throw new UserInputException($"plan file {path} does not exist");
-        return LoadText(File.ReadAllText(path), path);
+        if (!InputFiles.TryReadText(path, out var text, out var problem)) throw new UserInputException($"plan file {problem}");
+        return LoadText(text, path);
     }
 
     public static SpotPlanLoadResult LoadText(string text, string file)
@@ -78,12 +78,12 @@ public static partial class SpotPlanLoader
         {
             if (r.String(top, "template_file") is not { } relative) return null;
             var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", relative));
-            if (!File.Exists(full))
+            if (!InputFiles.TryReadText(full, out var text, out var problem))
             {
-                r.Error(SpotPlanRules.Value, "template_file", fromFile.Location, $"template file {full} does not exist", "give a path relative to the plan file");
+                r.Error(SpotPlanRules.Value, "template_file", fromFile.Location, $"template file {problem}", "give a path relative to the plan file");
                 return null;
             }
-            return new JobTemplate(File.ReadAllText(full).Replace("\r\n", "\n"), (line, col) => new SourceLocation(full, line + 1, col + 1));
+            return new JobTemplate(text.Replace("\r\n", "\n"), (line, col) => new SourceLocation(full, line + 1, col + 1));
         }
         if (inline is null)
             return new JobTemplate(LammpsTemplate.Text, (line, col) => new SourceLocation("<built-in LAMMPS template>", line + 1, col + 1));

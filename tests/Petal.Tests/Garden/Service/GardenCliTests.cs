@@ -94,4 +94,23 @@ public sealed class GardenCliTests
         command.CommandText = "SELECT COUNT(*) FROM jobs";
         return (long)command.ExecuteScalar()!;
     }
+
+    [Fact]
+    public async Task Submit_refuses_a_jobspec_that_is_a_fifo_or_hostile_with_exit_2_and_the_reason()
+    {
+        await using var garden = await GardenServiceHarness.StartAsync();
+        using var home = new TempDirectory();
+        var cli = new Cli(garden, home);
+        await cli.JsonAsync("garden", "register", "--cluster", "one", "--seed", Path.Combine(RepoPaths.Seeds, "examples", "local-one-queue.yaml"));
+        var fifo = home.File("job.yaml");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo])) mkfifo.WaitForExit();
+        var r = await cli.RunAsync("garden", "submit", "--jobspec", fifo);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("job.yaml is a FIFO, not a regular file", r.Stderr);
+        var bomb = home.Write("bomb.yaml", HostileInputTests.AliasBomb(24));
+        r = await cli.RunAsync("garden", "submit", "--jobspec", bomb);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("<jobspec>:", r.Stderr);
+        Assert.Contains("too large", r.Stderr);
+    }
 }

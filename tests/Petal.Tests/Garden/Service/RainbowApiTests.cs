@@ -143,7 +143,7 @@ public sealed class RainbowApiTests
     }
 
     [Fact]
-    public async Task Receive_with_a_wrong_secret_is_denied_and_an_unknown_cluster_is_not_found()
+    public async Task Receive_with_a_wrong_secret_or_for_an_unknown_cluster_is_denied_alike()
     {
         await using var garden = await GardenServiceHarness.StartAsync();
         var keebler = await garden.RegisterAsync("keebler");
@@ -152,7 +152,8 @@ public sealed class RainbowApiTests
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
         var unknown = await Assert.ThrowsAsync<RpcException>(() => garden.Client.Rainbow.ReceiveJobsAsync(
             new ReceiveJobsRequest { Cluster = "nowhere", Secret = keebler.Secret }).ResponseAsync);
-        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, unknown.StatusCode);
+        Assert.Equal(denied.Status.Detail.Replace("keebler", "NAME"), unknown.Status.Detail.Replace("nowhere", "NAME"));
     }
 
     [Fact]

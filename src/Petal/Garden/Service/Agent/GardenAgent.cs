@@ -20,8 +20,16 @@ public sealed class GardenAgent(GardenClient client, string cluster, string secr
         var (started, finished, failed) = (new List<long>(), new List<long>(), new List<long>());
         var following = await client.Jobs.ListClusterJobsAsync(new ClusterJobsRequest { Cluster = cluster, Secret = secret },
             cancellationToken: cancellation);
-        foreach (var job in following.Jobs.Where(j => j.NativeId.Length > 0))
+        foreach (var job in following.Jobs)
         {
+            if (job.NativeId.Length == 0)
+            {
+                // Accepted by an earlier pass that stopped before the cluster took it: it would wait forever.
+                await ReportAsync(job.Jobid, JobState.Failed, $"accepted by {cluster}'s agent but never submitted to the cluster "
+                    + "(the agent stopped in between); submit it again", "", cancellation);
+                failed.Add(job.Jobid);
+                continue;
+            }
             if (job.CancelRequested)
             {
                 await runner.CancelAsync(job.NativeId, cancellation);
@@ -46,29 +54,39 @@ public sealed class GardenAgent(GardenClient client, string cluster, string secr
 
         var received = await client.Rainbow.ReceiveJobsAsync(new ReceiveJobsRequest { Cluster = cluster, Secret = secret, MaxJobs = maxJobs },
             cancellationToken: cancellation);
-        if (received.Jobs.Count == 0) return new AgentPass(started, finished, failed);
-        var accept = new AcceptJobsRequest { Cluster = cluster, Secret = secret };
-        accept.Jobids.AddRange(received.Jobs.Keys.Order());
-        await client.Rainbow.AcceptJobsAsync(accept, cancellationToken: cancellation);
         foreach (var (id, json) in received.Jobs.OrderBy(j => j.Key))
         {
-            using var document = JsonDocument.Parse(json);
-            var job = new JobToRun(id, document.RootElement.GetProperty("name").GetString() ?? "job",
-                document.RootElement.GetProperty("jobspec").GetString() ?? "");
+            // One job at a time, accepted just before it goes to the cluster: whatever is wrong with one job is that
+            // job's failure, never the batch's.
+            var accept = new AcceptJobsRequest { Cluster = cluster, Secret = secret };
+            accept.Jobids.Add(id);
+            if ((await client.Rainbow.AcceptJobsAsync(accept, cancellationToken: cancellation)).Status != AcceptJobsResponse.Types.ResultType.Success)
+                continue; // cancelled or placed elsewhere meanwhile
+            string nativeId;
             try
             {
-                var nativeId = await runner.SubmitAsync(job, cancellation);
-                var answer = await ReportAsync(id, JobState.Accepted, $"submitted to {cluster} as job {nativeId}", nativeId, cancellation);
-                if (answer.CancelRequested) await runner.CancelAsync(nativeId, cancellation);
-                started.Add(id);
+                nativeId = await runner.SubmitAsync(ToRun(id, json), cancellation);
             }
-            catch (JobRunnerException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                await ReportAsync(id, JobState.Failed, $"could not submit to {cluster}: {e.Message}", "", cancellation);
+                var why = e is JobRunnerException ? e.Message : $"the agent could not read or submit it ({e.GetType().Name}: {e.Message})";
+                await ReportAsync(id, JobState.Failed, $"could not submit to {cluster}: {why}", "", cancellation);
                 failed.Add(id);
+                continue;
             }
+            var answer = await ReportAsync(id, JobState.Accepted, $"submitted to {cluster} as job {nativeId}", nativeId, cancellation);
+            if (answer.CancelRequested) await runner.CancelAsync(nativeId, cancellation);
+            started.Add(id);
         }
         return new AgentPass(started, finished, failed);
+    }
+
+    /// <summary>The job as ReceiveJobs describes it (JSON with name and jobspec).</summary>
+    private static JobToRun ToRun(int id, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return new JobToRun(id, document.RootElement.GetProperty("name").GetString() ?? "job",
+            document.RootElement.GetProperty("jobspec").GetString() ?? "");
     }
 
     /// <summary>Passes until cancelled, <paramref name="interval"/> apart.</summary>

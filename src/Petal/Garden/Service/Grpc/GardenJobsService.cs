@@ -43,7 +43,11 @@ public sealed class GardenJobsService(GardenScheduler scheduler) : GardenJobs.Ga
 
     public static JobState ToMessage(GardenJobState state) => (JobState)((int)state + 1);
 
-    public static GardenJobState FromMessage(JobState state) => state == JobState.Unspecified
-        ? throw new GardenServiceException(GardenErrorKind.InvalidArgument, "state: say which state the job is in")
-        : (GardenJobState)((int)state - 1);
+    public static GardenJobState FromMessage(JobState state)
+    {
+        if (state != JobState.Unspecified && Enum.IsDefined(state)) return (GardenJobState)((int)state - 1);
+        var known = string.Join(", ", Enum.GetValues<GardenJobState>().Select(s => $"{(int)ToMessage(s)} {s.ToString().ToLowerInvariant()}"));
+        throw new GardenServiceException(GardenErrorKind.InvalidArgument,
+            (state == JobState.Unspecified ? "state: say which state the job is in" : $"state: {(int)state} is not a job state") + $" (one of: {known})");
+    }
 }

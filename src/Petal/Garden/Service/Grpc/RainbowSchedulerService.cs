@@ -29,11 +29,14 @@ public sealed class RainbowSchedulerService(GardenScheduler scheduler) : Rainbow
         return Task.FromResult(new RegisterResponse { RequestId = NewRequestId(), Status = RegisterResponse.Types.ResultType.RegisterSuccess });
     }
 
-    /// <summary>As in rainbow, an empty subsystem or "cluster" deletes the whole cluster.</summary>
-    public override Task<DeleteResponse> Delete(DeleteRequest request, ServerCallContext context) =>
-        Task.FromResult(Deleted(request.Subsytem is "" or "cluster"
-            ? scheduler.DeleteCluster(request.Name, request.Secret)
-            : scheduler.DeleteSubsystem(request.Name, request.Secret, request.Subsytem)));
+    /// <summary>As in rainbow, an empty subsystem or "cluster" deletes the whole cluster (an unknown cluster is denied, not "no exists").</summary>
+    public override Task<DeleteResponse> Delete(DeleteRequest request, ServerCallContext context)
+    {
+        if (request.Subsytem is not ("" or "cluster"))
+            return Task.FromResult(Deleted(scheduler.DeleteSubsystem(request.Name, request.Secret, request.Subsytem)));
+        scheduler.DeleteCluster(request.Name, request.Secret);
+        return Task.FromResult(Deleted(true));
+    }
 
     public override Task<DeleteResponse> DeleteSubsystem(DeleteRequest request, ServerCallContext context)
     {

@@ -24,6 +24,9 @@ public sealed class GardenServer : IAsyncDisposable
         (_app, _store, Scheduler, Address) = (app, store, scheduler, address);
     }
 
+    /// <summary>The largest request accepted (gRPC's default; a jobspec is far smaller, a JGF graph of a large cluster is not).</summary>
+    public const int MaxMessageBytes = 4 << 20;
+
     public GardenScheduler Scheduler { get; }
 
     /// <summary>host:port the service listens on (the port actually bound when 0 was asked for).</summary>
@@ -47,8 +50,14 @@ public sealed class GardenServer : IAsyncDisposable
             builder.Services.AddSingleton(scheduler);
             builder.Services.AddSingleton(options.Garden);
             builder.Services.AddHostedService<LeaseSweeper>();
-            builder.Services.AddGrpc(g => g.Interceptors.Add<GardenErrorInterceptor>());
+            builder.Services.AddGrpc(g =>
+            {
+                g.Interceptors.Add<GardenErrorInterceptor>();
+                g.MaxReceiveMessageSize = MaxMessageBytes;
+            });
             var app = builder.Build();
+            app.UseMiddleware<MalformedRequestGuard>(MaxMessageBytes,
+                (IReadOnlyList<Google.Protobuf.Reflection.ServiceDescriptor>)[Rainbow.RainbowScheduler.Descriptor, Api.GardenJobs.Descriptor]);
             app.MapGrpcService<RainbowSchedulerService>();
             app.MapGrpcService<GardenJobsService>();
             await app.StartAsync(cancellation);

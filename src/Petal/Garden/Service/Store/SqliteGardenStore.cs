@@ -17,10 +17,24 @@ public sealed class SqliteGardenStore : IGardenStore
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
+        OwnerOnly(path);
         _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         _db.Open();
         Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;");
         Execute(Schema);
+    }
+
+    /// <summary>
+    /// The database holds every jobspec and the clusters' credential hashes: readable by the service's account only.
+    /// Created 0600 before SQLite opens it (SQLite gives its -wal and -shm files the database's mode); an existing
+    /// database and its companions are narrowed to 0600.
+    /// </summary>
+    private static void OwnerOnly(string path)
+    {
+        const UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        new FileStream(path, new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, UnixCreateMode = mode }).Dispose();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            if (File.Exists(file)) File.SetUnixFileMode(file, mode);
     }
 
     private const string Schema = """
