@@ -33,7 +33,9 @@ public sealed class TwinCaptureTests
     {
         var original = seedFile == "gpu" ? GpuSeed() : MultiTwinTests.Load(seedFile);
         await using var h = await TwinHandle.CreateAsync(name, original, provider: new LocalProvider(EmbeddedCatalog.Default));
-        var before = await h.Twin.RunOnHeadAsync("scontrol show node -o; getent passwd");
+        // The twin's nodes and the seed's accounts (other twins on the host may add and remove their own meanwhile).
+        var probe = "scontrol show node -o; getent passwd root " + string.Join(' ', original.Users.Select(u => u.Name));
+        var before = await h.Twin.RunOnHeadAsync(probe);
         await using var shell = new LocalTwinShell(h.Twin);
         var captured = await ClusterCapture.CaptureAsync(shell, name, 1000, 60000, CancellationToken.None);
         var result = SeedWriter.Write(captured, EmbeddedCatalog.Default);
@@ -67,7 +69,7 @@ public sealed class TwinCaptureTests
             Assert.Contains(SpecParser.Parse(installed.Spec).Name, capturedPackages);
         Assert.All(result.Mappings, m => Assert.NotNull(m.Spec));
         // Capture changed nothing there.
-        var after = await h.Twin.RunOnHeadAsync("scontrol show node -o; getent passwd");
+        var after = await h.Twin.RunOnHeadAsync(probe);
         Assert.Equal(Strip(before.Stdout), Strip(after.Stdout));
         // A GPU twin's node runs a job that asks for its GPU.
         if (original.Compute.Queues.Any(q => q.Name == "gpu"))
