@@ -102,8 +102,13 @@ public static class CaptureCommands
             var needs = JobCheck.Needs(jobs);
             var verdicts = seed is null ? null : JobCheck.Check(jobs, seed, EmbeddedCatalog.Default);
             if (CliOutput.IsJson(parse))
-                CliOutput.WriteJson(new { jobspecs = written, needs, verdicts, notes = jobs.Select(j => new { file = j.Request.File, notes = j.Notes }) });
-            else WriteJobs(written, needs, verdicts);
+                CliOutput.WriteJson(new
+                {
+                    jobspecs = written, needs, verdicts,
+                    notes = jobs.Select(j => new { file = j.Request.File, notes = j.Notes }),
+                    guesses = jobs.SelectMany(j => j.Guesses.Select(g => new { file = j.Request.File, guess = g })),
+                });
+            else WriteJobs(written, jobs, needs, verdicts);
             return verdicts is null || verdicts.All(v => v.Runs) ? ExitCodes.Ok : ExitCodes.Failure;
         });
         return command;
@@ -145,10 +150,12 @@ public static class CaptureCommands
         con.WriteLine($"  {result.Guesses.Count} guess(es), each marked GUESS in the seed: review them, then `petal validate {outFile}` and `petal plan {outFile}`");
     }
 
-    private static void WriteJobs(IReadOnlyList<string> written, JobNeeds needs, IReadOnlyList<JobVerdict>? verdicts)
+    private static void WriteJobs(IReadOnlyList<string> written, IReadOnlyList<CapturedJob> jobs, JobNeeds needs, IReadOnlyList<JobVerdict>? verdicts)
     {
         var con = CliOutput.Console;
         foreach (var path in written) con.WriteLine($"wrote {path}");
+        foreach (var j in jobs)
+        foreach (var guess in j.Guesses) con.WriteLine($"  GUESS    {j.Request.File}: {guess}");
         con.WriteLine($"The scripts need: up to {needs.MaxNodes} node(s) of {needs.MaxCoresPerNode} core(s)" +
                       (needs.MaxGpusPerNode > 0 ? $" and {needs.MaxGpusPerNode} GPU(s)" : "") +
                       (needs.MaxMemoryMbPerNode is { } mb ? $", {mb} MiB" : "") +

@@ -5,7 +5,7 @@ namespace Petal.Capture;
 
 /// <summary>
 /// Reads a running cluster through a shell (this machine, a twin's head node or SSH) with read-only commands only
-/// (scontrol show, module avail, getent, uname, cat /etc/os-release): nothing on the captured machine changes.
+/// (scontrol show, Lmod's spider or module avail, spack find, getent, uname, cat /etc/os-release): nothing on the captured machine changes.
 /// Slurm is required; PBS or SGE (qstat, pbsnodes, qconf present without Slurm) is reported as not yet supported.
 /// </summary>
 public static class ClusterCapture
@@ -29,10 +29,12 @@ public static class ClusterCapture
         }
         var nodes = SlurmInventory.ParseNodes(await RunAsync(shell, SlurmInventory.NodeCommand, cancellation, required: true));
         var partitions = SlurmInventory.ParsePartitions(await RunAsync(shell, SlurmInventory.PartitionCommand, cancellation, required: true), nodes);
-        var modules = ModuleInventory.ParseTerse(await RunAsync(shell, ModuleInventory.ListCommand, cancellation));
+        var modules = ModuleInventory.ParseSpiderJson(await RunAsync(shell, ModuleInventory.SpiderCommand, cancellation))
+            ?? ModuleInventory.ParseTerse(await RunAsync(shell, ModuleInventory.ListCommand, cancellation));
+        var spack = SpackInventory.ParseFind(await RunAsync(shell, SpackInventory.FindCommand, cancellation));
         var users = UserInventory.Parse(await RunAsync(shell, UserInventory.Command, cancellation), minUid, maxUid);
         var os = OsInventory.Parse(await RunAsync(shell, OsInventory.Command, cancellation));
-        return new CapturedCluster(name, os, partitions, modules, users);
+        return new CapturedCluster(name, os, partitions, modules, users) { Spack = spack };
     }
 
     private static async Task<string> RunAsync(IClusterShell shell, string command, CancellationToken cancellation, bool required = false)

@@ -15,13 +15,17 @@ public sealed record JobNeeds(int MaxNodes, long MaxCoresPerNode, int MaxGpusPer
 /// <summary>Whether a seed's cluster can run captured jobs: the garden matcher against the seed's description.</summary>
 public static class JobCheck
 {
+    /// <summary>A script runs when each of its components (one for most) matches a queue; a heterogeneous job's
+    /// reasons name the component ("component 2: ...") and its queues are listed in component order.</summary>
     public static IReadOnlyList<JobVerdict> Check(IReadOnlyList<CapturedJob> jobs, Seed seed, ICatalog catalog)
     {
         var cluster = ClusterDescriber.FromSeed(seed, catalog);
         return jobs.Select(j =>
         {
-            var match = GardenMatcher.MatchOne(j.Jobspec, cluster);
-            return new JobVerdict(j.Request.File, match.Matched, match.Partition, match.Matched ? [] : match.Reasons);
+            var matches = j.Components.Select(c => GardenMatcher.MatchOne(c, cluster)).ToList();
+            var runs = matches.All(m => m.Matched);
+            var reasons = matches.SelectMany((m, i) => m.Matched ? [] : m.Reasons.Select(r => matches.Count == 1 ? r : $"component {i + 1}: {r}")).ToList();
+            return new JobVerdict(j.Request.File, runs, runs ? string.Join(", ", matches.Select(m => m.Partition).Distinct()) : null, reasons);
         }).ToList();
     }
 

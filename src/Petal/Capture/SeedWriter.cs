@@ -8,7 +8,11 @@ namespace Petal.Capture;
 
 /// <summary>What capture read from a cluster, before it becomes a seed.</summary>
 public sealed record CapturedCluster(string Name, CapturedOs Os, IReadOnlyList<SlurmPartition> Partitions,
-    IReadOnlyList<AvailableModule> Modules, IReadOnlyList<CapturedUser> Users);
+    IReadOnlyList<AvailableModule> Modules, IReadOnlyList<CapturedUser> Users)
+{
+    /// <summary>What Spack there installed explicitly (empty without Spack).</summary>
+    public IReadOnlyList<SpackInstalled> Spack { get; init; } = [];
+}
 
 public sealed record CapturedQueue(string Name, string Partition, bool IsDefault, int NodeCount, NodeShape Shape,
     IReadOnlyList<FitCandidate> Fits);
@@ -63,15 +67,21 @@ public static partial class SeedWriter
             guesses.Add(Inv($"queue {q.Name}: {q.Fits[0].InstanceType}"));
         }
 
-        var mappings = cluster.Modules.Select(m => ModuleSpackMap.Map(m.FullName)).ToList();
+        // Spack's own installs are exact (no guess) and preferred to a module of the same package.
+        var mappings = cluster.Modules.Select(m => ModuleSpackMap.Map(m.FullName))
+            .Concat(cluster.Spack.Select(s => new ModuleMapping(SpackLabel + s.Spec, s.Spec, MapConfidence.High, null))).ToList();
+        var preferred = cluster.Modules.Select(m => m.IsDefault).Concat(cluster.Spack.Select(_ => true)).ToList();
         sb.AppendLine("software:");
         sb.AppendLine("  layout: ami");
-        var chosen = ChooseSpecs(cluster.Modules, mappings);
+        if (SpackInventory.Compilers(cluster.Spack) is { Count: > 0 } compilers)
+            sb.AppendLine(Inv($"  # Spack there built with: {string.Join(", ", compilers)} (the specs name their compiler with %)"));
+        var chosen = ChooseSpecs(preferred, mappings);
         if (chosen.Count == 0) sb.AppendLine("  spack_packages: []");
         else sb.AppendLine("  spack_packages:");
         foreach (var (mapping, others) in chosen)
         {
-            var note = mapping.IsGuess ? Inv($"  # GUESS ({mapping.Confidence.ToString().ToLowerInvariant()}) from module {Clean(mapping.Module)}") : Inv($"  # module {Clean(mapping.Module)}");
+            var note = mapping.IsGuess ? Inv($"  # GUESS ({mapping.Confidence.ToString().ToLowerInvariant()}) from module {Clean(mapping.Module)}")
+                : mapping.Module.StartsWith(SpackLabel, StringComparison.Ordinal) ? Inv($"  # {Clean(mapping.Module)}") : Inv($"  # module {Clean(mapping.Module)}");
             if (mapping.IsGuess) guesses.Add(Inv($"{mapping.Module} → {mapping.Spec}"));
             sb.AppendLine(Inv($"    - \"{mapping.Spec}\"{note}"));
             foreach (var other in others) sb.AppendLine(Inv($"    # also installed there: {Clean(other.Module)} → {other.Spec}"));
@@ -100,8 +110,12 @@ public static partial class SeedWriter
         return queues;
     }
 
-    /// <summary>One spec per Spack package (the seed's rule): the module marked default, else the last listed.</summary>
-    private static List<(ModuleMapping Chosen, List<ModuleMapping> Others)> ChooseSpecs(IReadOnlyList<AvailableModule> modules, List<ModuleMapping> mappings)
+    /// <summary>How a spec Spack installed is named among the mappings: "spack find: openmpi@4.1.4 %gcc@12.2.0".</summary>
+    public const string SpackLabel = "spack find: ";
+
+    /// <summary>One spec per Spack package (the seed's rule): the last preferred (Spack's newest install, else the
+    /// module marked default), else the last listed.</summary>
+    private static List<(ModuleMapping Chosen, List<ModuleMapping> Others)> ChooseSpecs(IReadOnlyList<bool> preferred, List<ModuleMapping> mappings)
     {
         var groups = new Dictionary<string, List<(ModuleMapping M, bool Default)>>(StringComparer.Ordinal);
         var order = new List<string>();
@@ -110,7 +124,7 @@ public static partial class SeedWriter
             if (mappings[i].Spec is not { } spec) continue;
             var package = SpecParser.Parse(spec).Name!;
             if (!groups.TryGetValue(package, out var list)) { groups[package] = list = []; order.Add(package); }
-            list.Add((mappings[i], modules[i].IsDefault));
+            list.Add((mappings[i], preferred[i]));
         }
         return order.Select(p =>
         {

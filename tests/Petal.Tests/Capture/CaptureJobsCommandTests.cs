@@ -45,4 +45,35 @@ public sealed class CaptureJobsCommandTests
         Assert.DoesNotContain("   at ", r.Stderr);
         Assert.Empty(Directory.GetFiles(dir.Path, "*.jobspec.yaml"));
     }
+
+    [Fact]
+    public async Task A_heterogeneous_job_is_a_marked_guess_and_check_matches_every_component()
+    {
+        using var dir = new TempDirectory();
+        var fits = dir.Write("het-fits.sh", "#!/bin/bash\n#SBATCH -N 1 -n 1\n#SBATCH hetjob\n#SBATCH -N 2 -n 4\nsrun : srun\n");
+        var gpu = dir.Write("het-gpu.sh", "#!/bin/bash\n#SBATCH -N 2 -n 4\n#SBATCH hetjob\n#SBATCH -N 1 -n 1 --gres=gpu:1\nsrun : srun\n");
+        var seed = Path.Combine(RepoPaths.Seeds, "examples", "local-one-queue.yaml");
+        var text = await PetalProcess.RunAsync(["capture", "jobs", fits, gpu, "-o", dir.Path, "--check", seed]);
+        Assert.Equal(1, text.ExitCode);
+        Assert.Equal(2, text.Stdout.Split('\n').Count(l => l.TrimStart().StartsWith("GUESS", StringComparison.Ordinal)));
+        var r = await PetalProcess.RunAsync(["capture", "jobs", fits, gpu, "-o", dir.Path, "--check", seed, "--output", "json"]);
+        Assert.Equal(1, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var guesses = doc.RootElement.GetProperty("guesses").EnumerateArray().ToList();
+        Assert.Equal([fits, gpu], guesses.Select(g => g.GetProperty("file").GetString()));
+        Assert.StartsWith("heterogeneous job of 2 components that start together: the jobspec asks only for the largest (2 node(s), 4 task(s))",
+            guesses[0].GetProperty("guess").GetString());
+        var verdicts = doc.RootElement.GetProperty("verdicts").EnumerateArray().ToList();
+        Assert.True(verdicts[0].GetProperty("runs").GetBoolean());
+        Assert.Equal("compute", verdicts[0].GetProperty("queue").GetString());
+        // The largest component fits; the small GPU one does not, and --check says which.
+        Assert.False(verdicts[1].GetProperty("runs").GetBoolean());
+        var reasons = verdicts[1].GetProperty("reasons").EnumerateArray().Select(x => x.GetString()!).ToList();
+        Assert.NotEmpty(reasons);
+        Assert.All(reasons, x => Assert.StartsWith("component 2: ", x));
+        Assert.Contains(reasons, x => x.Contains("GPU", StringComparison.OrdinalIgnoreCase));
+        var jobspec = File.ReadAllText(dir.File("het-gpu.jobspec.yaml"));
+        Assert.Contains("# GUESS: heterogeneous job of 2 components", jobspec);
+        Assert.Contains("nodes: 2", jobspec);
+    }
 }

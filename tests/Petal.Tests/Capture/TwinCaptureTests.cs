@@ -17,15 +17,24 @@ namespace Petal.Tests.Capture;
 [Trait("Category", "Integration")]
 public sealed class TwinCaptureTests
 {
+    /// <summary>local-one-queue.yaml plus a GPU queue: one static g4dn.xlarge (1 T4) and one dynamic node.</summary>
+    internal static Seed GpuSeed()
+    {
+        var seed = MultiTwinTests.Load("local-one-queue.yaml");
+        return seed with { Compute = seed.Compute with { Queues = [.. seed.Compute.Queues,
+            new QueueSpec { Name = "gpu", InstanceTypes = ["g4dn.xlarge"], MinCount = 1, MaxCount = 2 }] } };
+    }
+
     [Theory]
     [InlineData("capone", "local-one-queue.yaml")]
     [InlineData("captwo", "local-two-queues.yaml")]
+    [InlineData("capgpu", "gpu")]
     public async Task A_captured_twin_plans_to_an_equivalent_cluster(string name, string seedFile)
     {
-        var original = MultiTwinTests.Load(seedFile);
+        var original = seedFile == "gpu" ? GpuSeed() : MultiTwinTests.Load(seedFile);
         await using var h = await TwinHandle.CreateAsync(name, original, provider: new LocalProvider(EmbeddedCatalog.Default));
-        // The seed's accounts only: other tests' twins add and remove host accounts while this one runs.
-        var probe = "scontrol show node -o; getent passwd " + string.Join(' ', original.Users.Select(u => u.Name));
+        // The twin's nodes and the seed's accounts (other twins on the host may add and remove their own meanwhile).
+        var probe = "scontrol show node -o; getent passwd root " + string.Join(' ', original.Users.Select(u => u.Name));
         var before = await h.Twin.RunOnHeadAsync(probe);
         await using var shell = new LocalTwinShell(h.Twin);
         var captured = await ClusterCapture.CaptureAsync(shell, name, 1000, 60000, CancellationToken.None);
@@ -44,7 +53,11 @@ public sealed class TwinCaptureTests
             var now = EmbeddedCatalog.Default.Price(seed.Cluster.Region, c.InstanceTypes[0])!.OnDemand!.Value;
             Assert.True(now <= was, $"{c.InstanceTypes[0]} ${now} dearer than {q.InstanceTypes[0]} ${was}");
             var shape = result.Queues.Single(x => x.Name == q.Name).Shape;
-            Assert.True(EmbeddedCatalog.Default.Find(c.InstanceTypes[0])!.VCpus >= shape.VCpus);
+            var (wasType, nowType) = (EmbeddedCatalog.Default.Find(q.InstanceTypes[0])!, EmbeddedCatalog.Default.Find(c.InstanceTypes[0])!);
+            Assert.True(nowType.VCpus >= shape.VCpus);
+            // GPUs read back from the twin's GRES: the same model and count.
+            Assert.Equal(wasType.GpuCount, shape.Gpus);
+            Assert.Equal((wasType.GpuCount, wasType.GpuModel), (nowType.GpuCount, nowType.GpuModel));
         }
         // Same users.
         foreach (var u in original.Users)
@@ -58,6 +71,12 @@ public sealed class TwinCaptureTests
         // Capture changed nothing there.
         var after = await h.Twin.RunOnHeadAsync(probe);
         Assert.Equal(Strip(before.Stdout), Strip(after.Stdout));
+        // A GPU twin's node runs a job that asks for its GPU.
+        if (original.Compute.Queues.Any(q => q.Name == "gpu"))
+        {
+            var job = await h.Twin.RunOnHeadAsync("timeout 120 srun -p gpu --gres=gpu:t4:1 -N1 bash -c 'echo gres-ok'");
+            Assert.True(job.ExitCode == 0 && job.Stdout.Contains("gres-ok"), job.Stdout + job.Stderr);
+        }
     }
 
     [Fact]

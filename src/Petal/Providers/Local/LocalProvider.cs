@@ -148,7 +148,7 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
         var o = new TwinScriptOptions(state.Layout, state.BrokenSoftwareView);
         var topology = new TwinTopology(state.Queues, state.Nodes, state.MemoryCapMiB);
         var settings = new SlurmConfSettings(state.ControllerPort, state.SuspendTimeSeconds);
-        await File.WriteAllTextAsync(t.SlurmConf, SlurmConfRenderer.Render(state.Name, t, topology, settings), cancellation);
+        await SlurmConfRenderer.WriteAsync(state.Name, t, topology, settings, cancellation);
         await File.WriteAllTextAsync(t.ModulesPathFile, TwinScripts.ModulesPath(o), cancellation);
         foreach (var (path, text) in new[]
                  {

@@ -98,8 +98,8 @@ public sealed class LocalTwin
         if (!state.Queues.Contains(queue)) throw new UserInputException($"cluster {Name} has no queue {queue}");
         state.Nodes = TwinTopologyPlanner.Reconfigure(state.Nodes, queue, infos, TwinTopologyPlanner.MemoryCap(HostRequirements.HostMemoryMiB()));
         TwinLaunches.Configure(_t, state.Nodes.Where(n => n.Queue == queue));
-        await File.WriteAllTextAsync(_t.SlurmConf, SlurmConfRenderer.Render(state.Name, _t,
-            new TwinTopology(state.Queues, state.Nodes, state.MemoryCapMiB), new SlurmConfSettings(state.ControllerPort, state.SuspendTimeSeconds)), cancellation);
+        await SlurmConfRenderer.WriteAsync(state.Name, _t,
+            new TwinTopology(state.Queues, state.Nodes, state.MemoryCapMiB), new SlurmConfSettings(state.ControllerPort, state.SuspendTimeSeconds), cancellation);
         if (state.SlurmctldPid is int old && ProcessTable.BelongsTo(old, _t.Root))
             await ProcessTable.TerminateAsync([old], TimeSpan.FromSeconds(5));
         state.SlurmctldPid = null;

@@ -12,7 +12,7 @@ public sealed record SlurmConfSettings(int ControllerPort, int SuspendTimeSecond
 /// <summary>
 /// Renders a twin's slurm.conf: ParallelCluster's shape (one partition per queue, static nodes plus
 /// State=CLOUD dynamic nodes powered by Resume/SuspendProgram) on one host, with the twin's own munged
-/// (AuthInfo socket), ports and directories. Pure.
+/// (AuthInfo socket), ports and directories. Render and RenderGres are pure; WriteAsync writes their files.
 /// </summary>
 public static class SlurmConfRenderer
 {
@@ -60,13 +60,15 @@ public static class SlurmConfRenderer
         Line("ResumeRate=0");
         Line("SuspendRate=0");
         Line("SlurmctldParameters=idle_on_node_suspend,power_save_interval=1,power_save_min_interval=0");
+        // GPUs as GRES, as ParallelCluster declares them; gres.conf (RenderGres) gives each a device file.
+        if (topology.Nodes.Any(n => n.Gpus > 0)) Line("GresTypes=gpu");
         var statics = topology.StaticNodes.Select(n => n.Name).ToList();
         if (statics.Count > 0) Line($"SuspendExcNodes={string.Join(',', statics)}");
 
         // Features name every type a node may launch as (a flexible compute resource's dynamic nodes list several).
         foreach (var node in topology.Nodes)
             Line($"NodeName={node.Name} NodeHostname=localhost NodeAddr=127.0.0.1 Port={node.Port} CPUs={node.Cpus} " +
-                 $"RealMemory={node.MemoryMiB} Feature={(node.IsStatic ? "static" : "dynamic")},{string.Join(',', node.InstanceTypes)} " +
+                 $"RealMemory={node.MemoryMiB}{Gres(node)} Feature={(node.IsStatic ? "static" : "dynamic")},{string.Join(',', node.InstanceTypes)} " +
                  $"State={(node.IsStatic ? "UNKNOWN" : "CLOUD")}");
 
         var first = true;
@@ -79,4 +81,47 @@ public static class SlurmConfRenderer
         }
         return sb.ToString();
     }
+
+    /// <summary>
+    /// The twin's gres.conf, or null when no node has GPUs. slurmd drops a GPU without a device file ("file-less")
+    /// and refuses a file that is not a character or block device or is named twice, so each GPU of a node is a
+    /// link of its own in <see cref="TwinLayout.GpuDeviceDir"/> to /dev/null (<see cref="GpuDevice"/>); nothing
+    /// opens them (task/none). AutoDetect=off: the host's real GPUs, if any, are not the twin's.
+    /// </summary>
+    public static string? RenderGres(TwinLayout layout, TwinTopology topology)
+    {
+        var gpuNodes = topology.Nodes.Where(n => n.Gpus > 0).ToList();
+        if (gpuNodes.Count == 0) return null;
+        var sb = new StringBuilder("# petal local twin: GPUs counted, not real (each device file is a link to /dev/null)\nAutoDetect=off\n");
+        foreach (var node in gpuNodes)
+        {
+            var files = node.Gpus == 1 ? GpuDevice(layout, 0) : $"{GpuDevice(layout, 0)[..^1]}[0-{node.Gpus - 1}]";
+            sb.Append($"NodeName={node.Name} Name=gpu{(node.GpuType is null ? "" : $" Type={node.GpuType}")} File={files}\n");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The device file of a twin node's GPU <paramref name="index"/> (nodes share them: each slurmd reads only its own line).</summary>
+    public static string GpuDevice(TwinLayout layout, int index) => Path.Combine(layout.GpuDeviceDir, $"nvidia{index}");
+
+    /// <summary>
+    /// Writes slurm.conf and, for GPU nodes, gres.conf and the GPU device links (a stale gres.conf is removed).
+    /// </summary>
+    public static async Task WriteAsync(string clusterName, TwinLayout layout, TwinTopology topology, SlurmConfSettings settings, CancellationToken cancellation)
+    {
+        await File.WriteAllTextAsync(layout.SlurmConf, Render(clusterName, layout, topology, settings), cancellation);
+        if (RenderGres(layout, topology) is not { } gres)
+        {
+            File.Delete(layout.GresConf);
+            return;
+        }
+        Directory.CreateDirectory(layout.GpuDeviceDir);
+        for (var i = 0; i < topology.Nodes.Max(n => n.Gpus); i++)
+            if (!Path.Exists(GpuDevice(layout, i))) File.CreateSymbolicLink(GpuDevice(layout, i), "/dev/null");
+        await File.WriteAllTextAsync(layout.GresConf, gres, cancellation);
+    }
+
+    /// <summary>" Gres=gpu:a10g:4" (untyped when the node's types differ in model); nothing without GPUs.</summary>
+    private static string Gres(TwinNode node) =>
+        node.Gpus == 0 ? "" : node.GpuType is null ? $" Gres=gpu:{node.Gpus}" : $" Gres=gpu:{node.GpuType}:{node.Gpus}";
 }

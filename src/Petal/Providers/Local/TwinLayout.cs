@@ -30,6 +30,8 @@ public sealed class TwinLayout(string root)
 
     public string EtcDir => Path.Combine(Root, "etc");
     public string SlurmConf => Path.Combine(EtcDir, "slurm.conf");
+    /// <summary>Beside slurm.conf, where slurmd and slurmctld look for it.</summary>
+    public string GresConf => Path.Combine(EtcDir, "gres.conf");
     public string TaskProlog => Path.Combine(EtcDir, "task-prolog.sh");
     /// <summary>Bound over /etc/lmod/modulespath in every view, so login shells find the cluster's modules.</summary>
     public string ModulesPathFile => Path.Combine(EtcDir, "modulespath");
@@ -52,6 +54,12 @@ public sealed class TwinLayout(string root)
     public string SpoolDir => Path.Combine(SpoolBase, $"{Name}-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Root)))[..6].ToLowerInvariant()}");
 
     public const string SpoolBase = "/run/petal";
+
+    /// <summary>
+    /// A GPU node's device files, links to /dev/null (slurmd counts a GPU only with a character device of its own):
+    /// under the spool directory, whose path holds no character gres.conf would need quoted.
+    /// </summary>
+    public string GpuDeviceDir => Path.Combine(SpoolDir, "gpu");
 
     /// <summary>A unix socket path holds at most 107 bytes (108 with its NUL).</summary>
     public const int MaxSocketPath = 107;

@@ -25,6 +25,12 @@ public sealed record TwinNode(
         get => _instanceTypes.Count > 0 ? _instanceTypes : [InstanceType];
         init => _instanceTypes = value;
     }
+
+    /// <summary>GPUs the node declares as Slurm GRES (<c>gpu:GpuType:Gpus</c>); 0 for a type without GPUs.</summary>
+    public int Gpus { get; init; }
+
+    /// <summary>The GRES type of the GPUs (the catalog's model as Slurm names it, "a10g"); null when types differ.</summary>
+    public string? GpuType { get; init; }
 }
 
 /// <summary>The queues and nodes of a twin, and how much node memory had to be capped to fit the host.</summary>

@@ -30,11 +30,12 @@ public static class TwinTopologyPlanner
             var infos = types.Select(t => catalog.Find(t)
                 ?? throw new InvalidOperationException($"instance type {t} of queue {queue.Name} is not in the catalog")).ToList();
             var shape = Shape(infos, queue.DisableHyperthreading, cap);
+            var gpus = Gpus(infos);
             capped |= shape.Capped;
             // Dynamic nodes launch as any of the resource's types (launch-type.sh); static ones boot at create as the first.
             foreach (var (name, isStatic) in NodeNaming.For(queue.Name, cr.Name, cr.MinCount, cr.MaxCount))
                 nodes.Add(new TwinNode(name, queue.Name, cr.Name, types[0], isStatic, shape.Cpus, shape.MemoryMiB, port++)
-                    { InstanceTypes = isStatic ? [types[0]] : types });
+                    { InstanceTypes = isStatic ? [types[0]] : types, Gpus = gpus.Count, GpuType = gpus.Type });
         }
         return new TwinTopology(seed.Compute.Queues.Select(q => q.Name).ToList(), nodes, capped ? cap : null);
     }
@@ -52,15 +53,31 @@ public static class TwinTopologyPlanner
     }
 
     /// <summary>
+    /// The GPUs of a node that may launch as any of <paramref name="types"/>, as Slurm GRES: the fewest of the
+    /// types, typed by their model (lower case, "A10G" → "a10g") when all share one, untyped otherwise.
+    /// </summary>
+    public static (int Count, string? Type) Gpus(IReadOnlyList<InstanceTypeInfo> types)
+    {
+        var count = types.Min(i => i.GpuCount);
+        var models = types.Select(i => i.GpuModel).Distinct().ToList();
+        return count == 0 ? (0, null) : (count, models is [{ } model] ? GresType(model) : null);
+    }
+
+    /// <summary>A GPU model as a Slurm GRES type: lower case, runs of anything but letters and digits as '_'.</summary>
+    public static string GresType(string model) =>
+        System.Text.RegularExpressions.Regex.Replace(model.ToLowerInvariant(), "[^a-z0-9]+", "_").Trim('_');
+
+    /// <summary>
     /// The queue's dynamic nodes become one flexible compute resource of <paramref name="types"/> (in launch order,
     /// cheapest first), as a spot experiment changes a queue's types; other nodes stay as they are.
     /// </summary>
     public static IReadOnlyList<TwinNode> Reconfigure(IReadOnlyList<TwinNode> nodes, string queue, IReadOnlyList<InstanceTypeInfo> types, long cap)
     {
         var (cpus, memory, _) = Shape(types, disableHyperthreading: false, cap);
+        var gpus = Gpus(types);
         var names = types.Select(t => t.Name).ToList();
         return nodes.Select(n => n.Queue == queue && !n.IsStatic
-            ? n with { InstanceType = names[0], InstanceTypes = names, Cpus = cpus, MemoryMiB = memory }
+            ? n with { InstanceType = names[0], InstanceTypes = names, Cpus = cpus, MemoryMiB = memory, Gpus = gpus.Count, GpuType = gpus.Type }
             : n).ToList();
     }
 
