@@ -32,7 +32,7 @@ public static class TwinStateStore
 
     /// <summary>
     /// Like <see cref="Load"/>, but null when the file is missing or damaged (teardown works from the host then). Only a
-    /// plain file is read: a link, FIFO or device (length 0) is not.
+    /// plain file in the twin's own folder is read: a link (or a linked folder), FIFO or device (length 0) is not.
     /// </summary>
     public static TwinState? TryLoad(string name)
     {
@@ -40,7 +40,8 @@ public static class TwinStateStore
         TwinState? state;
         try
         {
-            if (new FileInfo(t.StateFile) is not { Exists: true, LinkTarget: null, Length: > 0 and <= MaxStateBytes }) return null;
+            if (new DirectoryInfo(t.Root).LinkTarget is not null
+                || new FileInfo(t.StateFile) is not { Exists: true, LinkTarget: null, Length: > 0 and <= MaxStateBytes }) return null;
             state = JsonSerializer.Deserialize<TwinState>(File.ReadAllText(t.StateFile), Json);
         }
         catch (Exception e) when (e is JsonException or IOException or NotSupportedException) { return null; }

@@ -2,8 +2,8 @@ namespace Petal.Providers.Local;
 
 /// <summary>
 /// Stops every process of a twin by pid and removes what create made. Works from whatever state.json
-/// holds (even a half-written one after SIGKILL) plus what the twin directory itself shows: dynamic
-/// nodes' pid files, processes inside the nodes' mount namespaces, and any process naming the directory.
+/// holds (even none, when it is damaged) plus what the host shows: dynamic nodes' pid files, processes inside
+/// the nodes' mount namespaces, any process naming the directory, and the accounts carrying the twin's mark.
 /// </summary>
 public static class TwinTeardown
 {
