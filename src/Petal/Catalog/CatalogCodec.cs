@@ -12,13 +12,13 @@ namespace Petal.Catalog;
 public static class CatalogCodec
 {
     private static ReadOnlySpan<byte> Magic => "PETALCAT"u8;
-    private const byte Version = 3;
+    private const byte Version = 4;
     private const decimal MicroDollars = 1_000_000m;
 
     [Flags]
     private enum TypeFlags : byte
     {
-        None = 0, Efa = 1, BareMetal = 2, CurrentGeneration = 4, Spot = 8, Burstable = 16,
+        None = 0, Efa = 1, BareMetal = 2, CurrentGeneration = 4, Spot = 8, Burstable = 16, NoClusterPlacement = 32,
     }
 
     [Flags]
@@ -88,10 +88,12 @@ public static class CatalogCodec
             w.Write7BitEncodedInt64(t.GpuMemoryMiB);
             w.Write((byte)((t.EfaSupported ? TypeFlags.Efa : 0) | (t.BareMetal ? TypeFlags.BareMetal : 0)
                 | (t.CurrentGeneration ? TypeFlags.CurrentGeneration : 0) | (t.SpotSupported ? TypeFlags.Spot : 0)
-                | (t.Burstable ? TypeFlags.Burstable : 0)));
+                | (t.Burstable ? TypeFlags.Burstable : 0) | (t.ClusterPlacementGroup ? 0 : TypeFlags.NoClusterPlacement)));
             w.Write7BitEncodedInt(strings.Index(t.Hypervisor));
             w.Write7BitEncodedInt64(t.InstanceStorageGb);
             w.Write7BitEncodedInt(strings.Index(t.NetworkPerformance));
+            w.Write7BitEncodedInt(t.InferenceAcceleratorCount);
+            w.Write7BitEncodedInt(strings.Index(t.InferenceAcceleratorManufacturer));
         }
 
         w.Write7BitEncodedInt(data.Regions.Count);
@@ -174,6 +176,9 @@ public static class CatalogCodec
                 Hypervisor = Str(r.Read7BitEncodedInt()),
                 InstanceStorageGb = r.Read7BitEncodedInt64(),
                 NetworkPerformance = Str(r.Read7BitEncodedInt()),
+                ClusterPlacementGroup = !flags.HasFlag(TypeFlags.NoClusterPlacement),
+                InferenceAcceleratorCount = r.Read7BitEncodedInt(),
+                InferenceAcceleratorManufacturer = Str(r.Read7BitEncodedInt()),
             };
         }
 
@@ -243,7 +248,7 @@ public static class CatalogCodec
         public StringTable(CatalogData data)
         {
             foreach (var t in data.Types)
-                foreach (var s in new[] { t.Architecture, t.CpuManufacturer, t.GpuManufacturer, t.GpuModel, t.Hypervisor, t.NetworkPerformance })
+                foreach (var s in new[] { t.Architecture, t.CpuManufacturer, t.GpuManufacturer, t.GpuModel, t.Hypervisor, t.NetworkPerformance, t.InferenceAcceleratorManufacturer })
                     Add(s);
             foreach (var r in data.Regions)
                 foreach (var p in r.Prices) Add(p.Price.AsOf);

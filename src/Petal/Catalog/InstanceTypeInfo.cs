@@ -30,6 +30,14 @@ public sealed record InstanceTypeInfo
     public bool SpotSupported { get; init; }
     public bool Burstable { get; init; }
     public long InstanceStorageGb { get; init; }
+    /// <summary>
+    /// False for types EC2 cannot launch in a cluster placement group (PlacementGroupInfo.SupportedStrategies
+    /// lacks "cluster": burstable t2/t3/t3a/t4g, the -flex types, old generations).
+    /// </summary>
+    public bool ClusterPlacementGroup { get; init; } = true;
+    /// <summary>Inference accelerators (InferenceAcceleratorInfo: Inferentia, Qualcomm AI 100); 0 for most types.</summary>
+    public int InferenceAcceleratorCount { get; init; }
+    public string? InferenceAcceleratorManufacturer { get; init; }
     public string? NetworkPerformance { get; init; }
 
     /// <summary>The family, the part before the dot: "c6in" for "c6in.32xlarge".</summary>

@@ -34,6 +34,9 @@ public static class Ec2InstanceTypeMapper
             SpotSupported = t.SupportedUsageClasses?.Contains("spot") ?? false,
             Burstable = t.BurstablePerformanceSupported ?? false,
             InstanceStorageGb = t.InstanceStorageInfo?.TotalSizeInGB ?? 0,
+            ClusterPlacementGroup = t.PlacementGroupInfo?.SupportedStrategies is not { } strategies || strategies.Contains("cluster"),
+            InferenceAcceleratorCount = t.InferenceAcceleratorInfo?.Accelerators?.Sum(a => a.Count ?? 0) ?? 0,
+            InferenceAcceleratorManufacturer = t.InferenceAcceleratorInfo?.Accelerators?.FirstOrDefault()?.Manufacturer,
             NetworkPerformance = t.NetworkInfo?.NetworkPerformance,
         };
     }
