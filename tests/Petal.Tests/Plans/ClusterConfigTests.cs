@@ -1,3 +1,5 @@
+using Petal.Catalog;
+using Petal.Pcluster.Checking;
 using Petal.Plans;
 using Petal.Seeds;
 using YamlDotNet.RepresentationModel;
@@ -11,7 +13,7 @@ public class ClusterConfigTests
     public void Every_plan_passes_the_ParallelCluster_rules(string seed, SoftwareLayout layout)
     {
         var plan = PlanFixtures.Create(PlanFixtures.Named(seed), layout);
-        Assert.Empty(PclusterConfigRules.Check(PlanFixtures.FilledConfig(plan)));
+        Assert.Empty(ConfigChecker.Check(PlanFixtures.FilledConfig(plan), EmbeddedCatalog.LoadEmbedded()).Where(e => e.IsError).Select(e => e.ToString()));
     }
 
     [Fact]
@@ -85,30 +87,29 @@ public class ClusterConfigTests
 
     public static TheoryData<string, string, string> Violations => new()
     {
-        { "Os: \"alinux2023\"", "Os: \"Alinux2023\"", "Image.Os" },
-        { "SubnetId: \"subnet-0123456789abcdef0\"", "SubnetId: \"subnet-XYZ\"", "HeadNode.Networking.SubnetId" },
-        { "Scheduler: \"slurm\"", "Scheduler: \"sge\"", "Scheduling.Scheduler" },
-        { "CapacityType: \"SPOT\"", "CapacityType: \"spot\"", "CapacityType" },
-        { "- Name: \"cpu\"", "- Name: \"CPU_queue\"", "bad characters" },
-        { "- Name: \"cpu\"", "- Name: \"default\"", "reserved" },
-        { "- Name: \"cpu\"", "- Name: \"queue-123456789abcdefghijk\"", "longer than 25" },
-        { "- Name: \"efa\"", "- Name: \"cpu\"", "duplicate name cpu" },
-        { "MinCount: 1", "MinCount: 11", "MaxCount must be greater" },
-        { "MaxCount: 4\n          DisableSimultaneousMultithreading: false\n          Efa", "MaxCount: 0\n          DisableSimultaneousMultithreading: false\n          Efa", "MaxCount: must be >= 1" },
+        { "Os: \"alinux2023\"", "Os: \"Alinux2023\"", "Schema: Image.Os: Must be one of" },
+        { "SubnetId: \"subnet-0123456789abcdef0\"", "SubnetId: \"subnet-XYZ\"", "Schema: HeadNode.Networking.SubnetId: String does not match" },
+        { "Scheduler: \"slurm\"", "Scheduler: \"sge\"", "Schema: Scheduling.Scheduler: Must be one of" },
+        { "CapacityType: \"SPOT\"", "CapacityType: \"spot\"", ".CapacityType: Must be one of" },
+        { "- Name: \"cpu\"", "- Name: \"CPU_queue\"", "NameValidator: Invalid name 'CPU_queue'" },
+        { "- Name: \"cpu\"", "- Name: \"default\"", "NameValidator: It is forbidden to use 'default'" },
+        { "- Name: \"cpu\"", "- Name: \"queue-123456789abcdefghijk\"", "NameValidator: Invalid name 'queue-123456789abcdefghijk'. Name can be at most 25" },
+        { "- Name: \"efa\"", "- Name: \"cpu\"", "DuplicateNameValidator: Queue name cpu must be unique" },
+        { "MinCount: 1", "MinCount: 11", "ComputeResourceSizeValidator" },
+        { "MaxCount: 4\n          DisableSimultaneousMultithreading: false\n          Efa", "MaxCount: 0\n          DisableSimultaneousMultithreading: false\n          Efa", ".MaxCount: Must be greater than or equal to 1" },
         { "InstanceType: \"c6in.32xlarge\"\n          MinCount: 0\n          MaxCount: 4", "InstanceType: \"c6in.32xlarge\"\n          Instances:\n            - InstanceType: \"c6in.32xlarge\"\n          MinCount: 0\n          MaxCount: 4", "either InstanceType or Instances" },
-        { "- InstanceType: \"c6a.8xlarge\"", "- InstanceType: \"c6i.8xlarge\"", "duplicate instance types" },
-        { "MountDir: \"/work\"", "MountDir: \"/opt\"", "reserved directory" },
-        { "MountDir: \"/work\"", "MountDir: \"/scratch\"", "duplicate MountDir" },
-        { "MountDir: \"/work\"", "MountDir: \"/scratch/work\"", "overlaps" },
-        { "Name: \"work\"", "Name: \"a-very-long-storage-name-over-30\"", "longer than 30" },
-        { "StorageType: \"Ebs\"\n    EbsSettings", "StorageType: \"Efs\"\n    EbsSettings", "settings do not match" },
-        { "BucketName: \"ref-genomes\"", "BucketName: \"Ref_Genomes\"", "BucketName" },
-        { "  Iam:\n    S3Access:", "  Iam:\n    InstanceRole: \"arn:aws:iam::1:role/x\"\n    S3Access:", "cannot be used with InstanceRole" },
-        { "    OnNodeConfigured:\n      Script:", "    OnNodeConfigured:\n      Sequence: []\n      Script:", "either Script or Sequence" },
-        { "      CustomActions:\n        OnNodeConfigured:", "      CustomActions:\n        OnNodeUpdated:", "Unknown field" },
-        { "  Ssh:", "  Shh:", "HeadNode.Shh: Unknown field" },
-        { "      Size: 500", "      Size: \"500\"", "Not a valid integer" },
-        { "HeadNodeBootstrapTimeout: 3000", "HeadNodeBootstrapTimeout: 0", "must be >= 1" },
+        { "- InstanceType: \"c6a.8xlarge\"", "- InstanceType: \"c6i.8xlarge\"", "Duplicate instance type (c6i.8xlarge)" },
+        { "MountDir: \"/work\"", "MountDir: \"/opt\"", "SharedStorageMountDirValidator" },
+        { "MountDir: \"/work\"", "MountDir: \"/scratch\"", "DuplicateMountDirValidator" },
+        { "MountDir: \"/work\"", "MountDir: \"/scratch/work\"", "OverlappingMountDirValidator" },
+        { "Name: \"work\"", "Name: \"a-very-long-storage-name-over-30\"", "SharedStorageNameValidator" },
+        { "StorageType: \"Ebs\"\n    EbsSettings", "StorageType: \"Efs\"\n    EbsSettings", "EbsSettings section is not appropriate to the StorageType Efs" },
+        { "BucketName: \"ref-genomes\"", "BucketName: \"Ref_Genomes\"", ".BucketName: String does not match" },
+        { "  Iam:\n    S3Access:", "  Iam:\n    InstanceRole: \"arn:aws:iam::1:role/x\"\n    S3Access:", "S3Access can not be used together with InstanceRole" },
+        { "    OnNodeConfigured:\n      Script:", "    OnNodeConfigured:\n      Sequence: []\n      Script:", "Either Script or Sequence" },
+        { "      CustomActions:\n        OnNodeConfigured:", "      CustomActions:\n        OnNodeUpdated:", ".OnNodeUpdated: Unknown field" },
+        { "  Ssh:", "  Shh:", "Schema: HeadNode.Shh: Unknown field" },
+        { "HeadNodeBootstrapTimeout: 3000", "HeadNodeBootstrapTimeout: 0", "HeadNodeBootstrapTimeout: Must be greater than or equal to 1" },
     };
 
     [Theory]
@@ -120,8 +121,8 @@ public class ClusterConfigTests
         Assert.Contains(from, yaml);
         var index = yaml.IndexOf(from, StringComparison.Ordinal);
         var broken = yaml[..index] + to + yaml[(index + from.Length)..];
-        var errors = PclusterConfigRules.Check(broken);
-        Assert.Contains(errors, e => e.Contains(expected));
+        var errors = ConfigChecker.Check(broken, EmbeddedCatalog.LoadEmbedded()).Where(e => e.IsError).Select(e => e.ToString()).ToList();
+        Assert.Contains(errors, e => e.Contains(expected, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -130,15 +131,16 @@ public class ClusterConfigTests
         var yaml = PlanFixtures.FilledConfig(PlanFixtures.Create(TestSeeds.Full(), SoftwareLayout.Ami));
         var queue = yaml[yaml.IndexOf("    - Name: \"efa\"", StringComparison.Ordinal)..yaml.IndexOf("SharedStorage:", StringComparison.Ordinal)];
         var many = string.Concat(Enumerable.Range(0, 50).Select(i => queue.Replace("Name: \"efa\"", $"Name: \"q{i}\"")));
-        var errors = PclusterConfigRules.Check(yaml.Replace(queue, many));
-        Assert.Contains(errors, e => e.Contains("at most 50 queues"));
-        Assert.Contains(errors, e => e.Contains("at most 50 compute resources in the cluster"));
+        List<string> Errors(string config) => ConfigChecker.Check(config, EmbeddedCatalog.LoadEmbedded()).Where(e => e.IsError).Select(e => e.ToString()).ToList();
+        var errors = Errors(yaml.Replace(queue, many));
+        Assert.Contains(errors, e => e.Contains("Invalid number of SlurmQueues (", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("Invalid number of ComputeResources per Cluster", StringComparison.Ordinal));
 
         var efs = "  - MountDir: \"/p2\"\n    Name: \"p2\"\n    StorageType: \"Efs\"\n";
         var ebs = string.Concat(Enumerable.Range(0, 5).Select(i => $"  - MountDir: \"/e{i}\"\n    Name: \"e{i}\"\n    StorageType: \"Ebs\"\n"));
-        errors = PclusterConfigRules.Check(yaml + efs + ebs);
-        Assert.Contains(errors, e => e.Contains("at most 1 new EFS"));
-        Assert.Contains(errors, e => e.Contains("at most 5 EBS"));
+        errors = Errors(yaml + efs + ebs);
+        Assert.Contains(errors, e => e.Contains("ParallelCluster supports 1 new EFS", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("ParallelCluster supports 5 EBS", StringComparison.Ordinal));
     }
 
     static YamlMappingNode Parse(string yaml)

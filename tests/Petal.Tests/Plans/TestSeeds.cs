@@ -49,7 +49,7 @@ public static class TestSeeds
         Cluster = new ClusterSection { Name = "tiny", Region = "eu-west-1" },
         Compute = new ComputeSection
         {
-            HeadNode = "t3.medium",
+            HeadNode = "t4g.medium",
             Queues = [new QueueSpec { Name = "q", InstanceTypes = ["c7g.large"], MaxCount = 2 }],
         },
     };
