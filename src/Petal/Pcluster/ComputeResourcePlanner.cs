@@ -10,7 +10,8 @@ namespace Petal.Pcluster;
 /// Turns a seed queue into ParallelCluster compute resources. On-demand queues get one resource per
 /// instance type; spot queues group types ParallelCluster accepts together in one flexible
 /// <c>Instances</c> list (same architecture, same vCPUs — or cores when hyperthreading is disabled —,
-/// same GPU count and maker, same EFA support). The queue's min and max counts are divided so the
+/// same GPU count and maker, same inference accelerator count and maker, same EFA support: InstancesCPUValidator,
+/// InstancesAcceleratorsValidator and InstancesEFAValidator of <see cref="Checking.ConfigChecker"/>). The queue's min and max counts are divided so the
 /// totals are exactly the seed's: the Go petal lost nodes to integer division (max 10 over 3 types gave 9).
 /// </summary>
 public static class ComputeResourcePlanner
@@ -46,7 +47,8 @@ public static class ComputeResourcePlanner
         queue.InstanceTypes
             .Distinct(StringComparer.Ordinal)
             .GroupBy(t => catalog.Find(t) is { } i
-                ? $"{i.Architecture}/{(queue.DisableHyperthreading ? i.Cores : i.VCpus)}/{i.GpuCount}/{i.GpuManufacturer}/{i.EfaSupported}"
+                ? $"{i.Architecture}/{(queue.DisableHyperthreading ? i.Cores : i.VCpus)}/{i.GpuCount}/{i.GpuManufacturer}/{i.EfaSupported}" +
+                  $"/{i.InferenceAcceleratorCount}/{i.InferenceAcceleratorManufacturer}"
                 : $"unknown/{t}")
             .Select(g => (IReadOnlyList<string>)g.ToList())
             .ToList();

@@ -1,3 +1,4 @@
+using Petal.Catalog;
 using Petal.Common;
 using Petal.Pcluster;
 using Petal.Seeds;
@@ -9,13 +10,17 @@ namespace Petal.Plans;
 /// The plan's own defence: every seed and option value that reaches cluster-config.yaml or a bootstrap
 /// script is checked against the narrow shape it must have, even though `petal validate` checks the
 /// seed first. Scripts still quote every value (ShellQuote); this makes sure what they quote is sane.
+/// The seed's meaning is checked by the seed rules themselves (<see cref="SeedRules"/>, run here again with the
+/// plan's layout), so `petal validate` and `petal plan` cannot disagree: there is one copy of each rule.
 /// </summary>
 public static class PlanInputGuard
 {
     /// <summary>Every problem at once; throws <see cref="PlanInputException"/> when there is any.</summary>
-    public static void Check(Seed seed, PlanOptions options, SoftwareLayout layout)
+    public static void Check(Seed seed, ICatalog catalog, PlanOptions options, SoftwareLayout layout)
     {
-        var d = new List<Diagnostic>();
+        var planned = seed with { Software = seed.Software with { Layout = layout } };
+        var rules = new SeedRuleContext(planned, catalog, SpackSpecSyntax.Instance) { EveryValueWritten = true };
+        var d = SeedRules.All.SelectMany(r => r.Check(rules)).Where(x => x.IsError).ToList();
         void Need(bool ok, string path, string message, string hint)
         {
             if (!ok) d.Add(new Diagnostic("plan-input", Severity.Error, message, path, seed.Locate(path), hint));
@@ -25,9 +30,7 @@ public static class PlanInputGuard
         Need(Patterns.ClusterName.IsMatch(c.Name), "cluster.name", $"cluster name {Show(c.Name)} is not a ParallelCluster cluster name",
             "start with a letter; letters, digits and '-' only; at most 60 characters");
         Need(Patterns.Region.IsMatch(c.Region), "cluster.region", $"region {Show(c.Region)} is not an AWS region name", "e.g. us-east-1");
-        var oses = PclusterFacts.OsesFor(c.ParallelClusterVersion);
-        Need(oses.Contains(c.Os), "cluster.os", $"os {Show(c.Os)} is not an OS of ParallelCluster {Show(c.ParallelClusterVersion)}",
-            "one of " + string.Join(", ", oses));
+        Need(PclusterFacts.AllOses.Contains(c.Os), "cluster.os", $"os {Show(c.Os)} is not a ParallelCluster OS", "one of " + string.Join(", ", PclusterFacts.AllOses));
         Need(Patterns.InstanceType.IsMatch(seed.Compute.HeadNode), "compute.head_node", $"{Show(seed.Compute.HeadNode)} is not an instance type", "e.g. c6i.xlarge");
         Need(seed.Compute.Queues.Count > 0, "compute.queues", "a cluster needs at least one queue", "add a queue under compute.queues");
 
@@ -96,18 +99,6 @@ public static class PlanInputGuard
         Need(options.CustomAmi is null || Patterns.AmiId.IsMatch(options.CustomAmi), "--custom-ami", $"{Show(options.CustomAmi ?? "")} is not an AMI id", "ami-0123456789abcdef0");
         Need(options.SnapshotId is null || Patterns.SnapshotId.IsMatch(options.SnapshotId), "--snapshot-id", $"{Show(options.SnapshotId ?? "")} is not a snapshot id", "snap-0123456789abcdef0");
         Need(options.BucketName is null || S3BucketNameRule.Problem(options.BucketName) is null, "--bucket", $"{Show(options.BucketName ?? "")} is not an S3 bucket name", "3-63 lowercase letters, digits, '.', '-'");
-
-        if (LayoutPaths.For(layout).OnShared)
-            for (var i = 0; i < seed.SharedStorage.Count; i++)
-            {
-                var dir = seed.SharedStorage[i].MountDir.TrimEnd('/');
-                var path = SeedPath.Index("shared_storage", i) + ".mount_dir";
-                Need(!dir.StartsWith(LayoutPaths.SharedMount + "/", StringComparison.Ordinal), path,
-                    $"{Show(dir)} lies inside /shared, which the {layout.ToString().ToLowerInvariant()} layout mounts for the software",
-                    "mount it elsewhere, e.g. /scratch");
-                Need(layout != SoftwareLayout.Snapshot || dir != LayoutPaths.SharedMount, path,
-                    "the snapshot layout mounts the software volume at /shared", "mount this storage elsewhere");
-            }
 
         if (d.Count > 0) throw new PlanInputException(d);
     }

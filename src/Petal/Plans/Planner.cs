@@ -20,7 +20,7 @@ public static class Planner
     public static Plan Create(Seed seed, ICatalog catalog, PlanOptions options)
     {
         var layout = options.Layout ?? seed.Software.Layout;
-        PlanInputGuard.Check(seed, options, layout);
+        PlanInputGuard.Check(seed, catalog, options, layout);
         var warnings = new List<string>();
         var paths = LayoutPaths.For(layout);
         var os = OsProfile.For(seed.Cluster.Os);

@@ -40,7 +40,8 @@ public class FingerprintTests
             "spack" => seed with { Software = sw with { SpackVersion = "0.23.0" } },
             "os" => seed with { Cluster = seed.Cluster with { Os = "ubuntu2204" } },
             "buildcache" => seed with { Software = sw with { Buildcache = BuildcacheMode.Only } },
-            _ => seed with { Compute = seed.Compute with { Queues = [seed.Compute.Queues[0] with { InstanceTypes = ["c7g.2xlarge"] }] } },
+            // One architecture per cluster (the ARCHITECTURE rule): the head node moves to arm64 with the queue.
+            _ => seed with { Compute = seed.Compute with { HeadNode = "c7g.xlarge", Queues = [seed.Compute.Queues[0] with { InstanceTypes = ["c7g.2xlarge"] }] } },
         };
         Assert.NotEqual(Fp(seed), Fp(changed));
     }

@@ -1,3 +1,4 @@
+using Petal.Catalog;
 using Petal.Common;
 using Petal.Seeds;
 using Petal.Seeds.Rules;
@@ -43,6 +44,15 @@ public class SeedRuleTests
     [InlineData("SPACK-SPEC", "- gcc@13.2.0", "- \"@13.2.0\"", "names no package")]
     [InlineData("SPACK-SPEC", "- gcc@13.2.0", "- \"gcc@13.2.0 +\"", "at spec column")]
     [InlineData("SPACK-VERSION", "software:", "software:\n  spack_version: v0.23", "not a Spack release")]
+    [InlineData("ARCHITECTURE", "instance_types: [c6i.large]", "instance_types: [c7g.large]", "c7g.large is arm64, but the head node c6i.large is x86_64")]
+    [InlineData("PLACEMENT-GROUP", "instance_types: [c6i.large]\n      max_count: 4", "instance_types: [t3.large]\n      max_count: 4\n      placement_group: true", "t3.large cannot be launched in a cluster placement group")]
+    [InlineData("STORAGE-FIELDS", "software:", "shared_storage:\n  - { name: s, type: fsx-lustre, mount_dir: /fsx, file_system_id: fs-12345678 }\nsoftware:", "not an FSx file system id")]
+    [InlineData("STORAGE-FIELDS", "software:", "shared_storage:\n  - { name: s, mount_dir: /cold, volume_type: sc1 }\nsoftware:", "sc1 volumes hold 500..16384 GiB, not 40 (the default size)")]
+    [InlineData("STORAGE-FIELDS", "software:", "shared_storage:\n  - { name: s, mount_dir: /v, volume_type: gp3, size_gb: 20000 }\nsoftware:", "gp3 volumes hold 1..16384 GiB")]
+    [InlineData("STORAGE-FIELDS", "software:", "shared_storage:\n  - { name: s, mount_dir: /v, volume_type: standard, size_gb: 2000 }\nsoftware:", "standard volumes hold 1..1024 GiB")]
+    [InlineData("STORAGE-FIELDS", "software:", "shared_storage:\n  - { name: s, mount_dir: /v, volume_type: io1, size_gb: 10, iops: 1000 }\nsoftware:", "more than 50 iops per GiB")]
+    [InlineData("STORAGE-FIELDS", "software:", "shared_storage:\n  - { name: s, mount_dir: /v, volume_type: gp3, throughput: 1000 }\nsoftware:", "more than 0.25 MiB/s per iops")]
+    [InlineData("OS-VERSION", "region: us-east-1", "region: us-east-1\n  os: ubuntu2404", "ubuntu2404 is not an OS of ParallelCluster 3.12.0")]
     public void Rule_reports_a_broken_seed(string rule, string from, string to, string message)
     {
         var d = SeedText.Single(Edit(from, to), rule);
@@ -224,6 +234,37 @@ public class SeedRuleTests
         Assert.Contains("6 EBS volumes", SeedText.Single(SeedText.Load(SeedText.Valid + "\nshared_storage:\n" + ebs + "\n"), "STORAGE-COUNT").Message);
         var efs = "  - { name: a, type: efs, mount_dir: /a }\n  - { name: b, type: efs, mount_dir: /b }\n  - { name: c, type: efs, mount_dir: /c, file_system_id: fs-01234567 }\n";
         Assert.Contains("2 new EFS", SeedText.Single(SeedText.Load(SeedText.Valid + "\nshared_storage:\n" + efs), "STORAGE-COUNT").Message);
+    }
+
+    [Fact]
+    public void Storage_inside_scratch_is_refused_and_at_scratch_warned_when_a_type_has_instance_storage()
+    {
+        SeedLoadResult With(string dir) => SeedText.Load(SeedText.Valid.Replace("instance_types: [c6i.large]", "instance_types: [c6id.large]")
+            + $"\nshared_storage:\n  - {{ name: s, mount_dir: {dir} }}\n");
+        var inside = SeedText.Single(With("/scratch/shared"), "EPHEMERAL-MOUNT");
+        Assert.Equal(Severity.Error, inside.Severity);
+        Assert.Contains("overlaps /scratch, where ParallelCluster mounts the instance storage of c6id.large", inside.Message);
+        var at = With("/scratch");
+        Assert.True(at.Ok, string.Join("\n", at.Diagnostics));
+        Assert.Equal(Severity.Warning, SeedText.Single(at, "EPHEMERAL-MOUNT").Severity);
+        // Without instance storage, /scratch is an ordinary directory.
+        SeedText.NoRule(SeedText.LoadWith("shared_storage:\n  - { name: s, mount_dir: /scratch/x }\n"), "EPHEMERAL-MOUNT");
+    }
+
+    [Theory]
+    [InlineData("region: us-east-1", "region: us-east-1\n  os: ubuntu2404")]
+    [InlineData("software:", "software:\n  spack_version: develop")]
+    [InlineData("instance_types: [c6i.large]", "instance_types: [c7g.large]")]
+    [InlineData("instance_types: [c6i.large]\n      max_count: 4", "instance_types: [t3.large]\n      max_count: 4\n      placement_group: true")]
+    public void Validate_and_plan_give_the_same_answer(string from, string to)
+    {
+        // The plan's guard runs the seed rules: whatever validate refuses, plan refuses, for the same rules.
+        var refused = Edit(from, to);
+        Assert.False(refused.Ok);
+        if (refused.Seed is null) return; // refused while reading (schema): there is no seed to plan
+        var e = Assert.Throws<Petal.Plans.PlanInputException>(() => Petal.Plans.Planner.Create(refused.Seed, EmbeddedCatalog.Default, Petal.Plans.PlanOptions.Default));
+        var ruleIds = SeedRules.All.Select(r => r.Id).ToHashSet();
+        Assert.Subset(e.Diagnostics.Select(d => d.RuleId).ToHashSet(), refused.Diagnostics.Where(d => d.IsError && ruleIds.Contains(d.RuleId)).Select(d => d.RuleId).ToHashSet());
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Petal.Seeds.Rules;
 public sealed class SpackVersionRule : SeedRule
 {
     public override string Id => "SPACK-VERSION";
-    public override string Summary => "software.spack_version is a release such as 0.23.1 (or 'develop').";
+    public override string Summary => "software.spack_version is a release such as 0.23.1 (not 'develop': a moving branch cannot be pinned, cached or reproduced).";
 
     public override IEnumerable<Diagnostic> Check(SeedRuleContext context)
     {

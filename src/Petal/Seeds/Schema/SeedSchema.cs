@@ -81,13 +81,13 @@ public static class SeedSchema
         new("name", Str("Storage name (at most 30 characters, not 'default').") with { Pattern = Patterns.StorageName }, Required: true),
         new("type", Enum("Storage kind.", StorageTypes, "ebs")),
         new("mount_dir", Str("Absolute mount directory (not a system directory such as /opt or /usr).") with { Pattern = Patterns.MountPath }, Required: true),
-        new("size_gb", Int("Size in GiB (EBS 1..65536; FSx for Lustre 1200 or a multiple of 2400).", 1, 1_000_000)),
+        new("size_gb", Int("Size in GiB (EBS within the volume type's bounds: gp2/gp3/io1 1..16384 (io1 from 4), io2 4..65536, st1/sc1 500..16384, standard 1..1024; FSx for Lustre 1200 or a multiple of 2400).", 1, 1_000_000)),
         new("volume_type", Enum("EBS volume type.", PclusterFacts.VolumeTypes)),
         new("iops", Int("Provisioned IOPS (EBS io1/io2/gp3).", 100, 256_000)),
         new("throughput", Int("Throughput in MiB/s (EBS gp3: 125..1000).", 1, 10_000)),
         new("encrypted", Bool("Encrypt the volume or file system.")),
         new("snapshot_id", Str("EBS snapshot to create the volume from (snap-...).") with { Pattern = Patterns.SnapshotId }),
-        new("file_system_id", Str("Existing EFS or FSx file system (fs-...).") with { Pattern = Patterns.EfsId }),
+        new("file_system_id", Str("Existing EFS (fs- and 8 or 17 characters) or FSx for Lustre (fs- and 17 characters) file system.") with { Pattern = Patterns.EfsId }),
         new("deletion_policy", Enum("What happens to the storage when the cluster is deleted.", PclusterFacts.EbsDeletionPolicies)),
     ]);
 
