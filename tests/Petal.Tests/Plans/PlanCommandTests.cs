@@ -48,8 +48,9 @@ public class PlanCommandTests
     {
         using var dir = new TempDirectory();
         var seed = Path.Combine(RepoPaths.Seeds, "library", "genomics-gatk.yaml");
-        Assert.Equal(0, await PetalCli.RunAsync(["plan", seed, "-o", dir.File("given"), "--ssh-cidr", "198.51.100.0/24"]));
-        Assert.Equal(0, await PetalCli.RunAsync(["plan", seed, "-o", dir.File("none")]));
+        // JSON output: the human summary would fix CliOutput's console to this test's stdout for every later test.
+        Assert.Equal(0, await PetalCli.RunAsync(["plan", seed, "-o", dir.File("given"), "--ssh-cidr", "198.51.100.0/24", "--output", "json"]));
+        Assert.Equal(0, await PetalCli.RunAsync(["plan", seed, "-o", dir.File("none"), "--output", "json"]));
 
         var given = File.ReadAllText(dir.File("given/cluster-config.yaml"));
         var none = File.ReadAllText(dir.File("none/cluster-config.yaml"));
