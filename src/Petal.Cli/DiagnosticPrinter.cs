@@ -27,7 +27,7 @@ public static class DiagnosticPrinter
         Warnings = diagnostics.Where(d => !d.IsError).Select(Item).ToList(),
     };
 
-    private static object Item(Diagnostic d) => new
+    public static object Item(Diagnostic d) => new
     {
         Rule = d.RuleId,
         d.Message,

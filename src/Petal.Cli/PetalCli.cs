@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Petal.Cli.Commands;
 using Petal.Common;
+using Petal.Providers;
 
 namespace Petal.Cli;
 
@@ -51,32 +52,30 @@ public static class PetalCli
     {
         var root = BuildFor(args);
         var parsed = root.Parse(args);
+        var json = WantsJson(args);
         if (parsed.Errors.Count > 0)
-        {
-            foreach (var error in parsed.Errors)
-                Console.Error.WriteLine($"petal: {error.Message}");
-            Console.Error.WriteLine("Run 'petal --help' for usage.");
-            return ExitCodes.InvalidInput;
-        }
+            return ErrorOutput.Write(PetalException.Invalid(string.Join("\n", parsed.Errors.Select(e => e.Message).Append("Run 'petal --help' for usage."))), json);
         try
         {
             return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellation);
         }
-        catch (UserInputException e)
+        catch (Exception e) when (ExternalErrors.Translate(e) is { } error)
         {
-            Console.Error.WriteLine($"petal: {e.Message}");
-            return ExitCodes.InvalidInput;
-        }
-        catch (OperationCanceledException)
-        {
-            Console.Error.WriteLine("petal: cancelled");
-            return ExitCodes.Failure;
+            return ErrorOutput.Write(error, json);
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("PETAL_DEBUG") is not "1")
         {
-            Console.Error.WriteLine($"petal: {e.Message}");
-            Console.Error.WriteLine("(set PETAL_DEBUG=1 for details)");
-            return ExitCodes.Failure;
+            var code = ErrorOutput.Write(PetalException.Failed(e.Message, []), json);
+            if (!json) Console.Error.WriteLine("(set PETAL_DEBUG=1 for details)");
+            return code;
         }
+    }
+
+    /// <summary>--output json anywhere on the line (read from the tokens, so it holds when parsing failed elsewhere).</summary>
+    private static bool WantsJson(string[] args)
+    {
+        for (var i = 0; i < args.Length && args[i] != "--"; i++)
+            if (args[i] == "--output=json" || args[i] == "--output" && i + 1 < args.Length && args[i + 1] == "json") return true;
+        return false;
     }
 }

@@ -39,10 +39,8 @@ public static class AmiBuildCommand
         var json = CliOutput.IsJson(parse);
         var seedPath = parse.GetValue(SeedArgument)!;
         var loaded = SeedLoader.Load(seedPath, EmbeddedCatalog.Default);
-        if (!loaded.Ok) return Refuse(json, loaded.Diagnostics);
-        Plan plan;
-        try { plan = Planner.Create(loaded.Seed!, EmbeddedCatalog.Default, PlanOptions.Default); }
-        catch (PlanInputException e) { return Refuse(json, e.Diagnostics); }
+        if (!loaded.Ok) throw PetalException.Invalid(loaded.Diagnostics);
+        var plan = Planner.Create(loaded.Seed!, EmbeddedCatalog.Default, PlanOptions.Default);
 
         // Checked before any AWS call: a bad instance type or a shared layout creates nothing.
         var request = SeedImageBuild.Request(loaded.Seed!, plan, EmbeddedCatalog.Default, parse.GetValue(InstanceTypeOption)!,
@@ -54,11 +52,7 @@ public static class AmiBuildCommand
         if (parse.GetValue(DetachOption) && parse.GetValue(BuildIdOption) is null)
             return Detach(parse, store, request, aws.Region, Path.GetFullPath(seedPath));
 
-        try
-        {
-            request = request with { BucketName = await SeedImageBuild.BucketAsync(aws, cancellation) };
-        }
-        catch (Exception e) when (AwsErrorTranslator.IsAws(e)) { throw AwsErrorTranslator.Wrap(e); }
+        request = request with { BucketName = await SeedImageBuild.BucketAsync(aws, cancellation) };
 
         var started = Stopwatch.StartNew();
         var view = new BuildProgressView(json);
@@ -96,13 +90,6 @@ public static class AmiBuildCommand
         if (CliOutput.IsJson(parse)) CliOutput.WriteJson(new { BuildId = state.Id, Pid = pid, Log = log });
         else CliOutput.Console.WriteLine($"build {state.Id} started in the background (pid {pid}, log {log}); follow it with 'petal ami status {state.Id} --watch'");
         return ExitCodes.Ok;
-    }
-
-    private static int Refuse(bool json, IReadOnlyList<Diagnostic> diagnostics)
-    {
-        if (json) CliOutput.WriteJson(DiagnosticPrinter.ToJson(diagnostics, valid: false));
-        else DiagnosticPrinter.Write(Console.Error, diagnostics);
-        return ExitCodes.InvalidInput;
     }
 
     /// <summary>Holds process exit (ProcessExit handlers run before the runtime stops) until the build has cleaned up.</summary>

@@ -60,33 +60,26 @@ public static class AmiCommands
             var builds = new BuildStateStore().List();
             using var aws = AwsOptions.Clients(parse);
             var lookup = new ArtifactLookup(aws.Ec2);
-            try
+            var images = await lookup.ListImagesAsync(ct);
+            var snapshots = await lookup.ListSnapshotsAsync(ct);
+            string Tag(List<Amazon.EC2.Model.Tag>? tags, string key) => tags?.FirstOrDefault(t => t.Key == key)?.Value ?? "";
+            var artifacts = images.Select(i => new { Id = i.ImageId, Kind = "image", Fingerprint = Tag(i.Tags, PetalTags.Fingerprint), State = i.State?.Value ?? "", Name = i.Name ?? "" })
+                .Concat(snapshots.Select(s => new { Id = s.SnapshotId, Kind = "snapshot", Fingerprint = Tag(s.Tags, PetalTags.Fingerprint), State = s.State?.Value ?? "", Name = s.Description ?? "" }))
+                .ToList();
+            if (CliOutput.IsJson(parse))
             {
-                var images = await lookup.ListImagesAsync(ct);
-                var snapshots = await lookup.ListSnapshotsAsync(ct);
-                string Tag(List<Amazon.EC2.Model.Tag>? tags, string key) => tags?.FirstOrDefault(t => t.Key == key)?.Value ?? "";
-                var artifacts = images.Select(i => new { Id = i.ImageId, Kind = "image", Fingerprint = Tag(i.Tags, PetalTags.Fingerprint), State = i.State?.Value ?? "", Name = i.Name ?? "" })
-                    .Concat(snapshots.Select(s => new { Id = s.SnapshotId, Kind = "snapshot", Fingerprint = Tag(s.Tags, PetalTags.Fingerprint), State = s.State?.Value ?? "", Name = s.Description ?? "" }))
-                    .ToList();
-                if (CliOutput.IsJson(parse))
-                {
-                    CliOutput.WriteJson(new { Builds = builds, Artifacts = artifacts });
-                    return ExitCodes.Ok;
-                }
-                var table = new Table().AddColumns("build", "name", "status", "progress", "artifact", "started");
-                foreach (var b in builds)
-                    table.AddRow(Markup.Escape(b.Id), Markup.Escape(b.Name), b.Status.ToString().ToLowerInvariant(), $"{b.Percent}%",
-                        Markup.Escape(b.Artifact ?? ""), b.StartedAt.ToString("u"));
-                CliOutput.Console.Write(table);
-                var found = new Table().AddColumns("id", "kind", "fingerprint", "state", "name");
-                foreach (var a in artifacts) found.AddRow(Markup.Escape(a.Id), a.Kind, Markup.Escape(a.Fingerprint), a.State, Markup.Escape(a.Name));
-                CliOutput.Console.Write(found);
+                CliOutput.WriteJson(new { Builds = builds, Artifacts = artifacts });
                 return ExitCodes.Ok;
             }
-            catch (Exception e) when (AwsErrorTranslator.IsAws(e))
-            {
-                throw AwsErrorTranslator.Wrap(e);
-            }
+            var table = new Table().AddColumns("build", "name", "status", "progress", "artifact", "started");
+            foreach (var b in builds)
+                table.AddRow(Markup.Escape(b.Id), Markup.Escape(b.Name), b.Status.ToString().ToLowerInvariant(), $"{b.Percent}%",
+                    Markup.Escape(b.Artifact ?? ""), b.StartedAt.ToString("u"));
+            CliOutput.Console.Write(table);
+            var found = new Table().AddColumns("id", "kind", "fingerprint", "state", "name");
+            foreach (var a in artifacts) found.AddRow(Markup.Escape(a.Id), a.Kind, Markup.Escape(a.Fingerprint), a.State, Markup.Escape(a.Name));
+            CliOutput.Console.Write(found);
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -15,15 +15,6 @@ public static class AwsOptions
         command.Options.Add(Region);
     }
 
-    public static AwsClients Clients(ParseResult parse)
-    {
-        try
-        {
-            return AwsClients.Create(new AwsConnection(parse.GetValue(Profile), parse.GetValue(Region)));
-        }
-        catch (Exception e) when (AwsErrorTranslator.IsAws(e))
-        {
-            throw AwsErrorTranslator.Wrap(e);
-        }
-    }
+    public static AwsClients Clients(ParseResult parse) =>
+        AwsClients.Create(new AwsConnection(parse.GetValue(Profile), parse.GetValue(Region)));
 }

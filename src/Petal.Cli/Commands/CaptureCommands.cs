@@ -83,12 +83,7 @@ public static class CaptureCommands
                 if (!loaded.Ok) errors.AddRange(loaded.Errors.Select(e => new ScriptError(seedFile, e.Location?.Line ?? 1, e.Message)));
                 seed = loaded.Seed;
             }
-            if (errors.Count > 0)
-            {
-                if (CliOutput.IsJson(parse)) CliOutput.WriteJson(new { errors = errors.Select(e => new { file = e.File, line = e.Line, message = e.Message }) });
-                else foreach (var e in errors) Console.Error.WriteLine($"petal: {e}");
-                return ExitCodes.InvalidInput;
-            }
+            if (errors.Count > 0) throw PetalException.Invalid(string.Join("\n", errors));
             var dir = parse.GetValue(output) ?? ".";
             if (!Directory.Exists(dir)) throw new UserInputException($"-o {dir}: no such directory");
             var jobs = requests.Select(JobspecWriter.Write).ToList();

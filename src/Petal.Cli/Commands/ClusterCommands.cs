@@ -52,11 +52,7 @@ public static class ClusterCommands
         {
             var p = Provider(parse.GetValue(provider)!, parse);
             var loaded = SeedLoader.Load(parse.GetValue(seed)!, EmbeddedCatalog.Default);
-            if (!loaded.Ok)
-            {
-                DiagnosticPrinter.Write(Console.Error, loaded.Diagnostics);
-                return ExitCodes.InvalidInput;
-            }
+            if (!loaded.Ok) throw PetalException.Invalid(loaded.Diagnostics);
             var request = aws.Apply(parse, new ClusterCreateRequest(parse.GetValue(name) ?? loaded.Seed!.Cluster.Name));
             var status = await WithProgressAsync(parse, $"creating {request.Name}",
                 progress => p.CreateAsync(loaded.Seed!, request, progress, ct));

@@ -20,8 +20,8 @@ public static partial class GardenCommands
         {
             var path = parse.GetValue(target)!;
             var description = File.Exists(path) || Directory.Exists(path)
-                ? UserInput(() => ClusterFolders.LoadOne(path, EmbeddedCatalog.Default))
-                : UserInput(() => GrownClusters.Describe(path, EmbeddedCatalog.Default))
+                ? ClusterFolders.LoadOne(path, EmbeddedCatalog.Default)
+                : GrownClusters.Describe(path, EmbeddedCatalog.Default)
                   ?? throw new UserInputException($"{path}: no cluster of that name (see petal list), seed file or cluster folder");
             if (CliOutput.IsJson(parse)) CliOutput.WriteJson(description);
             else Render(description);

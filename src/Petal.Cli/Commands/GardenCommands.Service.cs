@@ -61,7 +61,7 @@ internal static class GardenClientOptions
         ?? throw new UserInputException($"no secret for cluster {cluster}: pass --secret-file, set PETAL_GARDEN_CLUSTER_SECRET, "
             + "or register the cluster from this account (petal garden register)");
 
-    /// <summary>Runs a client call; the service's refusals become one line and exit 2, an unreachable service exit 1.</summary>
+    /// <summary>Runs a client call; gRPC errors become petal's (<see cref="GardenClient.Translate"/>), naming the service.</summary>
     public static async Task<int> CallAsync(string host, Func<GardenClient, Task<int>> call)
     {
         using var client = new GardenClient(host);
@@ -69,15 +69,9 @@ internal static class GardenClientOptions
         {
             return await call(client);
         }
-        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown)
-        {
-            Console.Error.WriteLine($"petal: garden service at {host}: {e.Status.Detail}");
-            return ExitCodes.Failure;
-        }
         catch (RpcException e)
         {
-            Console.Error.WriteLine($"petal: {e.Status.Detail}");
-            return ExitCodes.InvalidInput;
+            throw GardenClient.Translate(e, host);
         }
     }
 }

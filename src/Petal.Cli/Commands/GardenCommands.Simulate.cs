@@ -22,15 +22,12 @@ public static partial class GardenCommands
         };
         command.SetAction(parse =>
         {
-            var result = UserInput(() =>
-            {
-                var options = parse.GetValue(priorities) is { } file
-                    ? new Dictionary<string, string> { ["priorities"] = InputFiles.ReadText(file, "priorities file") }
-                    : null;
-                var selector = Selectors.Create(parse.GetValue(select)!, options);
-                return Simulator.Run(ClusterFolders.Load(parse.GetValue(clusters)!, EmbeddedCatalog.Default),
-                    JobFiles.Load(parse.GetValue(jobs)!), selector, parse.GetValue(seed));
-            });
+            var options = parse.GetValue(priorities) is { } file
+                ? new Dictionary<string, string> { ["priorities"] = InputFiles.ReadText(file, "priorities file") }
+                : null;
+            var selector = Selectors.Create(parse.GetValue(select)!, options);
+            var result = Simulator.Run(ClusterFolders.Load(parse.GetValue(clusters)!, EmbeddedCatalog.Default),
+                JobFiles.Load(parse.GetValue(jobs)!), selector, parse.GetValue(seed));
             if (CliOutput.IsJson(parse)) CliOutput.WriteJson(result);
             else Render(result);
             return ExitCodes.Ok;

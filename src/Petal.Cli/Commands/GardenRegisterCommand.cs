@@ -47,7 +47,7 @@ internal static class GardenRegisterCommand
             if (seedFile is not null)
             {
                 if (!seedFile.Exists) throw new UserInputException($"{seedFile}: no such seed file");
-                var written = JgfWriter.Write(GardenCommands.UserInput(() => ClusterFolders.DescribeSeedFile(seedFile.FullName, EmbeddedCatalog.Default)));
+                var written = JgfWriter.Write(ClusterFolders.DescribeSeedFile(seedFile.FullName, EmbeddedCatalog.Default));
                 graph = written.Nodes;
                 graphs.AddRange(written.Subsystems.Select(s => (s.Key, s.Value)));
             }

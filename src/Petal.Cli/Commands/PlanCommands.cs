@@ -20,32 +20,32 @@ public static class PlanCommands
         var force = new Option<bool>("--force") { Description = "Write into a folder that holds other entries too (they are left as they are)" };
         var layout = new Option<string?>("--layout") { Description = "Software layout, overriding the seed's: ami | shared | hybrid | snapshot" };
         var keyName = new Option<string?>("--key-name") { Description = "EC2 key pair for SSH (else a placeholder)" };
+        var sshCidr = new Option<string?>("--ssh-cidr") { Description = "Address range allowed to SSH to the head node, e.g. your address/32 (else a placeholder; never open to all)" };
         var subnetId = new Option<string?>("--subnet-id") { Description = "Subnet of the head node and queues (else a placeholder)" };
         var customAmi = new Option<string?>("--custom-ami") { Description = "AMI for the ami and hybrid layouts (else a placeholder)" };
         var snapshotId = new Option<string?>("--snapshot-id") { Description = "Software snapshot for the snapshot layout (else a placeholder)" };
         var bucket = new Option<string?>("--bucket") { Description = "S3 bucket for the bootstrap scripts (else a placeholder)" };
         var command = new Command("plan", "Render cluster-config.yaml, bootstrap scripts and Spack files for a seed (writes nothing when the seed is invalid)")
         {
-            seed, output, force, layout, keyName, subnetId, customAmi, snapshotId, bucket,
+            seed, output, force, layout, keyName, sshCidr, subnetId, customAmi, snapshotId, bucket,
         };
         command.SetAction(parse =>
         {
             var json = CliOutput.IsJson(parse);
             var loaded = SeedLoader.Load(parse.GetValue(seed)!, EmbeddedCatalog.Default);
-            if (!loaded.Ok) return Refuse(json, loaded.Diagnostics);
+            if (!loaded.Ok) throw PetalException.Invalid(loaded.Diagnostics);
 
             var options = new PlanOptions
             {
                 Layout = ParseLayout(parse.GetValue(layout)),
                 KeyName = parse.GetValue(keyName),
+                SshCidr = parse.GetValue(sshCidr),
                 SubnetId = parse.GetValue(subnetId),
                 CustomAmi = parse.GetValue(customAmi),
                 SnapshotId = parse.GetValue(snapshotId),
                 BucketName = parse.GetValue(bucket),
             };
-            Plan plan;
-            try { plan = Planner.Create(loaded.Seed!, EmbeddedCatalog.Default, options); }
-            catch (PlanInputException e) { return Refuse(json, e.Diagnostics); }
+            var plan = Planner.Create(loaded.Seed!, EmbeddedCatalog.Default, options);
 
             var dir = parse.GetValue(output) ?? Path.Combine(".", plan.ClusterName + "-plan");
             PlanWriter.Write(plan, dir, parse.GetValue(force));
@@ -65,13 +65,6 @@ public static class PlanCommands
         "snapshot" => SoftwareLayout.Snapshot,
         _ => throw new UserInputException($"--layout {value}: expected ami, shared, hybrid or snapshot"),
     };
-
-    private static int Refuse(bool json, IReadOnlyList<Diagnostic> diagnostics)
-    {
-        if (json) CliOutput.WriteJson(DiagnosticPrinter.ToJson(diagnostics, valid: false));
-        else DiagnosticPrinter.Write(Console.Error, diagnostics);
-        return ExitCodes.InvalidInput;
-    }
 
     private static void Summary(Plan plan, string dir)
     {

@@ -20,10 +20,12 @@ public static class SpecCommands
     {
         if (!SpecParser.TryParse(text, out var spec, out var error))
         {
-            if (json) CliOutput.WriteJson(SpecRendering.ErrorView(text, error));
-            else
-                foreach (var line in SpecRendering.ErrorLines(text, error))
-                    Console.Error.WriteLine(line);
+            if (json)
+                return ErrorOutput.Write(PetalException.Invalid([new Diagnostic(error.Kind, Severity.Error, error.Message, "spec",
+                    new SourceLocation("<spec>", 1, error.Column))]), json);
+            // Human output keeps the caret under the column, which a diagnostic line cannot show.
+            foreach (var line in SpecRendering.ErrorLines(text, error))
+                Console.Error.WriteLine(line);
             return ExitCodes.InvalidInput;
         }
         if (json) CliOutput.WriteJson(SpecRendering.View(spec));

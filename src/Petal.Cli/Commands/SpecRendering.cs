@@ -13,7 +13,6 @@ internal static class SpecRendering
 
     internal sealed record DependencyView(string Canonical, string? Name, string Versions, string? Compiler, string[] Virtuals, string[] Deptypes);
 
-    internal sealed record SpecErrorView(string Input, string Error, string Message, int Column);
 
     public static SpecView View(SpackSpec spec) => new(
         spec.ToString(), spec.Name, spec.Namespace, spec.Versions.ToString(), spec.Compiler?.ToString(),
@@ -25,8 +24,6 @@ internal static class SpecRendering
         spec.Dependencies.Select(d => new DependencyView(d.ToString(), d.Name, d.Versions.ToString(), d.Compiler?.ToString(),
             d.Virtuals.ToArray(), d.DepTypes.ToArray())).ToArray(),
         spec.HasShellMetacharacters);
-
-    public static SpecErrorView ErrorView(string input, SpecError error) => new(input, error.Kind, error.Message, error.Column);
 
     /// <summary>The error, then the spec with a caret under the column.</summary>
     public static IEnumerable<string> ErrorLines(string input, SpecError error)

@@ -18,7 +18,7 @@ public static partial class SpotCommands
         var command = new Command("estimate", "Cost of a plan per experiment and in total, with the formula") { plan, runtime, results };
         command.SetAction(parse =>
         {
-            if (LoadPlan(parse, parse.GetValue(plan)!) is not { } p) return ExitCodes.InvalidInput;
+            var p = LoadPlan(parse.GetValue(plan)!);
             TimeSpan? given = null;
             if (parse.GetValue(runtime) is { } text)
                 given = DurationText.TryParse(text, out var d) ? d : throw new UserInputException($"--runtime '{text}' is not a duration such as 90s, 5m or 1h30m");
@@ -31,16 +31,13 @@ public static partial class SpotCommands
         return command;
     }
 
-    /// <summary>The plan, or null after printing every diagnostic (warnings are printed and the plan kept).</summary>
-    private static SpotPlan? LoadPlan(ParseResult parse, string path)
+    /// <summary>The plan (its warnings printed), or every problem as invalid input.</summary>
+    private static SpotPlan LoadPlan(string path)
     {
         var result = SpotPlanLoader.Load(path);
-        if (result.Diagnostics.Count > 0)
-        {
-            if (CliOutput.IsJson(parse) && !result.Ok) CliOutput.WriteJson(DiagnosticPrinter.ToJson(result.Diagnostics, false));
-            else DiagnosticPrinter.Write(Console.Error, result.Diagnostics);
-        }
-        return result.Ok ? result.Plan : null;
+        if (!result.Ok) throw PetalException.Invalid(result.Diagnostics);
+        if (result.Diagnostics.Count > 0) DiagnosticPrinter.Write(Console.Error, result.Diagnostics);
+        return result.Plan!;
     }
 
     private static void RenderEstimate(SpotEstimate e)

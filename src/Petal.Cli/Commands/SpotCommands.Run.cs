@@ -32,7 +32,7 @@ public static partial class SpotCommands
         command.SetAction(async (parse, cancellation) =>
         {
             var path = parse.GetValue(plan)!;
-            if (LoadPlan(parse, path) is not { } p) return ExitCodes.InvalidInput;
+            var p = LoadPlan(path);
             var reclaimRate = parse.GetValue(rate);
             if (reclaimRate is < 0 or > 1) throw new UserInputException("--reclaim-rate must be from 0 to 1");
             if (!Spot.Plans.DurationText.TryParse(parse.GetValue(timeout)!, out var limit))
@@ -49,10 +49,10 @@ public static partial class SpotCommands
                         $"{r.Name} batch {r.Batch}: {r.Iterations.Count(i => i.State == IterationState.Completed)}/{r.Iterations.Count} iterations ok, {r.Reclaims.Count} reclaims, cost {Spot.Estimates.SpotEstimator.Usd(r.Cost)}");
                 return ExitCodes.Ok;
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException e)
             {
-                Console.Error.WriteLine($"interrupted: state saved in {Path.Combine(options.OutDirectory, RunState.FileName)}; run the same command again to resume");
-                return ExitCodes.Failure;
+                throw new PetalException(ErrorKind.Cancelled, "interrupted: run the same command again to resume",
+                    leftBehind: [$"the run's state and results in {options.OutDirectory}"], cleanup: $"rm -r {ShellQuote.Single(options.OutDirectory)}", inner: e);
             }
         });
         return command;

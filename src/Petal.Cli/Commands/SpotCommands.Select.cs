@@ -78,27 +78,11 @@ public static partial class SpotCommands
     {
         var types = catalog.Query(query.ToCatalogFilter()).Select(o => o.Type.Name).ToList();
         using var clients = Clients(parse, query.Region);
-        try
-        {
-            return await LiveSpotPrices.StatsAsync(clients.Ec2, types, DateTime.UtcNow, cancellation);
-        }
-        catch (Exception e) when (AwsErrorTranslator.IsAws(e))
-        {
-            throw AwsErrorTranslator.Wrap(e);
-        }
+        return await LiveSpotPrices.StatsAsync(clients.Ec2, types, DateTime.UtcNow, cancellation);
     }
 
-    private static AwsClients Clients(ParseResult parse, string region)
-    {
-        try
-        {
-            return AwsClients.Create(new AwsConnection(parse.GetValue(AwsOptions.Profile), region));
-        }
-        catch (Exception e) when (AwsErrorTranslator.IsAws(e))
-        {
-            throw AwsErrorTranslator.Wrap(e);
-        }
-    }
+    private static AwsClients Clients(ParseResult parse, string region) =>
+        AwsClients.Create(new AwsConnection(parse.GetValue(AwsOptions.Profile), region));
 
     private static int? Positive(string option, int? value) =>
         value is <= 0 ? throw new UserInputException($"{option} must be 1 or more, not {value}") : value;

@@ -8,4 +8,6 @@ public static class ExitCodes
     public const int Failure = 1;
     /// <summary>The user's input is invalid; nothing was changed.</summary>
     public const int InvalidInput = 2;
+    /// <summary>The user interrupted the command (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
 }

@@ -67,7 +67,7 @@ public static class CostEstimator
             });
         }
         if (ctx.Paths.AddsVolumeFor(ctx.Seed))
-            list.Add(Sized(ClusterConfigRenderer.SoftwareStorageName, "ebs-gp3", ctx.SoftwareSizeGb));
+            list.Add(Sized(Config.ClusterConfigBuilder.SoftwareStorageName, "ebs-gp3", ctx.SoftwareSizeGb));
         if (ctx.Layout is SoftwareLayout.Snapshot)
             list.Add(Sized("software-snapshot", "ebs-snapshot", ctx.SoftwareSizeGb));
         return list;

@@ -1,4 +1,5 @@
 using Petal.Pcluster;
+using Petal.Plans.Config;
 using Petal.Seeds;
 
 namespace Petal.Plans;
@@ -32,12 +33,14 @@ public sealed record Plan
     /// <summary>Install order: compilers first, then the environment's root specs (canonical).</summary>
     public required IReadOnlyList<string> InstallOrder { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<ComputeResourcePlan>> Queues { get; init; }
+    /// <summary>The cluster config as the model; <see cref="PlanFiles.ClusterConfig"/> is its text (ClusterConfigWriter).</summary>
+    public required ClusterConfig Config { get; init; }
     /// <summary>Relative path → content; see docs/plans.md for what each is.</summary>
     public required IReadOnlyDictionary<string, string> Files { get; init; }
     /// <summary>Relative path → S3 key under the bootstrap bucket.</summary>
     public required IReadOnlyDictionary<string, string> S3Keys { get; init; }
     public required PlanCost Cost { get; init; }
-    /// <summary>Placeholder name (subnet_id, key_name, custom_ami, snapshot_id, bucket_name) → what fills it.</summary>
+    /// <summary>Placeholder name (subnet_id, key_name, ssh_cidr, custom_ami, snapshot_id, bucket_name) → what fills it.</summary>
     public required IReadOnlyDictionary<string, Placeholder> Placeholders { get; init; }
     public required IReadOnlyList<string> Warnings { get; init; }
 

@@ -17,6 +17,10 @@ public sealed record PlanContext
     public required IReadOnlyList<(QueueSpec Queue, IReadOnlyList<ComputeResourcePlan> Resources)> Queues { get; init; }
     public required string SubnetId { get; init; }
     public required string KeyName { get; init; }
+    /// <summary>HeadNode.Ssh.AllowedIps: never left out, since ParallelCluster then opens SSH to 0.0.0.0/0.</summary>
+    public required string SshCidr { get; init; }
+    /// <summary>Security groups added to the head node's own (null: none).</summary>
+    public IReadOnlyList<string>? HeadNodeSecurityGroups { get; init; }
     public required string BucketName { get; init; }
     /// <summary>Null when the layout and OS use ParallelCluster's official AMI.</summary>
     public required string? CustomAmi { get; init; }

@@ -95,6 +95,9 @@ public static class PlanInputGuard
         }
 
         Need(options.KeyName is null || Patterns.KeyName.IsMatch(options.KeyName), "--key-name", $"{Show(options.KeyName ?? "")} is not an EC2 key pair name", "letters, digits, space and ._+=,@-");
+        Need(options.SshCidr is null || IsIpv4Range(options.SshCidr), "--ssh-cidr", $"{Show(options.SshCidr ?? "")} is not an IPv4 address range", "your address/32, e.g. 203.0.113.7/32");
+        foreach (var g in options.HeadNodeSecurityGroups ?? [])
+            Need(Patterns.SecurityGroupId.IsMatch(g), "security group", $"{Show(g)} is not a security group id", "sg-0123456789abcdef0");
         Need(options.SubnetId is null || Patterns.SubnetId.IsMatch(options.SubnetId), "--subnet-id", $"{Show(options.SubnetId ?? "")} is not a subnet id", "subnet-0123456789abcdef0");
         Need(options.CustomAmi is null || Patterns.AmiId.IsMatch(options.CustomAmi), "--custom-ami", $"{Show(options.CustomAmi ?? "")} is not an AMI id", "ami-0123456789abcdef0");
         Need(options.SnapshotId is null || Patterns.SnapshotId.IsMatch(options.SnapshotId), "--snapshot-id", $"{Show(options.SnapshotId ?? "")} is not a snapshot id", "snap-0123456789abcdef0");
@@ -110,4 +113,9 @@ public static class PlanInputGuard
 
     /// <summary>Values in messages are shown escaped, so a hostile value cannot forge terminal output.</summary>
     private static string Show(string value) => Rendering.YamlText.Quote(value);
+
+    /// <summary>ParallelCluster's AllowedIps takes an IPv4 range with its prefix length (a network address: no host bits).</summary>
+    private static bool IsIpv4Range(string value) =>
+        value.Contains('/') && System.Net.IPNetwork.TryParse(value, out var range)
+        && range.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;
 }

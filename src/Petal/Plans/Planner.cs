@@ -1,6 +1,7 @@
 using Petal.Catalog;
 using Petal.Pcluster;
 using Petal.Plans.Bootstrap;
+using Petal.Plans.Config;
 using Petal.Seeds;
 
 namespace Petal.Plans;
@@ -57,6 +58,8 @@ public static class Planner
             Queues = queues,
             SubnetId = Fill("subnet_id", options.SubnetId, "subnet of the head node and the queues (--subnet-id)"),
             KeyName = Fill("key_name", options.KeyName, "EC2 key pair for SSH to the head node (--key-name)"),
+            SshCidr = Fill("ssh_cidr", options.SshCidr, "address range allowed to SSH to the head node, e.g. your address/32 (--ssh-cidr)"),
+            HeadNodeSecurityGroups = options.HeadNodeSecurityGroups,
             BucketName = Fill("bucket_name", options.BucketName, "S3 bucket the bootstrap scripts are uploaded to"),
             CustomAmi = needsAmi
                 ? Fill("custom_ami", options.CustomAmi, layout is SoftwareLayout.Ami or SoftwareLayout.Hybrid
@@ -98,7 +101,8 @@ public static class Planner
         files[PlanFiles.ComputeNode] = BootstrapScripts.Render(ctx, BootstrapScripts.Role.Compute, files);
         if (layout != SoftwareLayout.Shared)
             files[PlanFiles.ImageBuild] = BootstrapScripts.Render(ctx, BootstrapScripts.Role.Image, files);
-        files[PlanFiles.ClusterConfig] = ClusterConfigRenderer.Render(ctx);
+        var config = ClusterConfigBuilder.Build(ctx);
+        files[PlanFiles.ClusterConfig] = ClusterConfigWriter.Write(config);
 
         var cost = CostEstimator.Estimate(ctx, catalog, warnings);
         var installOrder = specs.Compilers
@@ -120,6 +124,7 @@ public static class Planner
             Architectures = [target],
             InstallOrder = installOrder,
             Queues = queues.ToDictionary(q => q.Queue.Name, q => q.Resources, StringComparer.Ordinal),
+            Config = config,
             Files = files,
             S3Keys = ctx.S3Keys.Where(k => files.ContainsKey(k.Key) || k.Key == PlanFiles.PlanJson)
                 .ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal),

@@ -37,7 +37,7 @@ public sealed class TestTargetResolver(ICatalog catalog, AwsClusterProvider aws)
         var head = await aws.HeadNodeAsync(name, cancellation);
         var address = head.RunningAddress(Purpose);
         var seed = LoadSeed(name, head.State.SeedFile);
-        var target = VerifyTargets.ForPlan(name, seed, AwsClusterProvider.RecordedPlan(head.State, seed));
+        var target = VerifyTargets.ForPlan(name, seed, aws.RecordedPlan(head.State, seed));
         return (await SshClusterShell.ConnectAsync(request.EndpointFor(address, head.State.Os, head.KeyFile), cancellation), target);
     }
 

@@ -170,7 +170,8 @@ public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
     public async Task Create_without_a_built_image_or_ssh_cidr_exits_2_saying_what_to_pass_and_creates_nothing()
     {
         var noImage = await Petal("create", AmiSeed, "--provider", "aws", "--key-name", "k", "--ssh-cidr", "203.0.113.7/32");
-        var noCidr = await Petal("create", AmiSeed, "--provider", "aws", "--key-name", "k", "--build");
+        var noCidr = await Petal("create", AmiSeed, "--provider", "aws", "--key-name", "k", "--build", "--subnet-id", "subnet-0123456789abcdef0");
+        var noKey = await Petal("create", AmiSeed, "--provider", "aws", "--ssh-cidr", "203.0.113.7/32", "--build");
         var badCidr = await Petal("create", AmiSeed, "--provider", "aws", "--key-name", "k", "--ssh-cidr", "everyone");
 
         Assert.Equal(2, noImage.ExitCode);
@@ -179,7 +180,9 @@ public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
         Assert.Equal(2, noCidr.ExitCode);
         Assert.Contains("pass --ssh-cidr", noCidr.Stderr);
         Assert.Equal(2, badCidr.ExitCode);
-        Assert.Contains("--ssh-cidr everyone: not an address range", badCidr.Stderr);
+        Assert.Contains("--ssh-cidr: \"everyone\" is not an IPv4 address range", badCidr.Stderr);
+        Assert.Equal(2, noKey.ExitCode);
+        Assert.Contains("pass --key-name", noKey.Stderr);
         await AssertAwsEmptyAsync();
         Assert.DoesNotContain(_pcluster.Calls, c => c.StartsWith("create-cluster", StringComparison.Ordinal));
     }
@@ -215,6 +218,17 @@ public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
         var sshGroup = (await Aws.Ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { Filters = [PetalTags.Filter(PetalTags.Cluster, "demo")] })).SecurityGroups.Single();
         Assert.Contains($"    AdditionalSecurityGroups:\n      - \"{sshGroup.GroupId}\"", config);
         Assert.Contains("    AllowedIps: \"203.0.113.7/32\"", config);
+        // The config pcluster got is what `petal plan` writes given the ids AWS resolved: planned, not patched.
+        var subnet = (await Aws.Ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { Filters = [PetalTags.Filter(PetalTags.Cluster, "demo")] })).Subnets.Single();
+        var bucket = (await Aws.S3.ListBucketsAsync()).Buckets.Single();
+        var seed = global::Petal.Seeds.SeedLoader.Load(AmiSeed, global::Petal.Catalog.EmbeddedCatalog.Default).Seed!;
+        var planned = global::Petal.Plans.Planner.Create(seed with { Cluster = seed.Cluster with { Name = "demo" } }, global::Petal.Catalog.EmbeddedCatalog.Default,
+            new global::Petal.Plans.PlanOptions
+        {
+            SubnetId = subnet.SubnetId, CustomAmi = image.ImageId, BucketName = bucket.BucketName, KeyName = "mykey", SshCidr = "203.0.113.7/32",
+            HeadNodeSecurityGroups = [sshGroup.GroupId],
+        });
+        Assert.Equal(planned.ClusterConfigYaml, config);
         Assert.NotEmpty((await Aws.Ec2.DescribeVpcsAsync(new DescribeVpcsRequest { Filters = [PetalTags.Filter(PetalTags.Cluster, "demo")] })).Vpcs);
 
         // What ParallelCluster would have launched (moto instances with its tags), and another cluster's node.

@@ -30,7 +30,7 @@ public class SpotQueueConfigTests
     public void The_queue_launches_the_chosen_types_as_one_flexible_spot_resource_and_nothing_else_changes()
     {
         var original = Config("spot");
-        var edited = SpotQueueConfig.Replace(original, "spot", ["c7a.4xlarge", "m7a.4xlarge"], EmbeddedCatalog.Default)!;
+        var edited = SpotQueueConfig.Replace(original, "c.yaml", "spot", ["c7a.4xlarge", "m7a.4xlarge"], EmbeddedCatalog.Default)!;
 
         var queue = Queue(Root(edited), "spot");
         var resource = Assert.IsType<YamlMappingNode>(Assert.Single((YamlSequenceNode)queue["ComputeResources"]));
@@ -54,7 +54,7 @@ public class SpotQueueConfigTests
     [Fact]
     public void An_on_demand_queue_becomes_spot_keeping_its_total_counts()
     {
-        var edited = SpotQueueConfig.Replace(Config("local-one-queue"), "compute", ["c6i.large", "c6a.large"], EmbeddedCatalog.Default)!;
+        var edited = SpotQueueConfig.Replace(Config("local-one-queue"), "c.yaml", "compute", ["c6i.large", "c6a.large"], EmbeddedCatalog.Default)!;
         var queue = Queue(Root(edited), "compute");
         var resource = (YamlMappingNode)Assert.Single((YamlSequenceNode)queue["ComputeResources"]);
         Assert.Equal(("1", "3"), (resource["MinCount"].ToString(), resource["MaxCount"].ToString()));
@@ -64,15 +64,17 @@ public class SpotQueueConfigTests
     [Fact]
     public void A_queue_that_already_launches_the_types_needs_no_update()
     {
-        var once = SpotQueueConfig.Replace(Config("spot"), "spot", ["c7a.4xlarge"], EmbeddedCatalog.Default)!;
-        Assert.Null(SpotQueueConfig.Replace(once, "spot", ["c7a.4xlarge"], EmbeddedCatalog.Default));
+        var once = SpotQueueConfig.Replace(Config("spot"), "c.yaml", "spot", ["c7a.4xlarge"], EmbeddedCatalog.Default)!;
+        Assert.Null(SpotQueueConfig.Replace(once, "c.yaml", "spot", ["c7a.4xlarge"], EmbeddedCatalog.Default));
     }
 
     [Fact]
     public void An_unknown_queue_names_the_queues_there_are()
     {
-        var e = Assert.Throws<UserInputException>(() => SpotQueueConfig.Replace(Config("spot"), "gpu", ["c7a.4xlarge"], EmbeddedCatalog.Default));
+        var e = Assert.Throws<PetalException>(() => SpotQueueConfig.Replace(Config("spot"), "c.yaml", "gpu", ["c7a.4xlarge"], EmbeddedCatalog.Default));
         Assert.Contains("no queue 'gpu' (queues: spot, ondemand)", e.Message);
+        // spot run reaches this after earlier batches ran: a failed operation, not "invalid input, nothing changed".
+        Assert.Equal(ErrorKind.Failed, e.Kind);
     }
 
     private static string Emit(YamlNode node)

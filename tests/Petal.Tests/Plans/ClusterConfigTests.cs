@@ -20,12 +20,12 @@ public class ClusterConfigTests
     public void Placeholders_are_named_and_stand_where_values_are_unknown()
     {
         var plan = PlanFixtures.Create(TestSeeds.Full(), SoftwareLayout.Ami);
-        Assert.Equal(["bucket_name", "custom_ami", "key_name", "subnet_id"], plan.Placeholders.Keys.Order());
+        Assert.Equal(["bucket_name", "custom_ami", "key_name", "ssh_cidr", "subnet_id"], plan.Placeholders.Keys.Order());
         Assert.All(plan.Placeholders.Values, p => Assert.Contains(p.Token, plan.ClusterConfigYaml));
         var given = Planner.Create(TestSeeds.Full(), Petal.Catalog.EmbeddedCatalog.Default, new PlanOptions
         {
             Layout = SoftwareLayout.Ami, SubnetId = "subnet-0123456789abcdef0", KeyName = "k", CustomAmi = "ami-0123456789abcdef0",
-            BucketName = "my-bucket",
+            BucketName = "my-bucket", SshCidr = "203.0.113.7/32",
         });
         Assert.Empty(given.Placeholders);
         Assert.DoesNotContain("{{", given.ClusterConfigYaml);

@@ -12,6 +12,7 @@ public static class PlanFixtures
     {
         ["subnet_id"] = "subnet-0123456789abcdef0",
         ["key_name"] = "lab-key",
+        ["ssh_cidr"] = "203.0.113.0/24",
         ["bucket_name"] = "petal-bootstrap-123",
         ["custom_ami"] = "ami-0123456789abcdef0",
         ["snapshot_id"] = "snap-0123456789abcdef0",

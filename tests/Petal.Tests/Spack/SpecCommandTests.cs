@@ -63,10 +63,11 @@ public class SpecCommandTests
     {
         var (exit, output, _) = await RunAsync("spec", "--output", "json", "openmpi@4.1.4; rm -rf /");
         Assert.Equal(2, exit);
-        var json = JsonDocument.Parse(output).RootElement;
-        Assert.Equal("SpecTokenizationError", json.GetProperty("error").GetString());
-        Assert.Equal(14, json.GetProperty("column").GetInt32());
-        Assert.Contains("unexpected tokens", json.GetProperty("message").GetString());
+        var error = JsonDocument.Parse(output).RootElement.GetProperty("error");
+        var problem = Assert.Single(error.GetProperty("diagnostics").EnumerateArray());
+        Assert.Equal("SpecTokenizationError", problem.GetProperty("rule").GetString());
+        Assert.Equal(14, problem.GetProperty("column").GetInt32());
+        Assert.Contains("unexpected tokens", error.GetProperty("message").GetString());
     }
 
     [Fact]

@@ -16,14 +16,15 @@ public class SpotQueueYamlTests
     {
         var chosen = new[] { "c6g.8xlarge", "c6i.8xlarge", "m6i.8xlarge", "m6a.8xlarge" }.Select(Pick).ToList();
         var yaml = SpotQueueYaml.Render("exp", chosen, EmbeddedCatalog.Default);
-        Assert.Contains("  - name: exp\n", yaml);
-        Assert.Contains("  - name: exp-2\n", yaml);
+        Assert.Contains("  - name: \"exp\"\n", yaml);
+        Assert.Contains("  - name: \"exp-2\"\n", yaml);
         // The three x86_64 types form the first (largest) group; the arm64 one is alone.
-        var firstQueue = yaml[..yaml.IndexOf("- name: exp-2", StringComparison.Ordinal)];
+        var firstQueue = yaml[..yaml.IndexOf("- name: \"exp-2\"", StringComparison.Ordinal)];
         Assert.Contains("c6i.8xlarge", firstQueue);
         Assert.Contains("m6a.8xlarge", firstQueue);
         Assert.DoesNotContain("c6g.8xlarge", firstQueue);
-        Assert.Contains("allocation_strategy: price-capacity-optimized", yaml);
+        Assert.Contains("allocation_strategy: \"price-capacity-optimized\"", yaml);
+        Assert.Contains("  # x86_64, 32 vCPUs, 0 GPUs, EFA", yaml);
 
         using var dir = new TempDirectory();
         var seedText = "cluster:\n  name: spot-exp\n  region: us-east-1\ncompute:\n  head_node: c6a.large\n"

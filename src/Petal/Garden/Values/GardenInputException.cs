@@ -7,7 +7,7 @@ namespace Petal.Garden.Values;
 /// where and what, and no partial result. The service maps it to INVALID_ARGUMENT, the CLI to exit 2.
 /// </summary>
 public class GardenInputException(string message, SourceLocation? location = null)
-    : Exception(location is { } l ? $"{l}: {message}" : message)
+    : PetalException(ErrorKind.InvalidInput, location is { } l ? $"{l}: {message}" : message)
 {
     public SourceLocation? Location { get; } = location;
     public string Detail { get; } = message;

@@ -52,6 +52,8 @@ public static partial class YamlText
                 sb.Append('\n');
                 foreach (var item in list)
                 {
+                    if (item is YamlMap { Comment: { } comment })
+                        sb.Append(' ', indent + 2).Append("# ").Append(comment.ReplaceLineEndings(" ")).Append('\n');
                     sb.Append(' ', indent + 2).Append('-');
                     if (item is YamlMap { IsEmpty: false } im)
                     {
@@ -88,6 +90,9 @@ public static partial class YamlText
 public sealed class YamlMap
 {
     public List<KeyValuePair<string, object?>> Entries { get; } = [];
+
+    /// <summary>A comment line written above the mapping when it is a list item (one line; newlines become spaces).</summary>
+    public string? Comment { get; init; }
 
     /// <summary>No entry with a value: written as nothing (an empty settings block is left out).</summary>
     public bool IsEmpty => Entries.All(e => e.Value is null or YamlMap { IsEmpty: true });

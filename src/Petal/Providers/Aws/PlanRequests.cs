@@ -1,5 +1,4 @@
 using Petal.Plans;
-using Petal.Providers.Aws.Clusters;
 using Petal.Providers.Aws.Images;
 using Petal.Seeds;
 
@@ -23,23 +22,4 @@ public static class PlanRequests
         Force = force,
         BucketName = bucket,
     };
-
-    /// <summary>The cluster config with every placeholder token the plan left replaced by what AWS resolved.</summary>
-    public static string FillPlaceholders(Plan plan, ClusterInputs inputs)
-    {
-        var values = new Dictionary<string, string?>
-        {
-            ["subnet_id"] = inputs.SubnetId, ["key_name"] = inputs.KeyName, ["custom_ami"] = inputs.ImageId,
-            ["snapshot_id"] = inputs.SnapshotId, ["bucket_name"] = inputs.Bucket,
-        };
-        var config = plan.ClusterConfigYaml;
-        foreach (var (name, placeholder) in plan.Placeholders)
-        {
-            if (!config.Contains(placeholder.Token, StringComparison.Ordinal)) continue;
-            var value = values.GetValueOrDefault(name)
-                ?? throw new AwsFailureException($"the cluster config needs {name} ({placeholder.Description}): pass it as a flag");
-            config = config.Replace(placeholder.Token, value, StringComparison.Ordinal);
-        }
-        return config;
-    }
 }

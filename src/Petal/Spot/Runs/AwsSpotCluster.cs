@@ -61,8 +61,8 @@ public sealed class AwsSpotCluster : ISpotCluster
     public async Task ConfigureQueueAsync(string queue, IReadOnlyList<string> instanceTypes, CancellationToken cancellation)
     {
         var path = _state.ConfigPath is { } p && File.Exists(p) ? p
-            : throw new UserInputException($"the cluster config petal recorded for {Name} ({_state.ConfigPath ?? "none"}) is missing: spot run edits it to change the queue");
-        var edited = SpotQueueConfig.Replace(await File.ReadAllTextAsync(path, cancellation), queue, instanceTypes, _catalog);
+            : throw PetalException.Failed($"the cluster config petal recorded for {Name} ({_state.ConfigPath ?? "none"}) is missing: spot run edits it to change the queue", []);
+        var edited = SpotQueueConfig.Replace(await File.ReadAllTextAsync(path, cancellation), path, queue, instanceTypes, _catalog);
         if (edited is null)
         {
             _progress?.Report($"queue {queue} already launches {string.Join(", ", instanceTypes)} as spot");

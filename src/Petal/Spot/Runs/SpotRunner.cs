@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Petal.Catalog;
+using Petal.Common;
 using Petal.Spot.Plans;
 using Petal.Spot.Selection;
 
@@ -17,6 +18,20 @@ public sealed class SpotRunner(ISpotCluster cluster, ICatalog catalog, SpotRunOp
     public async Task<IReadOnlyList<BatchResult>> RunAsync(SpotPlan plan, string planText, CancellationToken cancellation)
     {
         var state = RunState.LoadOrCreate(options.OutDirectory, RunState.Hash(planText), cluster.Name);
+        try
+        {
+            return await RunBatchesAsync(plan, state, cancellation);
+        }
+        catch (PetalException e) when (e.Kind == ErrorKind.InvalidInput)
+        {
+            // Found once the run had changed things (queues, jobs, result files): not "invalid input, nothing changed".
+            throw PetalException.Failed(e.Message, [$"the run's state and results in {options.OutDirectory}; queue {plan.Queue} of {cluster.Name} as the last batch set it"],
+                $"fix the cause and run the same command again to resume, or rm -r {ShellQuote.Single(options.OutDirectory)}", e);
+        }
+    }
+
+    private async Task<IReadOnlyList<BatchResult>> RunBatchesAsync(SpotPlan plan, RunState state, CancellationToken cancellation)
+    {
         _reclaims = new Random(plan.Seed);
         var results = new List<BatchResult>();
         foreach (var experiment in plan.Experiments)
@@ -45,7 +60,7 @@ public sealed class SpotRunner(ISpotCluster cluster, ICatalog catalog, SpotRunOp
         var clock = Stopwatch.StartNew();
         var selection = SpotSelector.Select(catalog, plan.Query(experiment, batch), options.LivePrices);
         if (selection.Chosen.Count == 0)
-            throw new Common.UserInputException($"experiment '{experiment.Name}': no spot-priced instance type in {plan.Region} matches its shape");
+            throw new UserInputException($"experiment '{experiment.Name}': no spot-priced instance type in {plan.Region} matches its shape");
         var types = selection.Chosen.Select(c => c.InstanceType).ToList();
         var selectSeconds = clock.Elapsed.TotalSeconds;
 

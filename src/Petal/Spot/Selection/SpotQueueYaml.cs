@@ -1,8 +1,7 @@
-using System.Text;
 using Petal.Catalog;
 using Petal.Common;
 using Petal.Pcluster;
-using Petal.Plans;
+using Petal.Plans.Rendering;
 using Petal.Seeds;
 
 namespace Petal.Spot.Selection;
@@ -34,19 +33,17 @@ public static class SpotQueueYaml
             .OrderByDescending(types => types.Count)
             .ToList();
 
-        var yaml = new StringBuilder("queues:\n");
-        for (var i = 0; i < groups.Count; i++)
+        var queues = groups.Select((types, i) =>
         {
-            var first = chosen.First(c => c.InstanceType == groups[i][0]);
-            yaml.Append($"  # {first.Architecture}, {first.Vcpus} vCPUs, {first.GpuCount} GPUs, EFA {(first.EfaSupported ? "yes" : "no")}\n");
-            yaml.Append($"  - name: {(i == 0 ? name : $"{name}-{i + 1}")}\n");
-            yaml.Append("    capacity: spot\n");
-            yaml.Append($"    allocation_strategy: {AllocationStrategy}\n");
-            yaml.Append("    instance_types:\n");
-            foreach (var t in groups[i]) yaml.Append($"      - {t}\n");
-            yaml.Append("    min_count: 0\n");
-            yaml.Append($"    max_count: {maxCount}\n");
-        }
-        return yaml.ToString();
+            var first = chosen.First(c => c.InstanceType == types[0]);
+            return (object)new YamlMap { Comment = $"{first.Architecture}, {first.Vcpus} vCPUs, {first.GpuCount} GPUs, EFA {(first.EfaSupported ? "yes" : "no")}" }
+                .Add("name", i == 0 ? name : $"{name}-{i + 1}")
+                .Add("capacity", "spot")
+                .Add("allocation_strategy", AllocationStrategy)
+                .Add("instance_types", types.Select(t => (object)t).ToList())
+                .Add("min_count", 0)
+                .Add("max_count", maxCount);
+        }).ToList();
+        return YamlText.Write(new YamlMap().Add("queues", queues));
     }
 }

@@ -1,4 +1,6 @@
+using Grpc.Core;
 using Grpc.Net.Client;
+using Petal.Common;
 using Petal.Garden.Service.Api;
 using Petal.Garden.Service.Rainbow;
 
@@ -21,4 +23,16 @@ public sealed class GardenClient : IDisposable
     public GardenJobs.GardenJobsClient Jobs { get; }
 
     public void Dispose() => _channel.Dispose();
+
+    /// <summary>
+    /// A gRPC error as petal's: an unreachable or broken service is a failed operation; a refusal (bad argument, not
+    /// found, denied, exists) is invalid input, since the service stores nothing when it refuses.
+    /// </summary>
+    public static PetalException Translate(RpcException e, string? host = null) => e.StatusCode switch
+    {
+        StatusCode.Cancelled => new PetalException(ErrorKind.Cancelled, "cancelled", inner: e),
+        StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown =>
+            PetalException.Failed($"garden service{(host is null ? "" : " at " + host)}: {e.Status.Detail}", [], inner: e),
+        _ => new PetalException(ErrorKind.InvalidInput, e.Status.Detail, inner: e),
+    };
 }

@@ -80,7 +80,8 @@ public sealed class AwsClusterLifecycle(
             if (problems.Count == 0) store.Remove(request.Name);
             if (e is OperationCanceledException && cancellation.IsCancellationRequested) throw;
             var reason = AwsErrorTranslator.Translate(e);
-            throw new AwsFailureException(problems.Count == 0 ? reason : $"{reason} (cleanup incomplete: {string.Join("; ", problems)})", e);
+            throw new AwsFailureException(problems.Count == 0 ? reason : $"{reason} (cleanup incomplete)", e,
+                leftBehind: problems, cleanup: problems.Count == 0 ? null : $"petal delete {request.Name}");
         }
     }
 

@@ -28,14 +28,15 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
     public async Task<ClusterStatus> CreateAsync(Seed seed, ClusterCreateRequest request, IProgress<string>? progress, CancellationToken cancellation)
     {
         var pcluster = PclusterCli.Locate();
-        if (request.SubnetId is null && request.SshCidr is null)
-            throw new UserInputException("petal creates a network for the cluster but cannot discover your public address offline: "
-                + "pass --ssh-cidr (your address/32, e.g. 203.0.113.7/32) or --subnet-id of an existing subnet");
-        if (request.SshCidr is { } cidr && !System.Net.IPNetwork.TryParse(cidr, out _))
-            throw new UserInputException($"--ssh-cidr {cidr}: not an address range (e.g. 203.0.113.7/32)");
+        // Without it ParallelCluster opens SSH to the head node to 0.0.0.0/0 (and petal's own network needs its source).
+        if (request.SshCidr is null)
+            throw new UserInputException("petal restricts SSH to the head node but cannot discover your public address offline: "
+                + "pass --ssh-cidr (your address/32, e.g. 203.0.113.7/32)");
+        if (request.KeyName is null)
+            throw new UserInputException("the head node needs an EC2 key pair for SSH: pass --key-name");
         var planOptions = new PlanOptions
         {
-            KeyName = request.KeyName, SubnetId = request.SubnetId, CustomAmi = request.CustomAmi, SnapshotId = request.SnapshotId,
+            KeyName = request.KeyName, SshCidr = request.SshCidr, SubnetId = request.SubnetId, CustomAmi = request.CustomAmi, SnapshotId = request.SnapshotId,
         };
         var sourceFile = seed.SourceFile;
         seed = Named(seed, request.Name);
@@ -56,7 +57,7 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
                 Files = plan.S3Keys.Keys.Where(k => k != PlanFiles.ClusterConfig && plan.Files.ContainsKey(k))
                     .ToDictionary(k => k, k => plan.Files[k], StringComparer.Ordinal),
                 ScriptPrefix = plan.S3Keys[PlanFiles.ClusterConfig][..^PlanFiles.ClusterConfig.Length],
-                RenderConfig = inputs => HeadNodeSsh.Restrict(PlanRequests.FillPlaceholders(plan, inputs), request.SshCidr, inputs.AdditionalSecurityGroups),
+                RenderConfig = inputs => ResolvedConfig(seed, planOptions, inputs),
                 KeyName = request.KeyName,
                 SubnetId = request.SubnetId,
                 ImageId = imageId,
@@ -140,7 +141,7 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
         Knows(name) ? _store.Load(name)! : throw new UserInputException($"no AWS cluster named '{name}' that petal created (see petal list)");
 
     /// <summary>The plan the cluster was created from, rendered again from its seed with the recorded options.</summary>
-    public static Plan RecordedPlan(AwsClusterState state, Seed seed) => PlanFor(Named(seed, state.Name), state.PlanOptions ?? PlanOptions.Default);
+    public Plan RecordedPlan(AwsClusterState state, Seed seed) => PlanFor(Named(seed, state.Name), state.PlanOptions ?? PlanOptions.Default);
 
     /// <summary>~/.ssh/&lt;key name&gt;.pem (or without .pem) when it exists; else ssh's own defaults and agent.</summary>
     public static string? KeyFile(string? keyName)
@@ -180,11 +181,25 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
 
     private static Seed Named(Seed seed, string name) => seed with { Cluster = seed.Cluster with { Name = name } };
 
-    private static Plan PlanFor(Seed seed, PlanOptions options)
+    /// <summary>
+    /// The config pcluster gets: the seed planned again with what AWS resolved (subnet, bucket, image or snapshot, the
+    /// SSH group), so it is exactly what `petal plan` writes given those values. A value still missing is named.
+    /// </summary>
+    private string ResolvedConfig(Seed seed, PlanOptions options, ClusterInputs inputs)
     {
-        try { return Planner.Create(seed, EmbeddedCatalog.Default, options); }
-        catch (PlanInputException e) { throw new UserInputException(string.Join("\n", e.Diagnostics)); }
+        var plan = PlanFor(seed, options with
+        {
+            SubnetId = inputs.SubnetId, BucketName = inputs.Bucket, KeyName = inputs.KeyName,
+            CustomAmi = inputs.ImageId ?? options.CustomAmi, SnapshotId = inputs.SnapshotId ?? options.SnapshotId,
+            HeadNodeSecurityGroups = inputs.AdditionalSecurityGroups,
+        });
+        if (plan.Placeholders.Count > 0)
+            throw new AwsFailureException("the cluster config still needs "
+                + string.Join(", ", plan.Placeholders.Select(p => $"{p.Key} ({p.Value.Description})")) + ": pass it as a flag");
+        return plan.ClusterConfigYaml;
     }
+
+    private Plan PlanFor(Seed seed, PlanOptions options) => Planner.Create(seed, catalog, options);
 
     private AwsClusterLifecycle Lifecycle(AwsClients aws) => new(aws, () => PclusterCli.Locate(), _store, AwsTimings.Clusters());
 

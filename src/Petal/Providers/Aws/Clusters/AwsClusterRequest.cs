@@ -2,7 +2,7 @@ using Petal.Plans;
 
 namespace Petal.Providers.Aws.Clusters;
 
-/// <summary>The values petal resolves on AWS and fills into the plan's cluster config placeholders.</summary>
+/// <summary>The values petal resolves on AWS; the cluster config is planned again with them.</summary>
 public sealed record ClusterInputs(
     string Region, string SubnetId, string Bucket, string ScriptPrefix, string? KeyName, string? ImageId, string? SnapshotId,
     IReadOnlyList<string> AdditionalSecurityGroups);
@@ -20,7 +20,7 @@ public sealed record AwsClusterRequest
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
     /// <summary>Key prefix of those files in the bucket (the plan's S3 keys); default <c>clusters/&lt;name&gt;/</c>.</summary>
     public string? ScriptPrefix { get; init; }
-    /// <summary>Renders cluster-config.yaml once the subnet, bucket, image or snapshot are known.</summary>
+    /// <summary>Plans cluster-config.yaml again once the subnet, bucket, image or snapshot and the SSH group are known.</summary>
     public required Func<ClusterInputs, string> RenderConfig { get; init; }
     public string? KeyName { get; init; }
     public string? SubnetId { get; init; }

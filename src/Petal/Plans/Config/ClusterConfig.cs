@@ -1,0 +1,186 @@
+namespace Petal.Plans.Config;
+
+// The subset of ParallelCluster 3's cluster config schema (cli/src/pcluster/schemas/cluster_schema.py) petal writes.
+// Property names are ParallelCluster's keys: ClusterConfigReader maps a recorded file back by name, and
+// ClusterConfigWriter writes them in this order. A null value or list is left out of the file.
+
+/// <summary>A whole cluster-config.yaml.</summary>
+public sealed record ClusterConfig
+{
+    public required string Region { get; init; }
+    public required ImageSettings Image { get; init; }
+    public required HeadNodeSettings HeadNode { get; init; }
+    public required SchedulingSettings Scheduling { get; init; }
+    public List<SharedStorageSettings>? SharedStorage { get; init; }
+    public DevSettings? DevSettings { get; init; }
+}
+
+public sealed record ImageSettings
+{
+    public required string Os { get; init; }
+    /// <summary>Null when the layout and OS use ParallelCluster's official AMI.</summary>
+    public string? CustomAmi { get; init; }
+}
+
+public sealed record HeadNodeSettings
+{
+    public required string InstanceType { get; init; }
+    public required HeadNodeNetworking Networking { get; init; }
+    public required HeadNodeSsh Ssh { get; init; }
+    public LocalStorageSettings? LocalStorage { get; init; }
+    public required IamSettings Iam { get; init; }
+    public CustomActionsSettings? CustomActions { get; init; }
+}
+
+public sealed record HeadNodeNetworking
+{
+    public required string SubnetId { get; init; }
+    /// <summary>Groups added to ParallelCluster's own (petal's SSH group when it creates the network).</summary>
+    public List<string>? AdditionalSecurityGroups { get; init; }
+}
+
+public sealed record HeadNodeSsh
+{
+    public string? KeyName { get; init; }
+    /// <summary>Source range of SSH to the head node; ParallelCluster opens 0.0.0.0/0 when it is left out.</summary>
+    public string? AllowedIps { get; init; }
+}
+
+public sealed record LocalStorageSettings
+{
+    public required RootVolumeSettings RootVolume { get; init; }
+}
+
+public sealed record RootVolumeSettings
+{
+    public required int Size { get; init; }
+    public required string VolumeType { get; init; }
+    public required bool Encrypted { get; init; }
+}
+
+public sealed record IamSettings
+{
+    public required List<S3AccessSettings> S3Access { get; init; }
+}
+
+public sealed record S3AccessSettings
+{
+    public required string BucketName { get; init; }
+    public required bool EnableWriteAccess { get; init; }
+}
+
+public sealed record CustomActionsSettings
+{
+    public required CustomActionSettings OnNodeConfigured { get; init; }
+}
+
+public sealed record CustomActionSettings
+{
+    public required string Script { get; init; }
+    public required List<string> Args { get; init; }
+}
+
+public sealed record SchedulingSettings
+{
+    public required string Scheduler { get; init; }
+    public required List<SlurmQueueSettings> SlurmQueues { get; init; }
+}
+
+public sealed record SlurmQueueSettings
+{
+    public required string Name { get; init; }
+    /// <summary>ONDEMAND or SPOT.</summary>
+    public required string CapacityType { get; init; }
+    public string? AllocationStrategy { get; init; }
+    public required QueueNetworking Networking { get; init; }
+    public required List<ComputeResourceSettings> ComputeResources { get; init; }
+    public ComputeSettings? ComputeSettings { get; init; }
+    public CustomActionsSettings? CustomActions { get; init; }
+    public IamSettings? Iam { get; init; }
+}
+
+public sealed record QueueNetworking
+{
+    public required List<string> SubnetIds { get; init; }
+    public PlacementGroupSettings? PlacementGroup { get; init; }
+}
+
+public sealed record PlacementGroupSettings
+{
+    public required bool Enabled { get; init; }
+}
+
+public sealed record ComputeResourceSettings
+{
+    public required string Name { get; init; }
+    /// <summary>One type; null when <see cref="Instances"/> lists a flexible group.</summary>
+    public string? InstanceType { get; init; }
+    public List<InstanceSettings>? Instances { get; init; }
+    public required int MinCount { get; init; }
+    public required int MaxCount { get; init; }
+    public bool? DisableSimultaneousMultithreading { get; init; }
+    public EfaSettings? Efa { get; init; }
+}
+
+public sealed record InstanceSettings
+{
+    public required string InstanceType { get; init; }
+}
+
+public sealed record EfaSettings
+{
+    public required bool Enabled { get; init; }
+}
+
+public sealed record ComputeSettings
+{
+    public LocalStorageSettings? LocalStorage { get; init; }
+}
+
+public sealed record SharedStorageSettings
+{
+    public required string MountDir { get; init; }
+    public required string Name { get; init; }
+    /// <summary>Ebs, Efs or FsxLustre; the matching settings block is set.</summary>
+    public required string StorageType { get; init; }
+    public EbsSettings? EbsSettings { get; init; }
+    public EfsSettings? EfsSettings { get; init; }
+    public FsxLustreSettings? FsxLustreSettings { get; init; }
+}
+
+public sealed record EbsSettings
+{
+    public string? VolumeType { get; init; }
+    public int? Size { get; init; }
+    public int? Iops { get; init; }
+    public int? Throughput { get; init; }
+    public bool? Encrypted { get; init; }
+    public string? SnapshotId { get; init; }
+    public string? DeletionPolicy { get; init; }
+}
+
+public sealed record EfsSettings
+{
+    /// <summary>An existing file system: it accepts no creation settings.</summary>
+    public string? FileSystemId { get; init; }
+    public bool? Encrypted { get; init; }
+    public string? DeletionPolicy { get; init; }
+}
+
+public sealed record FsxLustreSettings
+{
+    public string? FileSystemId { get; init; }
+    public int? StorageCapacity { get; init; }
+    public string? DeploymentType { get; init; }
+    public string? DeletionPolicy { get; init; }
+}
+
+public sealed record DevSettings
+{
+    public required TimeoutSettings Timeouts { get; init; }
+}
+
+public sealed record TimeoutSettings
+{
+    public required int HeadNodeBootstrapTimeout { get; init; }
+}
