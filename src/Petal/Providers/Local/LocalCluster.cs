@@ -48,7 +48,7 @@ public sealed class LocalCluster(TwinState state, ICatalog catalog) : ICluster
     /// <summary>Slurm's clients as local processes with the twin's SLURM_CONF: the head view costs about 0.2 s a call, every poll.</summary>
     public SlurmClient Slurm(IClusterShell shell) => ForTwin(Twin);
 
-    public static SlurmClient ForTwin(LocalTwin twin) => new(new ProcessCommandRunner($"local twin {twin.Name}", twin.SlurmEnvironment));
+    public static SlurmClient ForTwin(LocalTwin twin) => twin.Slurm;
 
     /// <summary>The head node's /shared, which every node of the twin mounts.</summary>
     public Task<string> WorkRootAsync(IClusterShell shell, CancellationToken cancellation) => Task.FromResult("/shared");

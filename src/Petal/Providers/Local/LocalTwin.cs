@@ -48,7 +48,10 @@ public sealed class LocalTwin
         return ProcessRunner.RunAsync(cmd[0], cmd.Skip(1), cancellation: cancellation);
     }
 
-    /// <summary>Node name → Slurm state now ("idle", "idle~", "mixed#", ...).</summary>
+    /// <summary>The twin's Slurm client (its clients with its SLURM_CONF).</summary>
+    public Slurm.SlurmClient Slurm => DaemonSupervisor.Slurm(_t);
+
+    /// <summary>Node name → sinfo's long form now ("idle", "idle~", "mixed#", ...), for tests that watch state changes as Slurm prints them.</summary>
     public Task<IReadOnlyDictionary<string, string>> NodeStatesAsync(CancellationToken cancellation = default) =>
         DaemonSupervisor.NodeStatesAsync(_t, cancellation);
 
