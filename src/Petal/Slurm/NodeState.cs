@@ -7,20 +7,12 @@ public enum NodeBase { Idle, Allocated, Mixed, Completing, Down, Future, Unknown
 [Flags]
 public enum NodeFlags
 {
-    None = 0,
-    Cloud = 1,
-    PoweredDown = 2,
-    PoweringUp = 4,
-    PoweringDown = 8,
+    None = 0, Cloud = 1 << 0, PoweredDown = 1 << 1, PoweringUp = 1 << 2, PoweringDown = 1 << 3,
     /// <summary>Power down requested (scontrol POWER_DOWN, sinfo '!').</summary>
-    PowerDownPending = 16,
+    PowerDownPending = 1 << 4,
     /// <summary>Drained when idle or down, draining while jobs still run.</summary>
-    Drain = 32,
-    Fail = 64,
-    NotResponding = 128,
-    Maintenance = 256,
-    Reserved = 512,
-    RebootPending = 1024,
+    Drain = 1 << 5,
+    Fail = 1 << 6, NotResponding = 1 << 7, Maintenance = 1 << 8, Reserved = 1 << 9, RebootPending = 1 << 10,
 }
 
 /// <summary>A node's state, typed: one parse of scontrol's "IDLE+CLOUD+POWERED_DOWN" and sinfo's "idle~" for every caller.</summary>

@@ -20,10 +20,8 @@ public sealed class BuildStateStore
 
     public BuildState? Load(string id) => _records.Load(id);
 
-    /// <summary>Readable builds, newest first; damaged records are skipped here and reported by <see cref="Listing"/>.</summary>
-    public IReadOnlyList<BuildState> List() => [.. Listing().Records.OrderByDescending(s => s.StartedAt)];
-
-    public RecordListing<BuildState> Listing() => _records.List();
+    /// <summary>Readable builds, newest first (a damaged record is skipped).</summary>
+    public IReadOnlyList<BuildState> List() => [.. _records.List().Records.OrderByDescending(s => s.StartedAt)];
 
     /// <summary>Held while a build runs: a second build of the same id is refused, naming the first.</summary>
     public IDisposable Lock(string id, string activity) => _records.Lock(id, activity);
