@@ -113,7 +113,7 @@ public static class CaptureCommands
     {
         if (cluster is not null)
         {
-            var resolver = new TestTargetResolver(EmbeddedCatalog.Default, new AwsClusterProvider(EmbeddedCatalog.Default));
+            var resolver = new TestTargetResolver(EmbeddedCatalog.Default, ClusterCommands.Registry(null));
             return ((await resolver.ResolveAsync(cluster, new ShellRequest(), ct)).Shell, cluster);
         }
         if (ssh is not null)

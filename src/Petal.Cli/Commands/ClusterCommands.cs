@@ -4,33 +4,24 @@ using Petal.Catalog;
 using Petal.Common;
 using Petal.Providers;
 using Petal.Providers.Aws;
-using Petal.Providers.Aws.Clusters;
-using Petal.Providers.Local;
 using Petal.Seeds;
 using Spectre.Console;
 
 namespace Petal.Cli.Commands;
 
-/// <summary>`petal create | status | list | ssh | delete`: cluster lifecycle, provider-neutral over <see cref="IClusterProvider"/>.</summary>
+/// <summary>`petal create | status | list | ssh | delete`: cluster lifecycle, provider-neutral through <see cref="ClusterRegistry"/> and <see cref="ICluster"/>.</summary>
 public static class ClusterCommands
 {
     public static IEnumerable<Command> Create() => [CreateCommand(), Status(), List(), Ssh(), Delete()];
 
-    private static IClusterProvider Provider(string name, ParseResult? parse = null) => name switch
-    {
-        "local" => new LocalProvider(EmbeddedCatalog.Default),
-        "aws" => Aws(parse),
-        _ => throw new UserInputException($"unknown provider '{name}': use local or aws"),
-    };
-
-    private static AwsClusterProvider Aws(ParseResult? parse) =>
+    /// <summary>The registry with the AWS profile and region of the command line (every command reaches AWS the same way).</summary>
+    public static ClusterRegistry Registry(ParseResult? parse) =>
         new(EmbeddedCatalog.Default, new AwsConnection(parse?.GetValue(AwsOptions.Profile), parse?.GetValue(AwsOptions.Region)));
 
-    /// <summary>For status, ssh and delete: --provider when given, else aws when petal recorded an AWS cluster of that name.</summary>
+    /// <summary>For status, ssh and delete: --provider when given, else where petal recorded the cluster.</summary>
     private static readonly Option<string?> ProviderOf = new("--provider") { Description = "local or aws (default: where petal recorded the cluster)" };
 
-    private static IClusterProvider ProviderFor(ParseResult parse, string cluster) =>
-        parse.GetValue(ProviderOf) is { } name ? Provider(name, parse) : Aws(parse) is var aws && aws.Knows(cluster) ? aws : Provider("local");
+    private static ICluster Open(ParseResult parse, string cluster) => Registry(parse).Open(cluster, parse.GetValue(ProviderOf));
 
     private static Command WithProviderOptions(Command command)
     {
@@ -50,12 +41,12 @@ public static class ClusterCommands
         aws.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var p = Provider(parse.GetValue(provider)!, parse);
+            var registry = Registry(parse);
             var loaded = SeedLoader.Load(parse.GetValue(seed)!, EmbeddedCatalog.Default);
             if (!loaded.Ok) throw PetalException.Invalid(loaded.Diagnostics);
             var request = aws.Apply(parse, new ClusterCreateRequest(parse.GetValue(name) ?? loaded.Seed!.Cluster.Name));
             var status = await WithProgressAsync(parse, $"creating {request.Name}",
-                progress => p.CreateAsync(loaded.Seed!, request, progress, ct));
+                async progress => (await registry.CreateAsync(loaded.Seed!, parse.GetValue(provider)!, request, progress, ct)).Status);
             Render(parse, status);
             return ExitCodes.Ok;
         });
@@ -68,8 +59,7 @@ public static class ClusterCommands
         var command = WithProviderOptions(new Command("status", "Queues, nodes (with the instance type each running node launched as) and their Slurm states, software and unsatisfied specs of a cluster") { name });
         command.SetAction(async (parse, ct) =>
         {
-            var status = await ProviderFor(parse, parse.GetValue(name)!).StatusAsync(parse.GetValue(name)!, ct)
-                ?? throw new UserInputException($"no cluster named '{parse.GetValue(name)}' (see petal list)");
+            var status = await Open(parse, parse.GetValue(name)!).StatusAsync(ct);
             Render(parse, status);
             return ExitCodes.Ok;
         });
@@ -81,12 +71,10 @@ public static class ClusterCommands
         var command = WithProviderOptions(new Command("list", "The clusters petal created"));
         command.SetAction(async (parse, ct) =>
         {
-            var clusters = parse.GetValue(ProviderOf) switch
-            {
-                "aws" => await Aws(parse).ListLiveAsync(ct),
-                { } only => Provider(only, parse).List(),
-                null => [.. Provider("local").List(), .. Aws(parse).List()],
-            };
+            var listing = await Registry(parse).ListAsync(parse.GetValue(ProviderOf), ct);
+            var clusters = listing.Records;
+            foreach (var damaged in listing.Damaged)
+                Console.Error.WriteLine($"warning: skipped {damaged.Path}: damaged ({damaged.Reason}); `petal delete {damaged.Name}` removes it");
             if (CliOutput.IsJson(parse)) { CliOutput.WriteJson(new { Clusters = clusters }); return ExitCodes.Ok; }
             var table = new Table().AddColumns("Name", "Provider", "State", "Seed", "Created");
             foreach (var c in clusters)
@@ -106,16 +94,7 @@ public static class ClusterCommands
         var command = WithProviderOptions(new Command("ssh", "A login shell on the head node (SLURM_CONF, modules, the head node's view); `-- cmd args` runs a command and returns its exit code") { name, rest, identity });
         command.SetAction(async (parse, ct) =>
         {
-            var args = parse.GetValue(rest) ?? [];
-            IReadOnlyList<string> cmd;
-            if (ProviderFor(parse, parse.GetValue(name)!) is AwsClusterProvider aws)
-                cmd = ["ssh", .. await aws.SshArgumentsAsync(parse.GetValue(name)!, parse.GetValue(identity), args, ct)];
-            else
-            {
-                var twin = LocalProvider.Open(parse.GetValue(name)!);
-                string[] inner = args.Length == 0 ? ["bash", "-l"] : ["bash", "-lc", "exec \"$@\"", "petal-ssh", .. args];
-                cmd = twin.HeadCommand(inner);
-            }
+            var cmd = await Open(parse, parse.GetValue(name)!).SshCommandAsync(parse.GetValue(identity), parse.GetValue(rest) ?? [], ct);
             var start = new ProcessStartInfo(cmd[0]) { UseShellExecute = false };
             foreach (var a in cmd.Skip(1)) start.ArgumentList.Add(a);
             using var process = Process.Start(start)!;
@@ -132,7 +111,7 @@ public static class ClusterCommands
         command.SetAction(async (parse, ct) =>
         {
             var n = parse.GetValue(name)!;
-            var deleted = await WithProgressAsync(parse, $"deleting {n}", progress => ProviderFor(parse, n).DeleteAsync(n, progress, ct));
+            var deleted = await WithProgressAsync(parse, $"deleting {n}", progress => Registry(parse).DeleteAsync(n, parse.GetValue(ProviderOf), progress, ct));
             if (!deleted) throw new UserInputException($"no cluster named '{n}' (see petal list)");
             if (CliOutput.IsJson(parse)) CliOutput.WriteJson(new { Name = n, Deleted = true });
             else CliOutput.Console.WriteLine($"deleted {n}");

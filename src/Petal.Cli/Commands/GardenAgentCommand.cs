@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
 using Petal.Common;
-using Petal.Providers.Local;
 using Petal.Garden.Service.Agent;
 using Petal.Garden.Service.Client;
 
@@ -18,14 +17,21 @@ internal static class GardenAgentCommand
         var max = new Option<int>("--max-jobs") { Description = "At most this many new jobs per pass (0 = all)", DefaultValueFactory = _ => 0 };
         var slurmConf = new Option<string?>("--slurm-conf")
         {
-            Description = "slurm.conf of the cluster (default: the local twin of that name, else SLURM_CONF or Slurm's own default)",
+            Description = "slurm.conf of a cluster petal did not create, used from this host (default: the cluster petal created of that name, "
+                + "through its head node; else SLURM_CONF or Slurm's own default)",
         };
-        var workdir = new Option<string?>("--workdir") { Description = "Directory for job output (default: <state dir>/garden/agent/<cluster>)" };
+        var workdir = new Option<string?>("--workdir")
+        {
+            Description = "Directory for job output, as compute nodes see it (default: garden-agent/<cluster> under the cluster's shared work "
+                + "directory, /shared on a twin and the login user's home on AWS; <state dir>/garden/agent/<cluster> on this host's Slurm)",
+        };
+        var ssh = new SshOptions("SSH to this address instead of the head node petal recorded (AWS clusters; a twin is reached directly)");
         var secretFile = new Option<string?>("--secret-file") { Description = "Cluster secret file (else PETAL_GARDEN_CLUSTER_SECRET, else the client config)" };
         var host = GardenClientOptions.Host();
         var config = GardenClientOptions.Config();
         var command = new Command("agent", "Run a cluster's garden jobs with Slurm and report their state")
-            { cluster, once, interval, max, slurmConf, workdir, secretFile, host, config };
+            { cluster, once, interval, max, slurmConf, workdir, secretFile, host, config, AwsOptions.Profile };
+        ssh.AddTo(command);
         command.SetAction(async (parse, cancellation) =>
         {
             var name = parse.GetValue(cluster)!;
@@ -33,9 +39,9 @@ internal static class GardenAgentCommand
                 throw new UserInputException("--interval: give seconds between 0.1 and 3600");
             var settings = GardenClientConfig.Load(GardenClientOptions.ConfigPath(parse, config));
             var secret = GardenClientOptions.ClusterSecret(name, parse.GetValue(secretFile), settings);
-            var directory = parse.GetValue(workdir) ?? Path.Combine(PetalPaths.StateDir, "garden", "agent", name);
-            Directory.CreateDirectory(directory);
-            var runner = new SlurmJobRunner(SlurmEnvironment(name, parse.GetValue(slurmConf)), directory);
+            await using var target = await AgentTarget.OpenAsync(name, parse.GetValue(slurmConf), parse.GetValue(workdir),
+                ClusterCommands.Registry(parse), ssh.Request(parse), cancellation);
+            var runner = new SlurmJobRunner(target.Slurm, target.Directory);
             return await GardenClientOptions.CallAsync(GardenClientOptions.HostOf(parse, host, settings), async client =>
             {
                 var agent = new GardenAgent(client, name, secret, runner, parse.GetValue(max));
@@ -47,21 +53,6 @@ internal static class GardenAgentCommand
             });
         });
         return command;
-    }
-
-    /// <summary>--slurm-conf, else the Slurm client environment of the local twin named like the cluster, else the caller's.</summary>
-    private static IReadOnlyDictionary<string, string?> SlurmEnvironment(string cluster, string? slurmConf)
-    {
-        if (slurmConf is not null)
-            return new Dictionary<string, string?>
-            {
-                ["SLURM_CONF"] = File.Exists(slurmConf) ? Path.GetFullPath(slurmConf) : throw new UserInputException($"--slurm-conf {slurmConf}: no such file"),
-            };
-        return LocalProvider.IsValidName(cluster) && TwinStateStore.Load(cluster) is { } state
-            ? state.Status == TwinStatus.Ready
-                ? LocalProvider.Open(cluster).SlurmEnvironment
-                : throw new UserInputException($"local cluster {cluster} is {state.Status}, not ready: see petal status {cluster}")
-            : new Dictionary<string, string?>();
     }
 
     private static void Render(ParseResult parse, string cluster, AgentPass pass)

@@ -11,7 +11,7 @@ public static partial class GardenCommands
 {
     private static Command Describe()
     {
-        var target = new Argument<string>("NAME|SEED|DIR") { Description = "A cluster petal created (local twin), a seed file, or a cluster folder (seed.yaml, or nodes.json + subsystems/)" };
+        var target = new Argument<string>("NAME|SEED|DIR") { Description = "A cluster petal created (local twin or AWS), a seed file, or a cluster folder (seed.yaml, or nodes.json + subsystems/)" };
         var command = new Command("describe", "What the garden knows about a cluster: per queue arch, CPUs, memory, GPUs, disks, OS, software")
         {
             target,
@@ -21,7 +21,7 @@ public static partial class GardenCommands
             var path = parse.GetValue(target)!;
             var description = File.Exists(path) || Directory.Exists(path)
                 ? ClusterFolders.LoadOne(path, EmbeddedCatalog.Default)
-                : GrownClusters.Describe(path, EmbeddedCatalog.Default)
+                : GrownClusters.Describe(path, EmbeddedCatalog.Default, ClusterCommands.Registry(parse))
                   ?? throw new UserInputException($"{path}: no cluster of that name (see petal list), seed file or cluster folder");
             if (CliOutput.IsJson(parse)) CliOutput.WriteJson(description);
             else Render(description);

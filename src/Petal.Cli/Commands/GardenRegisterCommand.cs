@@ -29,7 +29,7 @@ internal static class GardenRegisterCommand
         var showSecrets = new Option<bool>("--show-secrets") { Description = "Also print the new token and secret (they are always saved to the client config)" };
         var host = GardenClientOptions.Host();
         var config = GardenClientOptions.Config();
-        var command = new Command("register", "Register a cluster and/or its subsystems with the garden service")
+        var command = new Command("register", "Register a cluster and/or its subsystems with the garden service (with neither --nodes, --seed nor --subsystem: the cluster petal created of that name)")
             { cluster, nodes, seed, subsystems, secretFile, showSecrets, host, config };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -39,15 +39,19 @@ internal static class GardenRegisterCommand
             var seedFile = parse.GetValue(seed);
             if (nodesFile is not null && seedFile is not null)
                 throw new UserInputException("register: give --nodes or --seed, not both");
-            if (nodesFile is null && seedFile is null && extra.Count == 0)
-                throw new UserInputException("register: give --nodes or --seed (the cluster) and/or --subsystem NAME=FILE");
+            // Nothing given: the cluster petal created of that name, described from the seed it grew from.
+            var grown = nodesFile is null && seedFile is null && extra.Count == 0
+                ? GrownClusters.Describe(name, EmbeddedCatalog.Default, ClusterCommands.Registry(parse))
+                  ?? throw new UserInputException($"register: no cluster named '{name}' that petal created; give --nodes or --seed (the cluster) and/or --subsystem NAME=FILE")
+                : null;
             // A seed becomes the node graph plus its subsystems (software), registered like files would be.
             string? graph = nodesFile is null ? null : ReadFile(nodesFile.FullName);
             var graphs = new List<(string Name, string Text)>();
-            if (seedFile is not null)
+            if (seedFile is not null && !seedFile.Exists) throw new UserInputException($"{seedFile}: no such seed file");
+            if ((grown ?? (seedFile is null ? null : ClusterFolders.DescribeSeedFile(seedFile.FullName, EmbeddedCatalog.Default)))
+                is { } described)
             {
-                if (!seedFile.Exists) throw new UserInputException($"{seedFile}: no such seed file");
-                var written = JgfWriter.Write(ClusterFolders.DescribeSeedFile(seedFile.FullName, EmbeddedCatalog.Default));
+                var written = JgfWriter.Write(described);
                 graph = written.Nodes;
                 graphs.AddRange(written.Subsystems.Select(s => (s.Key, s.Value)));
             }

@@ -1,9 +1,6 @@
 using System.CommandLine;
 using Petal.Catalog;
 using Petal.Common;
-using Petal.Providers.Aws;
-using Petal.Providers.Aws.Clusters;
-using Petal.Providers.Local;
 using Petal.Spot.Reports;
 using Petal.Spot.Runs;
 using Spectre.Console;
@@ -39,7 +36,8 @@ public static partial class SpotCommands
                 throw new UserInputException("--iteration-timeout must be a duration such as 10m");
             var options = new SpotRunOptions { OutDirectory = Path.GetFullPath(parse.GetValue(outDir)!), ReclaimRate = reclaimRate, IterationTimeout = limit };
             var progress = CliOutput.IsJson(parse) ? null : new Progress<string>(m => Console.Error.WriteLine(m));
-            await using var target = await OpenClusterAsync(parse, parse.GetValue(cluster)!, p, reclaimRate, ssh, progress, cancellation);
+            await using var target = await SpotCluster.OpenAsync(ClusterCommands.Registry(parse).Open(parse.GetValue(cluster)!), ssh.Request(parse),
+                p.Region, reclaimRate > 0, progress, cancellation);
             try
             {
                 var results = await new SpotRunner(target, EmbeddedCatalog.Default, options, progress).RunAsync(p, File.ReadAllText(path), cancellation);
@@ -58,19 +56,6 @@ public static partial class SpotCommands
         return command;
     }
 
-    /// <summary>An AWS cluster when petal recorded one of that name (checked before connecting), else a local twin.</summary>
-    private static async Task<ISpotCluster> OpenClusterAsync(ParseResult parse, string name, Spot.Plans.SpotPlan plan, double reclaimRate, SshOptions ssh,
-        IProgress<string>? progress, CancellationToken cancellation)
-    {
-        var aws = new AwsClusterProvider(EmbeddedCatalog.Default, new AwsConnection(parse.GetValue(AwsOptions.Profile)));
-        if (!aws.Knows(name)) return new LocalSpotCluster(name, EmbeddedCatalog.Default);
-        if (reclaimRate > 0) throw new UserInputException(AwsSpotCluster.ReclaimRefused);
-        var region = aws.Recorded(name).Region;
-        if (region != plan.Region)
-            throw new UserInputException($"the plan selects and prices types in {plan.Region} but cluster {name} is in {region}: set region: {region} in the plan");
-        return await AwsSpotCluster.ConnectAsync(aws, name, ssh.Request(parse), EmbeddedCatalog.Default, progress, cancellation);
-    }
-
     private static Command Reclaim()
     {
         var node = new Argument<string>("NODE") { Description = "Node name, e.g. spot-dy-c5-large-1" };
@@ -80,8 +65,9 @@ public static partial class SpotCommands
         command.SetAction(async (parse, cancellation) =>
         {
             var n = parse.GetValue(node)!;
-            if (new AwsClusterProvider(EmbeddedCatalog.Default).Knows(parse.GetValue(cluster)!)) throw new UserInputException(AwsSpotCluster.ReclaimRefused);
-            await LocalProvider.Open(parse.GetValue(cluster)!).ReclaimNodeAsync(n, cancellation);
+            var target = ClusterCommands.Registry(parse).Open(parse.GetValue(cluster)!);
+            if (target.ReclaimRefusal is { } refused) throw new UserInputException(refused);
+            await target.ReclaimNodeAsync(n, cancellation);
             if (CliOutput.IsJson(parse)) CliOutput.WriteJson(new { Reclaimed = n });
             else CliOutput.Console.MarkupLineInterpolated($"reclaimed {n}");
             return ExitCodes.Ok;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Petal.Catalog;
 using Petal.Common;
-using Petal.Providers.Aws.Clusters;
 using Petal.Verify;
 using Petal.Verify.Reports;
 using Spectre.Console;
@@ -27,6 +26,7 @@ public static class TestCommands
             name, phase, queue, report, timeout,
         };
         ssh.AddTo(command);
+        AwsOptions.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var options = new TestOptions
@@ -37,7 +37,7 @@ public static class TestCommands
             var reportPath = parse.GetValue(report);
             if (reportPath is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(reportPath))))
                 throw new UserInputException($"--report {reportPath}: its directory does not exist");
-            var resolver = new TestTargetResolver(EmbeddedCatalog.Default, new AwsClusterProvider(EmbeddedCatalog.Default));
+            var resolver = new TestTargetResolver(EmbeddedCatalog.Default, ClusterCommands.Registry(parse));
             var (shell, target) = await resolver.ResolveAsync(parse.GetValue(name)!, ssh.Request(parse), ct);
             TestRun run;
             await using (shell)

@@ -1,3 +1,5 @@
+using Petal.Verify.Transport;
+using Petal.Providers;
 using Petal.Providers.Local;
 using Petal.Seeds;
 using Petal.Spot.Runs;
@@ -20,7 +22,7 @@ public sealed class TwinFlexibleQueueTests(Xunit.Abstractions.ITestOutputHelper 
     {
         var seed = TwinSeeds.Make(SoftwareLayout.Ami, [TwinSeeds.Queue("spot", "c5.large", 0, 2)], packages: []);
         await using var h = await TwinHandle.CreateAsync("flex", seed, new LocalCreateOptions { SuspendTimeSeconds = 5 });
-        var cluster = new LocalSpotCluster(h.Name, new SmallCatalog());
+        await using var cluster = await SpotCluster.OpenAsync(new ClusterRegistry(new SmallCatalog()).Open(h.Name), new ShellRequest(), "us-east-1", false, null, CancellationToken.None);
         string[] types = ["c5.large", "t3.micro"];
 
         await cluster.ConfigureQueueAsync("spot", types, CancellationToken.None);

@@ -1,3 +1,5 @@
+using Petal.Providers;
+using Petal.Slurm;
 using Petal.Providers.Aws.Clusters;
 using Petal.Spot.Runs;
 
@@ -19,9 +21,9 @@ public class AwsSpotNodesTests
     [Fact]
     public void Scontrol_node_lines_parse_with_spaces_in_values_and_up_follows_the_state_flags()
     {
-        var nodes = SlurmNode.ParseAll(Scontrol);
+        var nodes = SlurmNodeInfo.ParseAll(Scontrol);
         Assert.Equal(7, nodes.Count);
-        Assert.Equal(("10.0.1.17", "ALLOCATED+CLOUD"), (nodes[0].Address, nodes[0].State));
+        Assert.Equal(("10.0.1.17", "allocated+cloud"), (nodes[0].Address, nodes[0].State.ToString()));
         Assert.Equal(["spot"], nodes[0].Partitions);
         Assert.Equal([true, true, false, false, false, true, true], nodes.Select(n => n.Up));
     }
@@ -29,7 +31,7 @@ public class AwsSpotNodesTests
     [Fact]
     public void Nodes_take_type_and_zone_from_the_instance_at_their_address_and_one_without_an_instance_is_gone()
     {
-        var nodes = SlurmNode.ParseAll(Scontrol).Where(n => n.Partitions.Contains("spot"));
+        var nodes = SlurmNodeInfo.ParseAll(Scontrol).Where(n => n.Partitions.Contains("spot"));
         ClusterInstance[] instances =
         [
             new("i-1", "10.0.1.17", "c7a.4xlarge", "us-east-1a"),
@@ -38,17 +40,17 @@ public class AwsSpotNodesTests
             new("i-9", "10.0.2.5", "c6i.4xlarge", "us-east-1a"),
         ];
 
-        var matched = AwsSpotCluster.Match(nodes, instances);
+        var matched = AwsCluster.Match(nodes, instances);
 
         Assert.Equal(
         [
-            new SpotNode("spot-dy-c7a-4xlarge-flex-1", "c7a.4xlarge", "us-east-1a", true),
+            new ComputeNode("spot-dy-c7a-4xlarge-flex-1", "c7a.4xlarge", "us-east-1a", true),
             // Slurm still has it idle, but EC2 has no instance there any more: reclaimed.
-            new SpotNode("spot-dy-c7a-4xlarge-flex-2", "", "", false),
-            new SpotNode("spot-dy-c7a-4xlarge-flex-3", "", "", false),
-            new SpotNode("spot-dy-c7a-4xlarge-flex-4", "m7a.4xlarge", "us-east-1c", false),
-            new SpotNode("spot-dy-c7a-4xlarge-flex-5", "", "", false),
-            new SpotNode("spot-dy-c7a-4xlarge-flex-6", "m7a.4xlarge", "us-east-1b", true),
+            new ComputeNode("spot-dy-c7a-4xlarge-flex-2", "", "", false),
+            new ComputeNode("spot-dy-c7a-4xlarge-flex-3", "", "", false),
+            new ComputeNode("spot-dy-c7a-4xlarge-flex-4", "m7a.4xlarge", "us-east-1c", false),
+            new ComputeNode("spot-dy-c7a-4xlarge-flex-5", "", "", false),
+            new ComputeNode("spot-dy-c7a-4xlarge-flex-6", "m7a.4xlarge", "us-east-1b", true),
         ], matched);
     }
 }

@@ -1,3 +1,5 @@
+using Petal.Providers;
+using Petal.Slurm;
 using Petal.Spot.Runs;
 
 namespace Petal.Tests.Spot;
@@ -9,9 +11,9 @@ public class RunMonitorTests
     [Fact]
     public void Scontrol_job_line_and_host_lists_parse()
     {
-        var job = SlurmJobParser.Parse("7", "JobId=7 JobName=x JobState=RUNNING Reason=None Restarts=2 StartTime=2026-11-23T10:57:46 EndTime=Unknown NodeList=spot-dy-c5-[1-2,04] BatchHost=spot-dy-c5-1");
+        var job = SlurmJob.Parse("7", "JobId=7 JobName=x JobState=RUNNING Reason=None Restarts=2 StartTime=2026-11-23T10:57:46 EndTime=Unknown NodeList=spot-dy-c5-[1-2,04] BatchHost=spot-dy-c5-1");
         Assert.NotNull(job);
-        Assert.Equal("RUNNING", job.State);
+        Assert.Equal(JobState.Running, job.State);
         Assert.Equal(2, job.Restarts);
         Assert.Equal(["spot-dy-c5-1", "spot-dy-c5-2", "spot-dy-c5-04"], job.Nodes);
         Assert.Equal(new DateTime(2026, 11, 23, 10, 57, 46), job.StartedAt!.Value.DateTime);
@@ -25,8 +27,8 @@ public class RunMonitorTests
     {
         var progress = new BatchProgress { Experiment = "e", Batch = 1, StartedAt = T };
         var monitor = new IterationMonitor(progress, "us-east-1");
-        SpotJob Job(string state, params string[] nodes) => new("1", state, nodes, null, null, 0);
-        SpotNode Node(string name, string type, bool up) => new(name, type, "us-east-1a", up);
+        SlurmJob Job(string state, params string[] nodes) => new("1", SlurmJob.ParseState(state), state, nodes, "0:0", null, null, 0);
+        ComputeNode Node(string name, string type, bool up) => new(name, type, "us-east-1a", up);
 
         monitor.Observe([Node("n1", "c6i.large", true)], Job("RUNNING", "n1"), 1, T);
         monitor.Observe([Node("n1", "c6i.large", false)], Job("PENDING"), 1, T.AddSeconds(10));
@@ -50,8 +52,8 @@ public class RunMonitorTests
     {
         var progress = new BatchProgress { Experiment = "e", Batch = 1, StartedAt = T };
         var monitor = new IterationMonitor(progress, "local");
-        monitor.Observe([new SpotNode("n1", "t3.nano", "local", true)], new SpotJob("1", "COMPLETED", ["n1"], null, null, 0), 1, T);
-        monitor.Observe([new SpotNode("n1", "t3.nano", "local", false)], new SpotJob("2", "PENDING", [], null, null, 0), 2, T.AddSeconds(60));
+        monitor.Observe([new ComputeNode("n1", "t3.nano", "local", true)], new SlurmJob("1", JobState.Completed, "COMPLETED", ["n1"], "0:0", null, null, 0), 1, T);
+        monitor.Observe([new ComputeNode("n1", "t3.nano", "local", false)], new SlurmJob("2", JobState.Pending, "PENDING", [], "0:0", null, null, 0), 2, T.AddSeconds(60));
         Assert.Empty(progress.Reclaims);
         Assert.NotNull(progress.Topology[0].GoneAt);
     }
@@ -65,5 +67,5 @@ public class RunMonitorTests
     [InlineData("idle%", false)]
     [InlineData("down*", false)]
     [InlineData("drained", false)]
-    public void Twin_node_states_map_to_up(string state, bool up) => Assert.Equal(up, LocalSpotCluster.IsUp(state));
+    public void Twin_node_states_map_to_up(string state, bool up) => Assert.Equal(up, NodeState.FromSinfo(state).Up);
 }

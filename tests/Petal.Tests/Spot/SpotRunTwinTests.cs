@@ -1,3 +1,5 @@
+using Petal.Verify.Transport;
+using Petal.Providers;
 using Petal.Catalog;
 using Petal.Spot.Plans;
 using Petal.Spot.Runs;
@@ -39,7 +41,7 @@ public class SpotRunTwinTests
         var load = SpotPlanLoader.Load(planPath);
         Assert.True(load.Ok, string.Join("\n", load.Diagnostics));
         var outDir = dir.File("results");
-        var cluster = new LocalSpotCluster(handle.Name, EmbeddedCatalog.Default);
+        await using var cluster = await SpotCluster.OpenAsync(new ClusterRegistry(EmbeddedCatalog.Default).Open(handle.Name), new ShellRequest(), load.Plan!.Region, reclaim, null, CancellationToken.None);
         var runner = new SpotRunner(cluster, EmbeddedCatalog.Default, new SpotRunOptions { OutDirectory = outDir, PollInterval = TimeSpan.FromMilliseconds(500), IterationTimeout = TimeSpan.FromMinutes(reclaim ? 5 : 3) });
 
         // Like `petal spot reclaim`: kill the node running the first iteration once.

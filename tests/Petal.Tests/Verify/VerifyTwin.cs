@@ -22,7 +22,7 @@ public sealed class VerifyTwin : IAsyncDisposable
     public string Name { get; }
     public Seed Seed { get; }
     public LocalTwin Twin => LocalProvider.Open(Name);
-    public VerifyTarget Target => VerifyTargets.ForLocalTwin(Twin, Seed);
+    public VerifyTarget Target => VerifyTargets.For(new ClusterRegistry(EmbeddedCatalog.Default).Open(Name), Seed);
 
     /// <summary>Grows seeds/examples/<paramref name="example"/>.yaml under a name unique to this test process.</summary>
     public static async Task<VerifyTwin> CreateAsync(string example, string tag, LocalCreateOptions? options = null)

@@ -51,6 +51,9 @@ internal static class CompactJobspec
             Command = command,
             Nodes = nodes,
             Walltime = walltime,
+            Tasks = tasks,
+            CoresPerTask = coresPerTask,
+            MemoryPerNodeBytes = memoryPerNode?.Bytes,
             Text = text,
         };
     }

@@ -14,6 +14,12 @@ public sealed record Jobspec
     /// <summary>Nodes the job occupies (for cost and load): the top-level node counts, at least 1.</summary>
     public int Nodes { get; init; } = 1;
     public TimeSpan? Walltime { get; init; }
+    /// <summary>Tasks in total when the format says (compact <c>tasks</c>); null when only cores are counted (nextgen).</summary>
+    public long? Tasks { get; init; }
+    /// <summary>Cores each task needs (compact <c>cores_per_task</c>).</summary>
+    public int CoresPerTask { get; init; } = 1;
+    /// <summary>Memory each node must have (compact <c>memory_per_node</c>), in bytes.</summary>
+    public double? MemoryPerNodeBytes { get; init; }
     /// <summary>Numeric job parameters for constraint selection (nextgen <c>attributes.parameter</c>).</summary>
     public IReadOnlyDictionary<string, double> Parameters { get; init; } = new Dictionary<string, double>();
     /// <summary>The YAML it was read from (what the service stores and hands to clusters).</summary>

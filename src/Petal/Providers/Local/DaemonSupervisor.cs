@@ -1,3 +1,5 @@
+using Petal.Slurm;
+
 namespace Petal.Providers.Local;
 
 /// <summary>Starts a twin's daemons (its own munged, slurmctld, the static nodes) and waits until Slurm sees them.</summary>
@@ -47,18 +49,23 @@ public static class DaemonSupervisor
         return states;
     }
 
+    /// <summary>The twin's Slurm, through its clients with its SLURM_CONF.</summary>
+    public static SlurmClient Slurm(TwinLayout t) => new(new ProcessCommandRunner($"local twin {t.Name}", SlurmEnvironment(t)));
+
     /// <summary>Waits until every node in <paramref name="nodes"/> is in a state <paramref name="ready"/> accepts.</summary>
-    public static async Task WaitForNodesAsync(TwinLayout t, IReadOnlyCollection<string> nodes, Func<string, bool> ready, TimeSpan timeout, CancellationToken cancellation)
+    public static async Task WaitForNodesAsync(TwinLayout t, IReadOnlyCollection<string> nodes, Func<NodeState, bool> ready, TimeSpan timeout, CancellationToken cancellation)
     {
         var deadline = DateTime.UtcNow + timeout;
-        IReadOnlyDictionary<string, string> states = new Dictionary<string, string>();
+        IReadOnlyDictionary<string, NodeState> states = new Dictionary<string, NodeState>();
+        var slurm = Slurm(t);
         while (DateTime.UtcNow < deadline)
         {
-            states = await NodeStatesAsync(t, cancellation);
+            try { states = await slurm.NodeStatesAsync(cancellation); }
+            catch (SlurmException) { } // slurmctld still starting
             if (nodes.All(n => states.TryGetValue(n, out var s) && ready(s))) return;
             await Task.Delay(100, cancellation);
         }
-        var late = nodes.Where(n => !states.TryGetValue(n, out var s) || !ready(s)).Select(n => $"{n} ({states.GetValueOrDefault(n, "unknown")})");
+        var late = nodes.Where(n => !states.TryGetValue(n, out var s) || !ready(s)).Select(n => $"{n} ({(states.TryGetValue(n, out var s) ? s.ToString() : "unknown")})");
         throw new InvalidOperationException($"nodes not ready after {timeout.TotalSeconds:0} s: {string.Join(", ", late)}; see {t.LogDir}");
     }
 

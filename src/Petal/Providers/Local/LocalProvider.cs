@@ -84,7 +84,7 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
                 TwinStateStore.Save(state);
             }
             progress?.Report("waiting for static nodes to be idle");
-            await DaemonSupervisor.WaitForNodesAsync(t, statics, s => s == "idle", _options.ReadyTimeout, cancellation);
+            await DaemonSupervisor.WaitForNodesAsync(t, statics, s => s.Ready, _options.ReadyTimeout, cancellation);
             state.Status = TwinStatus.Ready;
             TwinStateStore.Save(state);
         }

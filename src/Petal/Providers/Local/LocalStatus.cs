@@ -1,3 +1,5 @@
+using Petal.Slurm;
+
 namespace Petal.Providers.Local;
 
 /// <summary>A twin's status for `petal status`: state.json plus what Slurm says about the nodes right now.</summary>
@@ -9,11 +11,18 @@ public static class LocalStatus
         : s.Status == TwinStatus.Creating && !ProcessTable.IsAlive(s.OwnerPid) ? TwinStatus.Failed
         : s.Status;
 
+    /// <summary>Slurm's states of the twin's nodes; none when its controller does not answer (the status says so per node).</summary>
+    private static async Task<IReadOnlyDictionary<string, NodeState>> NodeStatesAsync(TwinLayout t, CancellationToken cancellation)
+    {
+        try { return await DaemonSupervisor.Slurm(t).NodeStatesAsync(cancellation); }
+        catch (SlurmException) { return new Dictionary<string, NodeState>(); }
+    }
+
     public static async Task<ClusterStatus> ReadAsync(TwinState s, CancellationToken cancellation)
     {
         var state = EffectiveState(s);
         var t = new TwinLayout(s.Root);
-        var slurm = state == TwinStatus.Ready ? await SinfoReader.ReadAsync(t, cancellation) : new Dictionary<string, string>();
+        var slurm = state == TwinStatus.Ready ? await NodeStatesAsync(t, cancellation) : new Dictionary<string, NodeState>();
         var launches = state == TwinStatus.Ready ? TwinLaunches.Read(t) : new Dictionary<string, NodeLaunch>();
         var notes = new List<string>();
         if (s.MemoryCapMiB is long cap)
@@ -28,7 +37,7 @@ public static class LocalStatus
             {
                 var launch = launches.GetValueOrDefault(n.Name);
                 return new ClusterNodeStatus(n.Name, n.Queue, launch?.InstanceType ?? n.InstanceType, n.IsStatic, n.Cpus, n.MemoryMiB,
-                    slurm.GetValueOrDefault(n.Name, "unknown")) { InstanceTypes = n.InstanceTypes, LaunchedAt = launch?.LaunchedAt };
+                    slurm.TryGetValue(n.Name, out var s) ? s.ToString() : "unknown") { InstanceTypes = n.InstanceTypes, LaunchedAt = launch?.LaunchedAt };
             }).ToList(),
             Software = s.Software, Unsatisfied = s.Unsatisfied, Notes = notes,
         };

@@ -48,7 +48,10 @@ public sealed class LocalTwin
         return ProcessRunner.RunAsync(cmd[0], cmd.Skip(1), cancellation: cancellation);
     }
 
-    /// <summary>Node name → Slurm state now ("idle", "idle~", "mixed#", ...).</summary>
+    /// <summary>The twin's Slurm client (its clients with its SLURM_CONF).</summary>
+    public Slurm.SlurmClient Slurm => DaemonSupervisor.Slurm(_t);
+
+    /// <summary>Node name → sinfo's long form now ("idle", "idle~", "mixed#", ...), for tests that watch state changes as Slurm prints them.</summary>
     public Task<IReadOnlyDictionary<string, string>> NodeStatesAsync(CancellationToken cancellation = default) =>
         DaemonSupervisor.NodeStatesAsync(_t, cancellation);
 
@@ -71,11 +74,9 @@ public sealed class LocalTwin
         // As ParallelCluster's clustermgtd does for a reclaimed instance: DOWN first (Slurm drops the node from
         // its jobs and requeues them), then a dynamic node is powered down so it can be launched again.
         string[] states = info.IsStatic ? ["down"] : ["down", "power_down_force"];
+        var slurm = LocalCluster.ForTwin(this);
         foreach (var state in states)
-        {
-            var r = await ProcessRunner.RunAsync("scontrol", ["update", $"nodename={node}", $"state={state}", "reason=reclaimed"], SlurmEnvironment, cancellation);
-            if (r.ExitCode != 0) throw new InvalidOperationException($"scontrol could not mark {node} {state}: {r.Stderr.Trim()}");
-        }
+            await slurm.SetNodeStateAsync(node, state, "reclaimed", cancellation);
     }
 
     /// <summary>Node → the instance type it launched as, for the dynamic nodes running now (launch-type.sh's records).</summary>

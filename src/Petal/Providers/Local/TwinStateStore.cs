@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Petal.Common;
 
 namespace Petal.Providers.Local;
@@ -10,12 +8,11 @@ namespace Petal.Providers.Local;
 /// </summary>
 public static class TwinStateStore
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+    private static readonly JsonRecordStore<TwinState> Store = new("cluster", new RecordLayout(
+        name => TwinLayout.For(name).StateFile,
+        TwinLayout.LockFile,
+        () => Directory.Exists(TwinLayout.TwinsDir) ? Directory.EnumerateDirectories(TwinLayout.TwinsDir).Select(d => Path.GetFileName(d)!).Where(LocalProvider.IsValidName) : []),
+        (name, state) => Repaired(state, TwinLayout.For(name)));
 
     /// <summary>
     /// The twin's state, or null when there is none. Nothing in the file is trusted to say where the twin lives:
@@ -30,26 +27,8 @@ public static class TwinStateStore
             $"{t.StateFile} is damaged; `petal delete {name}` removes the twin without it");
     }
 
-    /// <summary>
-    /// Like <see cref="Load"/>, but null when the file is missing or damaged (teardown works from the host then). Only a
-    /// plain file in the twin's own folder is read: a link (or a linked folder), FIFO or device (length 0) is not.
-    /// </summary>
-    public static TwinState? TryLoad(string name)
-    {
-        var t = TwinLayout.For(name);
-        TwinState? state;
-        try
-        {
-            if (new DirectoryInfo(t.Root).LinkTarget is not null
-                || new FileInfo(t.StateFile) is not { Exists: true, LinkTarget: null, Length: > 0 and <= MaxStateBytes }) return null;
-            state = JsonSerializer.Deserialize<TwinState>(File.ReadAllText(t.StateFile), Json);
-        }
-        catch (Exception e) when (e is JsonException or IOException or NotSupportedException) { return null; }
-        return state is null ? null : Repaired(state, t);
-    }
-
-    /// <summary>A state.json is a few KiB; anything far larger is not one petal wrote.</summary>
-    private const long MaxStateBytes = 16 << 20;
+    /// <summary>Like <see cref="Load"/>, but null when the file is missing or damaged (teardown works from the host then).</summary>
+    public static TwinState? TryLoad(string name) => Store.TryLoad(name);
 
     private static TwinState Repaired(TwinState s, TwinLayout t) => s with
     {
@@ -66,54 +45,17 @@ public static class TwinStateStore
     };
 
     /// <summary>Writes the state atomically where its name resolves to (never where a loaded file claimed its root was).</summary>
-    public static void Save(TwinState state)
-    {
-        var t = TwinLayout.For(state.Name);
-        Directory.CreateDirectory(t.Root);
-        var temp = t.StateFile + $".{Environment.ProcessId}.tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(state, Json));
-        File.Move(temp, t.StateFile, overwrite: true);
-    }
+    public static void Save(TwinState state) => Store.Save(state.Name, state);
 
-    public static IReadOnlyList<TwinState> All()
-    {
-        if (!Directory.Exists(TwinLayout.TwinsDir)) return [];
-        return Directory.EnumerateDirectories(TwinLayout.TwinsDir)
-            .Select(d => Path.GetFileName(d))
-            .Where(LocalProvider.IsValidName)
-            .Order(StringComparer.Ordinal)
-            .Select(TryLoad)
-            .OfType<TwinState>()
-            .ToList();
-    }
+    /// <summary>Every readable twin state; damaged ones are skipped (see <see cref="List"/>).</summary>
+    public static IReadOnlyList<TwinState> All() => List().Records;
+
+    /// <summary>The twins' states, and the state files that are damaged (`petal list` reports them).</summary>
+    public static RecordListing<TwinState> List() => Store.List();
 
     /// <summary>
-    /// Holds the twin's lock file open exclusively (.NET takes an advisory flock), which the kernel releases
-    /// when petal exits, even by SIGKILL. A second petal working on the same twin gets a clear error.
+    /// The twin's lock (see <see cref="JsonRecordStore{T}.Lock"/>): a second petal working on the same twin gets a clear
+    /// error naming the first. Released by the kernel when petal exits, even by SIGKILL.
     /// </summary>
-    public static IDisposable Lock(string name)
-    {
-        Directory.CreateDirectory(TwinLayout.TwinsDir);
-        try
-        {
-            return new TwinLock(name, new FileStream(TwinLayout.LockFile(name), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
-        }
-        catch (IOException)
-        {
-            throw new UserInputException($"cluster '{name}' is in use by another petal process (create or delete running); try again when it has finished");
-        }
-    }
-
-    /// <summary>
-    /// Removes the lock file on release when no twin of that name exists (after delete, or a create that failed
-    /// early), unlinking before unlocking: a petal that opens the name afterwards gets a fresh file and lock.
-    /// </summary>
-    private sealed class TwinLock(string name, FileStream stream) : IDisposable
-    {
-        public void Dispose()
-        {
-            if (!Directory.Exists(TwinLayout.For(name).Root)) File.Delete(TwinLayout.LockFile(name));
-            stream.Dispose();
-        }
-    }
+    public static IDisposable Lock(string name, string activity = "create or delete") => Store.Lock(name, activity);
 }

@@ -4,8 +4,9 @@ using Petal.Verify.Transport;
 namespace Petal.Spot.Runs;
 
 /// <summary>
-/// Spot jobs through bash on the head node (<see cref="IClusterShell"/>: SSH, or a twin's head view): the script
-/// copied there, `sbatch --parsable --requeue`, `scontrol show job|nodes -o`, `scancel`, the output read back.
+/// Spot job files through bash on the head node (<see cref="IClusterShell"/>: SSH, or a twin's head view): the script
+/// copied there and submitted with `sbatch --parsable --requeue` beside it, the output read back (job states, nodes and
+/// cancels go through the cluster's Slurm client).
 /// <paramref name="workRoot"/> is the absolute directory (seen by compute nodes) that job paths are relative to.
 /// </summary>
 public sealed class HeadNodeJobs(IClusterShell shell, string cluster, string workRoot)
@@ -24,21 +25,7 @@ public sealed class HeadNodeJobs(IClusterShell shell, string cluster, string wor
         return id;
     }
 
-    public async Task<SpotJob?> JobAsync(string jobId, CancellationToken cancellation)
-    {
-        var r = await shell.RunAsync($"scontrol show job -o {Q(jobId)}", CommandTimeout, cancellation);
-        return r.ExitCode == 0 ? SlurmJobParser.Parse(jobId, r.Stdout) : null;
-    }
-
-    public Task CancelAsync(string jobId, CancellationToken cancellation) => shell.RunAsync($"scancel {Q(jobId)}", CommandTimeout, cancellation);
-
     public Task<string?> OutputAsync(string job, CancellationToken cancellation) => HeadFiles.ReadAsync(shell, $"{workRoot}/{job}.out", cancellation);
-
-    public async Task<IReadOnlyList<SlurmNode>> NodesAsync(CancellationToken cancellation)
-    {
-        var r = await shell.RunAsync("scontrol show nodes -o", CommandTimeout, cancellation);
-        return r.ExitCode == 0 ? SlurmNode.ParseAll(r.Stdout) : throw new InvalidOperationException($"scontrol show nodes failed on {cluster}: {r.Combined.Trim()}");
-    }
 
     private static string Q(string value) => ShellQuote.Single(value);
 }

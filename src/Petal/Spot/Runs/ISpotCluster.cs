@@ -1,16 +1,10 @@
+using Petal.Providers;
+using Petal.Slurm;
+
 namespace Petal.Spot.Runs;
 
-/// <summary>A Slurm job as the cluster reports it now.</summary>
-public sealed record SpotJob(string Id, string State, IReadOnlyList<string> Nodes, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, int Restarts)
-{
-    public bool Finished => Common.SlurmText.IsFinal(State);
-}
-
-/// <summary>A compute node now: what instance it is, where, and whether it is up.</summary>
-public sealed record SpotNode(string Name, string InstanceType, string Zone, bool Up);
-
 /// <summary>
-/// What `spot run` needs from a cluster; the local twin and AWS (pcluster, SSH to the head node) implement it.
+/// What `spot run` needs from a cluster; <see cref="SpotCluster"/> implements it over any cluster's handle.
 /// Job files live on the cluster, under a work directory its compute nodes see (the twin's /shared, the AWS
 /// login user's home, which ParallelCluster shares with compute nodes); a job is named by its path relative
 /// to that directory, without extension: the script is PATH.sh and its output PATH.out.
@@ -26,14 +20,14 @@ public interface ISpotCluster : IAsyncDisposable
     /// <summary>Writes <paramref name="script"/> to JOB.sh on the cluster (a stale JOB.out is removed) and submits it with sbatch --requeue; returns the job id.</summary>
     Task<string> SubmitAsync(string queue, string job, string script, CancellationToken cancellation);
 
-    Task<SpotJob?> JobAsync(string jobId, CancellationToken cancellation);
+    Task<SlurmJob?> JobAsync(string jobId, CancellationToken cancellation);
 
     Task CancelAsync(string jobId, CancellationToken cancellation);
 
     /// <summary>The content of JOB.out on the cluster, or null when the job wrote none.</summary>
     Task<string?> OutputAsync(string job, CancellationToken cancellation);
 
-    Task<IReadOnlyList<SpotNode>> NodesAsync(string queue, CancellationToken cancellation);
+    Task<IReadOnlyList<ComputeNode>> NodesAsync(string queue, CancellationToken cancellation);
 
     /// <summary>Takes the node away as EC2 reclaiming its spot instance would.</summary>
     Task ReclaimAsync(string node, CancellationToken cancellation);

@@ -1,3 +1,6 @@
+using Petal.Providers;
+using Petal.Slurm;
+
 namespace Petal.Spot.Runs;
 
 /// <summary>
@@ -12,7 +15,7 @@ public sealed class IterationMonitor(BatchProgress progress, string region)
     private IReadOnlyList<string> _jobNodes = [];
 
     /// <summary>Takes one sample: the cluster's nodes and the iteration's job at <paramref name="now"/>.</summary>
-    public void Observe(IReadOnlyList<SpotNode> nodes, SpotJob? job, int iteration, DateTimeOffset now)
+    public void Observe(IReadOnlyList<ComputeNode> nodes, SlurmJob? job, int iteration, DateTimeOffset now)
     {
         var up = nodes.Where(n => n.Up).ToDictionary(n => n.Name);
         foreach (var (name, index) in _open.ToList())
@@ -32,7 +35,7 @@ public sealed class IterationMonitor(BatchProgress progress, string region)
         // Nodes allocated to the unfinished job, also while it waits for them to power up (CONFIGURING):
         // losing one then is a reclaim of this iteration too.
         if (job is { Finished: false, Nodes.Count: > 0 }) _jobNodes = job.Nodes;
-        if (job is null || job.Nodes.Count == 0 || job.State != "RUNNING") return;
+        if (job is null || job.Nodes.Count == 0 || job.State != JobState.Running) return;
         for (var i = 0; i < progress.Reclaims.Count; i++)
         {
             var r = progress.Reclaims[i];

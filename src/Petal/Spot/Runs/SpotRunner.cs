@@ -1,3 +1,4 @@
+using Petal.Slurm;
 using System.Diagnostics;
 using Petal.Catalog;
 using Petal.Common;
@@ -126,13 +127,13 @@ public sealed class SpotRunner(ISpotCluster cluster, ICatalog catalog, SpotRunOp
 
         var deadline = DateTimeOffset.Now + options.IterationTimeout;
         var injected = false;
-        SpotJob? job;
+        SlurmJob? job;
         while (true)
         {
             job = await cluster.JobAsync(jobId, cancellation);
             monitor.Observe(await cluster.NodesAsync(plan.Queue, cancellation), job, number, DateTimeOffset.Now);
             if (job is null || job.Finished) break;
-            if (!injected && job.State == "RUNNING" && job.Nodes.Count > 0 && options.ReclaimRate > 0)
+            if (!injected && job.State == JobState.Running && job.Nodes.Count > 0 && options.ReclaimRate > 0)
             {
                 injected = true;
                 if (_reclaims.NextDouble() < options.ReclaimRate)
@@ -152,7 +153,7 @@ public sealed class SpotRunner(ISpotCluster cluster, ICatalog catalog, SpotRunOp
         if (await cluster.OutputAsync(jobPath, cancellation) is { } output) await File.WriteAllTextAsync(keptOutput, output, cancellation);
         else File.Delete(keptOutput);
         var hit = current.Reclaims.Any(r => r.Iteration == number);
-        var stateOf = job?.State == "COMPLETED" ? IterationState.Completed : hit || job is null || !job.Finished ? IterationState.Killed : IterationState.Failed;
+        var stateOf = job?.State == JobState.Completed ? IterationState.Completed : hit || job is null || !job.Finished ? IterationState.Killed : IterationState.Failed;
         return new IterationRecord
         {
             Number = number, Tag = tag, JobId = jobId, State = stateOf, Requeues = job?.Restarts ?? 0,

@@ -71,8 +71,9 @@ public sealed class GardenTwinEndToEndTests
         }
         var tokens = credentials.Select(c => (c.Key, c.Value.Token)).ToList();
 
-        // 4 tasks need the 4-CPU nodes; cmake is only on the narrow twin; a GPU is nowhere.
-        var wideJob = await garden.SubmitAsync("name: four-tasks\nnodes: 1\ntasks: 4\ncommand: [bash, -c, 'echo four-tasks on $SLURM_CLUSTER_NAME ntasks=$SLURM_NTASKS']\n", tokens);
+        // 2 tasks × 2 cores need the 4-CPU nodes (and run as 2 tasks of 2 CPUs, not 4 of 1); cmake is only on the narrow twin; a GPU is nowhere.
+        var wideJob = await garden.SubmitAsync("name: two-by-two\nnodes: 1\ntasks: 2\ncores_per_task: 2\n"
+            + "command: [bash, -c, 'echo two-by-two on $SLURM_CLUSTER_NAME ntasks=$SLURM_NTASKS cpus_per_task=$SLURM_CPUS_PER_TASK']\n", tokens);
         Assert.Equal("gwide", wideJob.Cluster);
         var gpu = await Assert.ThrowsAsync<RpcException>(() => garden.SubmitAsync("nodes: 1\ngpus: 1\ncommand: [nvidia-smi]\n", tokens));
         Assert.Equal(StatusCode.FailedPrecondition, gpu.StatusCode);
@@ -107,7 +108,7 @@ public sealed class GardenTwinEndToEndTests
             Assert.Equal(cluster, job.Cluster);
             Assert.NotEmpty(job.NativeId);
         }
-        Assert.Equal("four-tasks on gwide ntasks=4", File.ReadAllText(Path.Combine(work.Path, "gwide", $"garden-{wideJob.Jobid}.out")).Trim());
+        Assert.Equal("two-by-two on gwide ntasks=2 cpus_per_task=2", File.ReadAllText(Path.Combine(work.Path, "gwide", $"garden-{wideJob.Jobid}.out")).Trim());
         Assert.Equal("needs-cmake on gnarrow", File.ReadAllText(Path.Combine(work.Path, "gnarrow", $"garden-{narrowJob.Jobid}.out")).Trim());
     }
 
@@ -124,6 +125,6 @@ public sealed class GardenTwinEndToEndTests
         LocalTwin twin, TempDirectory work)
     {
         var directory = Directory.CreateDirectory(work.File(cluster)).FullName;
-        return new GardenAgent(garden.Client, cluster, credentials[cluster].Secret, new SlurmJobRunner(twin.SlurmEnvironment, directory));
+        return new GardenAgent(garden.Client, cluster, credentials[cluster].Secret, new SlurmJobRunner(LocalCluster.ForTwin(twin), directory));
     }
 }

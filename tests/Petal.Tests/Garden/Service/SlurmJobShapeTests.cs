@@ -10,7 +10,8 @@ public sealed class SlurmJobShapeTests
     {
         var shape = SlurmJobShape.From(JobspecReader.Parse("nodes: 2\ntasks: 8\ngpus: 1\ncommand: [hostname]\n", "j"));
         Assert.Equal(new SlurmJobShape(2, 8, 1), shape);
-        Assert.Equal(["--nodes=2", "--ntasks=8", "--gres=gpu:1"], shape.SbatchOptions());
+        Assert.Equal(["--parsable", "--job-name=g", "--nodes=2", "--ntasks=8", "--gres=gpu:1", "--partition=a,b", "--output=/w/g.out", "--chdir=/w"],
+            shape.Request("g", null, ["a", "b"], "/w", "/w/g.out").SbatchOptions());
     }
 
     [Fact]
@@ -33,6 +34,27 @@ public sealed class SlurmJobShapeTests
             """, "n");
         var shape = SlurmJobShape.From(spec);
         Assert.Equal(new SlurmJobShape(2, 16, 0), shape);
-        Assert.DoesNotContain(shape.SbatchOptions(), o => o.StartsWith("--gres", StringComparison.Ordinal));
+        Assert.DoesNotContain(shape.Request("n", null, [], "/w", "/w/n.out").SbatchOptions(), o => o.StartsWith("--gres", StringComparison.Ordinal));
+    }
+
+    /// <summary>Tasks, cores per task, memory, GPUs and time as the compact jobspec says them, over seeded random shapes.</summary>
+    [Fact]
+    public void Compact_shapes_map_exactly_to_sbatch()
+    {
+        var random = new Random(2026);
+        for (var i = 0; i < 300; i++)
+        {
+            int nodes = random.Next(1, 5), tasks = random.Next(1, 17), cores = random.Next(1, 9), gpus = random.Next(0, 3), mib = random.Next(0, 3) * 1536;
+            var text = $"nodes: {nodes}\ntasks: {tasks}\ncores_per_task: {cores}\ngpus: {gpus}\n"
+                + (mib > 0 ? $"memory_per_node: {mib}MiB\n" : "") + "walltime: 90s\ncommand: [app]\n";
+            var shape = SlurmJobShape.From(JobspecReader.Parse(text, "j"));
+            var options = shape.Request("j", TimeSpan.FromSeconds(90), ["q"], "/w", "/w/j.out").SbatchOptions();
+            Assert.Contains($"--nodes={nodes}", options);
+            Assert.Contains($"--ntasks={tasks}", options);
+            Assert.Equal(cores > 1, options.Contains($"--cpus-per-task={cores}"));
+            Assert.Equal(gpus > 0, options.Contains($"--gres=gpu:{gpus}"));
+            Assert.Equal(mib > 0, options.Contains($"--mem={mib}M"));
+            Assert.Contains("--time=2", options);
+        }
     }
 }

@@ -19,6 +19,8 @@ public sealed class AwsClusterLifecycle(
         progress?.Report($"pcluster {version} at {pcluster.Executable}");
         if (version != request.ParallelClusterVersion)
             progress?.Report($"warning: the plan was rendered for ParallelCluster {request.ParallelClusterVersion}, pcluster is {version}");
+        // Held until the create ends: a second create of the name is refused (naming this one) instead of both passing the check.
+        using var createLock = store.Lock(request.Name, "create");
         if (store.Load(request.Name) is not null)
             throw new UserInputException($"an AWS cluster named '{request.Name}' already exists: 'petal delete {request.Name}' first or pass --name");
         if (request.SubnetId is null && request.SshCidr is null)
@@ -106,6 +108,7 @@ public sealed class AwsClusterLifecycle(
     public async Task<bool> DeleteAsync(string name, IProgress<string>? progress, CancellationToken cancellation)
     {
         var pcluster = locatePcluster();
+        using var deleteLock = store.Lock(name, "delete");
         var state = store.Load(name);
         var live = await pcluster.DescribeClusterAsync(name, state?.Region ?? aws.Region, cancellation);
         if (state is null && live is null) return false;
@@ -126,6 +129,7 @@ public sealed class AwsClusterLifecycle(
     public async Task<AwsClusterState> UpdateAsync(AwsClusterState state, string config, IProgress<string>? progress, CancellationToken cancellation)
     {
         var pcluster = locatePcluster();
+        using var updateLock = store.Lock(state.Name, "update");
         var configPath = state.ConfigPath ?? store.ConfigPath(state.Name);
         var pending = Path.ChangeExtension(configPath, ".pending.yaml");
         var stopRequested = false;

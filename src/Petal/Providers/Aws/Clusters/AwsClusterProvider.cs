@@ -65,25 +65,33 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
                 SshCidr = request.SshCidr,
                 ParallelClusterVersion = seed.Cluster.ParallelClusterVersion,
             }, progress, cancellation);
-            return ToStatus(request.Name, state, null, plan.Layout.ToString().ToLowerInvariant());
+            // pcluster's view now (head node address, nodes), not the record alone: it knows the cluster it just created.
+            var status = await StatusAsync(aws, request.Name, cancellation);
+            return (status ?? ToStatus(request.Name, state, null, "")) with { Layout = plan.Layout.ToString().ToLowerInvariant() };
         });
     }
 
     public async Task<ClusterStatus?> StatusAsync(string name, CancellationToken cancellation)
     {
         using var aws = Clients(null, _store.Load(name)?.Region);
-        return await AwsCall(async () =>
-        {
-            var (state, live) = await Lifecycle(aws).StatusAsync(name, cancellation);
-            if (state is null && live is null) return null;
-            var status = ToStatus(name, state, live, "");
-            return live is null ? status : status with { Nodes = Nodes(await ClusterInstances.ListAsync(aws.Ec2, name, cancellation)) };
-        });
+        return await AwsCall(() => StatusAsync(aws, name, cancellation));
+    }
+
+    private async Task<ClusterStatus?> StatusAsync(AwsClients aws, string name, CancellationToken cancellation)
+    {
+        var (state, live) = await Lifecycle(aws).StatusAsync(name, cancellation);
+        if (state is null && live is null) return null;
+        var status = ToStatus(name, state, live, "");
+        return live is null ? status : status with { Nodes = Nodes(await ClusterInstances.ListAsync(aws.Ec2, name, cancellation)) };
     }
 
     /// <summary>The clusters petal recorded (no AWS call, so `petal list` works offline).</summary>
-    public IReadOnlyList<ClusterSummary> List() =>
-        _store.List().Select(s => new ClusterSummary(s.Name, Name, s.Status, null, s.CreatedAt)).ToList();
+    public IReadOnlyList<ClusterSummary> List() => Listing().Records.Select(Summary).ToList();
+
+    /// <summary>petal's records, and the ones it could not read.</summary>
+    public RecordListing<AwsClusterState> Listing() => _store.Listing();
+
+    private ClusterSummary Summary(AwsClusterState s) => new(s.Name, Name, s.Status, s.SeedFile, s.CreatedAt);
 
     /// <summary>`petal list --provider aws`: pcluster's clusters in the region merged with petal's records.</summary>
     public async Task<IReadOnlyList<ClusterSummary>> ListLiveAsync(CancellationToken cancellation)
@@ -92,7 +100,7 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
         var recorded = _store.List().ToDictionary(s => s.Name);
         var rows = await AwsCall(() => Lifecycle(aws).ListAsync(cancellation));
         return rows.Select(r => new ClusterSummary(r.Name, Name, r.Petal ? r.Status : r.Status + " (not created by petal)",
-            null, recorded.TryGetValue(r.Name, out var s) ? s.CreatedAt : default)).ToList();
+            recorded.GetValueOrDefault(r.Name)?.SeedFile, recorded.TryGetValue(r.Name, out var s) ? s.CreatedAt : default)).ToList();
     }
 
     public async Task<bool> DeleteAsync(string name, IProgress<string>? progress, CancellationToken cancellation)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Petal.Common;
 using Petal.Plans;
 
@@ -28,42 +26,42 @@ public sealed record AwsClusterState
     public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
 }
 
-/// <summary>Cluster records under <c>&lt;state dir&gt;/aws/clusters/&lt;name&gt;.json</c>.</summary>
-public sealed class AwsClusterStore(string? directory = null)
+/// <summary>Cluster records under <c>&lt;state dir&gt;/aws/clusters/&lt;name&gt;.json</c> (see <see cref="JsonRecordStore{T}"/>).</summary>
+public sealed class AwsClusterStore
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+    private readonly JsonRecordStore<AwsClusterState> _records;
 
-    public string Directory { get; } = directory ?? Path.Combine(PetalPaths.StateDir, "aws", "clusters");
-
-    public void Save(AwsClusterState state)
+    public AwsClusterStore(string? directory = null)
     {
-        System.IO.Directory.CreateDirectory(Directory);
-        File.WriteAllText(PathOf(state.Name), JsonSerializer.Serialize(state, Json));
+        Directory = directory ?? Path.Combine(PetalPaths.StateDir, "aws", "clusters");
+        // The record's name is the one it is stored under, whatever the file says.
+        _records = JsonRecordStore<AwsClusterState>.InDirectory("AWS cluster", Directory, CheckName, (name, s) => s with { Name = name });
     }
 
-    public AwsClusterState? Load(string name) =>
-        File.Exists(PathOf(name)) ? JsonSerializer.Deserialize<AwsClusterState>(File.ReadAllText(PathOf(name)), Json) : null;
+    public string Directory { get; }
 
-    public IReadOnlyList<AwsClusterState> List() =>
-        System.IO.Directory.Exists(Directory)
-            ? System.IO.Directory.GetFiles(Directory, "*.json")
-                .Select(f => JsonSerializer.Deserialize<AwsClusterState>(File.ReadAllText(f), Json)!).OrderBy(s => s.Name).ToList()
-            : [];
+    public void Save(AwsClusterState state) => _records.Save(state.Name, state);
 
-    public void Remove(string name) => File.Delete(PathOf(name));
+    /// <summary>The record, or null when petal has none of that name; a damaged one is an error naming the file.</summary>
+    public AwsClusterState? Load(string name) => _records.Load(name);
+
+    /// <summary>The readable records by name; damaged ones are skipped here and reported by <see cref="Listing"/>.</summary>
+    public IReadOnlyList<AwsClusterState> List() => _records.List().Records;
+
+    public RecordListing<AwsClusterState> Listing() => _records.List();
+
+    public void Remove(string name) => _records.Remove(name);
+
+    /// <summary>Held while a create, update or delete of the cluster runs: a second one of the same name is refused, naming the first.</summary>
+    public IDisposable Lock(string name, string activity) => _records.Lock(name, activity);
 
     /// <summary>Where the rendered cluster config of <paramref name="name"/> is written.</summary>
     public string ConfigPath(string name) => Path.Combine(Directory, name + ".cluster-config.yaml");
 
-    private string PathOf(string name)
+    /// <summary>Names come from seeds and flags: keep them inside the directory.</summary>
+    private static void CheckName(string name)
     {
-        // Names come from seeds and flags: keep them inside the directory.
         if (!Patterns.ClusterName.IsMatch(name))
             throw new UserInputException($"'{name}' is not a valid cluster name (a letter, then letters, digits and '-', at most 60)");
-        return Path.Combine(Directory, name + ".json");
     }
 }

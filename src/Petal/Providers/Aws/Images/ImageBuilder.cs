@@ -31,6 +31,7 @@ public sealed class ImageBuilder(
             Target = request.Target,
             Pid = Environment.ProcessId,
         };
+        using var buildLock = store.Lock(state.Id, "image build");
         if (!request.Force && await new ArtifactLookup(aws.Ec2).FindAsync(request.Target, request.Fingerprint, cancellation) is { } existing)
         {
             state = state with
