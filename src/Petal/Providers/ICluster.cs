@@ -6,7 +6,9 @@ using Petal.Verify.Transport;
 namespace Petal.Providers;
 
 /// <summary>A compute node now: the instance type it is, its zone ("local" on a twin), and whether Slurm has it up.</summary>
-public sealed record ComputeNode(string Name, string InstanceType, string Zone, bool Up);
+/// <param name="Instance">The machine behind the node (EC2 instance id; the twin's launch time), when known: a node
+/// relaunched under the same name between two samples is another instance, so the first one is gone.</param>
+public sealed record ComputeNode(string Name, string InstanceType, string Zone, bool Up, string? Instance = null);
 
 /// <summary>What a cluster offers the workload tests: where its software is, its queues and what its instances cost.</summary>
 public sealed record ClusterFacts

@@ -44,13 +44,13 @@ public class AwsSpotNodesTests
 
         Assert.Equal(
         [
-            new ComputeNode("spot-dy-c7a-4xlarge-flex-1", "c7a.4xlarge", "us-east-1a", true),
+            new ComputeNode("spot-dy-c7a-4xlarge-flex-1", "c7a.4xlarge", "us-east-1a", true, "i-1"),
             // Slurm still has it idle, but EC2 has no instance there any more: reclaimed.
             new ComputeNode("spot-dy-c7a-4xlarge-flex-2", "", "", false),
             new ComputeNode("spot-dy-c7a-4xlarge-flex-3", "", "", false),
-            new ComputeNode("spot-dy-c7a-4xlarge-flex-4", "m7a.4xlarge", "us-east-1c", false),
+            new ComputeNode("spot-dy-c7a-4xlarge-flex-4", "m7a.4xlarge", "us-east-1c", false, "i-4"),
             new ComputeNode("spot-dy-c7a-4xlarge-flex-5", "", "", false),
-            new ComputeNode("spot-dy-c7a-4xlarge-flex-6", "m7a.4xlarge", "us-east-1b", true),
+            new ComputeNode("spot-dy-c7a-4xlarge-flex-6", "m7a.4xlarge", "us-east-1b", true, "i-6"),
         ], matched);
     }
 }

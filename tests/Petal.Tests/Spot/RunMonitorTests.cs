@@ -48,6 +48,25 @@ public class RunMonitorTests
     }
 
     [Fact]
+    public void A_node_reclaimed_and_relaunched_between_two_samples_is_a_reclaim_with_its_replacement()
+    {
+        var progress = new BatchProgress { Experiment = "e", Batch = 1, StartedAt = T };
+        var monitor = new IterationMonitor(progress, "local");
+        var running = new SlurmJob("1", JobState.Running, "RUNNING", ["n1"], "0:0", null, null, 0);
+        monitor.Observe([new ComputeNode("n1", "t3.nano", "local", true, "i-1")], running, 1, T);
+        // A busy sampler never saw n1 down: the same name is up again, as another instance.
+        monitor.Observe([new ComputeNode("n1", "t3.micro", "local", true, "i-2")], running with { Restarts = 1 }, 1, T.AddSeconds(30));
+        var reclaim = Assert.Single(progress.Reclaims);
+        Assert.Equal(("n1", "t3.nano", (int?)1), (reclaim.Node, reclaim.InstanceType, reclaim.Iteration));
+        Assert.Equal(("n1", "t3.micro"), (reclaim.ReplacementNode, reclaim.ReplacementType));
+        Assert.Equal([T.AddSeconds(30), (DateTimeOffset?)null], progress.Topology.Select(n => n.GoneAt));
+        // The same instance seen again is not a relaunch.
+        monitor.Observe([new ComputeNode("n1", "t3.micro", "local", true, "i-2")], running with { Restarts = 1 }, 1, T.AddSeconds(60));
+        Assert.Single(progress.Reclaims);
+        Assert.Equal(2, progress.Topology.Count);
+    }
+
+    [Fact]
     public void A_node_going_idle_away_between_jobs_is_not_a_reclaim()
     {
         var progress = new BatchProgress { Experiment = "e", Batch = 1, StartedAt = T };

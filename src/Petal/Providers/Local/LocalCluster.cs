@@ -101,7 +101,7 @@ public sealed class LocalCluster(TwinState state, ICatalog catalog) : ICluster
         var launches = twin.Launches();
         return twin.Nodes.Where(n => n.Queue == queue)
             .Select(n => new ComputeNode(n.Name, launches.GetValueOrDefault(n.Name)?.InstanceType ?? n.InstanceType, Zone,
-                states.TryGetValue(n.Name, out var s) && s.Up))
+                states.TryGetValue(n.Name, out var s) && s.Up, launches.GetValueOrDefault(n.Name)?.LaunchedAt.ToString("O")))
             .ToList();
     }
 

@@ -12,14 +12,16 @@ public sealed class IterationMonitor(BatchProgress progress, string region)
 {
     private readonly Dictionary<string, int> _open = progress.Topology
         .Select((n, i) => (n, i)).Where(x => x.n.GoneAt is null).ToDictionary(x => x.n.Name, x => x.i);
+    private readonly Dictionary<string, string?> _instances = [];
     private IReadOnlyList<string> _jobNodes = [];
 
     /// <summary>Takes one sample: the cluster's nodes and the iteration's job at <paramref name="now"/>.</summary>
     public void Observe(IReadOnlyList<ComputeNode> nodes, SlurmJob? job, int iteration, DateTimeOffset now)
     {
         var up = nodes.Where(n => n.Up).ToDictionary(n => n.Name);
+        // Gone: no longer up, or up as another instance (reclaimed and relaunched between two samples).
         foreach (var (name, index) in _open.ToList())
-            if (!up.ContainsKey(name))
+            if (!up.TryGetValue(name, out var seen) || Relaunched(name, seen))
             {
                 var record = progress.Topology[index];
                 progress.Topology[index] = record with { GoneAt = now };
@@ -30,6 +32,7 @@ public sealed class IterationMonitor(BatchProgress progress, string region)
         foreach (var node in up.Values.Where(n => !_open.ContainsKey(n.Name)))
         {
             _open[node.Name] = progress.Topology.Count;
+            _instances[node.Name] = node.Instance;
             progress.Topology.Add(new NodeRecord(node.Name, node.InstanceType, node.Zone, region, now, null));
         }
         // Nodes allocated to the unfinished job, also while it waits for them to power up (CONFIGURING):
@@ -40,11 +43,14 @@ public sealed class IterationMonitor(BatchProgress progress, string region)
         {
             var r = progress.Reclaims[i];
             if (r.Iteration != iteration || r.ReplacementNode is not null) continue;
-            var replacement = job.Nodes.FirstOrDefault(n => up.ContainsKey(n) && progress.Topology[_open[n]].FirstSeen > r.SeenGoneAt);
+            var replacement = job.Nodes.FirstOrDefault(n => up.ContainsKey(n) && progress.Topology[_open[n]].FirstSeen >= r.SeenGoneAt);
             if (replacement is not null)
                 progress.Reclaims[i] = r with { ReplacementNode = replacement, ReplacementType = up[replacement].InstanceType };
         }
     }
+
+    private bool Relaunched(string name, ComputeNode node) =>
+        node.Instance is not null && _instances.GetValueOrDefault(name) is { } first && first != node.Instance;
 
     /// <summary>Closes every node still up at the end of the batch (for node-hours).</summary>
     public static IEnumerable<(NodeRecord Node, double Hours)> Lifetimes(IEnumerable<NodeRecord> topology, DateTimeOffset end) =>

@@ -96,7 +96,7 @@ public sealed class AwsCluster(AwsClusterProvider provider, AwsClusterState? sta
     {
         var byAddress = instances.GroupBy(i => i.PrivateIp).ToDictionary(g => g.Key, g => g.First());
         return nodes.Select(n => byAddress.TryGetValue(n.Address, out var i)
-                ? new ComputeNode(n.Name, i.InstanceType, i.Zone, n.Up)
+                ? new ComputeNode(n.Name, i.InstanceType, i.Zone, n.Up, i.InstanceId)
                 : new ComputeNode(n.Name, "", "", false))
             .ToList();
     }
