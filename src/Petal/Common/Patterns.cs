@@ -8,6 +8,9 @@ namespace Petal.Common;
 /// reserved words. <see cref="IsMatch"/> checks all three; <see cref="Regex"/> is the character pattern
 /// alone, for rules that explain which part is wrong. <see cref="JsonSchema"/> is the same pattern in
 /// JSON Schema's ECMA form (where <c>$</c> is the end of input).
+/// The regex is built on first use and interpreted, not <c>RegexOptions.Compiled</c>: a process matches a few short
+/// values, and compiling emitted IL and JIT-compiled it for every pattern at start-up of every command
+/// (docs/performance.md).
 /// </summary>
 public sealed class NamePattern
 {
@@ -17,8 +20,10 @@ public sealed class NamePattern
         Body = body;
         MaxLength = maxLength;
         Reserved = reserved ?? [];
-        Regex = new Regex($"^(?:{body})\\z", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        _regex = new Lazy<Regex>(() => new Regex($"^(?:{body})\\z", RegexOptions.CultureInvariant));
     }
+
+    private readonly Lazy<Regex> _regex;
 
     /// <summary>What the value is, for messages ("queue name").</summary>
     public string Name { get; }
@@ -31,7 +36,7 @@ public sealed class NamePattern
     public IReadOnlyList<string> Reserved { get; }
 
     /// <summary>The character pattern alone, anchored <c>^(?:…)\z</c>.</summary>
-    public Regex Regex { get; }
+    public Regex Regex => _regex.Value;
 
     /// <summary>The pattern as JSON Schema (ECMA-262) writes it.</summary>
     public string JsonSchema => $"^{Body}$";

@@ -49,8 +49,12 @@ public static class PlanJson
     public static string Render(Plan plan) => JsonSerializer.Serialize(ToDocument(plan), PlanJsonContext.Default.Document) + "\n";
 }
 
-/// <summary>Source-generated serializer: reflection-based JSON costs a noticeable share of `petal plan`'s start-up.</summary>
+/// <summary>
+/// Source-generated serializer: reflection-based JSON costs a noticeable share of `petal plan`'s start-up. Only the
+/// fast-path writer (Serialization mode): metadata mode built a property-info object per property, ~200
+/// JIT-compiled generic instantiations over decimal, int and nullables on every plan (docs/performance.md).
+/// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true,
-    UseStringEnumConverter = true)]
+    UseStringEnumConverter = true, GenerationMode = JsonSourceGenerationMode.Serialization)]
 [JsonSerializable(typeof(PlanJson.Document))]
 internal sealed partial class PlanJsonContext : JsonSerializerContext;
