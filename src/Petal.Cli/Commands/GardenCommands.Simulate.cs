@@ -94,9 +94,12 @@ public static partial class GardenCommands
                 Console.Out.WriteLine($"  {cluster}: {string.Join("; ", reasons)}");
         }
 
+        // Every cluster while they fit a screen; past that only those that received jobs (JSON always has them all).
         var load = new Table().AddColumns("cluster", "jobs", "nodes");
-        foreach (var l in result.Load) load.AddRow(Markup.Escape(l.Cluster), l.Jobs.ToString(), l.Nodes.ToString());
+        var shown = result.Load.Count <= 50 ? result.Load : result.Load.Where(l => l.Jobs > 0).ToList();
+        foreach (var l in shown) load.AddRow(Markup.Escape(l.Cluster), l.Jobs.ToString(), l.Nodes.ToString());
         console.Write(load);
+        if (shown.Count < result.Load.Count) Console.Out.WriteLine($"{result.Load.Count - shown.Count} other clusters received no job");
         var s = result.Summary;
         Console.Out.WriteLine($"{s.Jobs} jobs: {s.Placed} placed, {s.Rejected} rejected (selection {s.Selection}, seed {s.Seed})");
     }
