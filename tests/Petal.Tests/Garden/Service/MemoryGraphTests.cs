@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Petal.Garden.Service.MemoryGraphApi;
@@ -64,6 +65,69 @@ public sealed class MemoryGraphTests
                 graph.RegisterAsync(new Petal.Garden.Service.MemoryGraphApi.RegisterRequest { Name = "x", Payload = "{}" }).ResponseAsync);
             Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
         }
+    }
+
+    /// <summary>
+    /// grpc-go dialing ":PORT" (rainbow's memory backend dials ":50051") sends the authority ":PORT", HPACK literal with
+    /// incremental indexing, Huffman-coded; this client writes those frames byte for byte and must get an answer,
+    /// not RST_STREAM PROTOCOL_ERROR.
+    /// </summary>
+    [Fact]
+    public async Task A_client_sending_the_authority_port_only_as_grpc_go_does_gets_an_answer()
+    {
+        await using var garden = await GardenServiceHarness.StartAsync();
+        var keebler = await garden.RegisterAsync("keebler");
+        await garden.Client.Rainbow.RegisterSubsystemAsync(new Petal.Garden.Service.Rainbow.RegisterRequest
+        {
+            Name = "keebler", Secret = keebler.Secret, Subsystem = "io", Nodes = GardenServiceHarness.Fixture("scheduler/cluster-io-subsystem.json"),
+        });
+        var port = int.Parse(garden.Server.Address.Split(':')[^1]);
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, port);
+        var stream = tcp.GetStream();
+        var path = System.Text.Encoding.ASCII.GetBytes("/service.MemoryGraph/Satisfy");
+        var authority = HuffmanDigits(":" + port);
+        byte[] block =
+        [
+            0x83, 0x86, 0x04, (byte)path.Length, .. path,                 // POST, http, :path (literal, not indexed)
+            0x41, (byte)(0x80 | authority.Length), .. authority,          // :authority ":PORT", incremental indexing, Huffman
+            0x0f, 0x10, 16, .. "application/grpc"u8,                      // content-type
+            0x00, 2, .. "te"u8, 8, .. "trailers"u8,
+        ];
+        var message = new SatisfyRequest { Payload = IoJobspecJson }.ToByteArray();
+        byte[] data = [0, (byte)(message.Length >> 24), (byte)(message.Length >> 16), (byte)(message.Length >> 8), (byte)message.Length, .. message];
+        await stream.WriteAsync("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8.ToArray());
+        await stream.WriteAsync(Frame(0x4, 0, 0, []));                 // SETTINGS
+        await stream.WriteAsync(Frame(0x1, 0x4, 1, block));            // HEADERS, END_HEADERS
+        await stream.WriteAsync(Frame(0x0, 0x1, 1, data));             // DATA, END_STREAM
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var header = new byte[9];
+            await stream.ReadExactlyAsync(header, timeout.Token);
+            var payload = new byte[(header[0] << 16) | (header[1] << 8) | header[2]];
+            await stream.ReadExactlyAsync(payload, timeout.Token);
+            Assert.False(header[3] == 0x3, "the server reset the stream (RST_STREAM)");
+            if (header[3] == 0x4 && (header[4] & 0x1) == 0) await stream.WriteAsync(Frame(0x4, 0x1, 0, []), timeout.Token);
+            if (header[3] != 0x0 || payload.Length < 5) continue;
+            var response = SatisfyResponse.Parser.ParseFrom(payload.AsSpan(5).ToArray());
+            Assert.Equal(["keebler"], response.Clusters);
+            return;
+        }
+    }
+
+    private static byte[] Frame(byte type, byte flags, int stream, byte[] payload) =>
+        [(byte)(payload.Length >> 16), (byte)(payload.Length >> 8), (byte)payload.Length, type, flags,
+            (byte)(stream >> 24), (byte)(stream >> 16), (byte)(stream >> 8), (byte)stream, .. payload];
+
+    /// <summary>HPACK Huffman (RFC 7541 appendix B) of ':' and digits: ':' 1011100, '0'–'2' 00000–00010, '3'–'9' 011001–011111.</summary>
+    private static byte[] HuffmanDigits(string text)
+    {
+        var bits = string.Concat(text.Select(c => c == ':' ? "1011100"
+            : c <= '2' ? Convert.ToString(c - '0', 2).PadLeft(5, '0') : Convert.ToString(0x19 + c - '3', 2).PadLeft(6, '0')));
+        bits = bits.PadRight((bits.Length + 7) / 8 * 8, '1');
+        return Enumerable.Range(0, bits.Length / 8).Select(i => Convert.ToByte(bits.Substring(i * 8, 8), 2)).ToArray();
     }
 
     [Fact]

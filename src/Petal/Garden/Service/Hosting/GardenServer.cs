@@ -46,7 +46,11 @@ public sealed class GardenServer : IAsyncDisposable
                 options.Garden, options.Time);
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.WebHost.ConfigureKestrel(k => k.Listen(options.Listen, l => l.Protocols = HttpProtocols.Http2));
+            builder.WebHost.ConfigureKestrel(k => k.Listen(options.Listen, l =>
+            {
+                l.Protocols = HttpProtocols.Http2;
+                l.Use(next => connection => PortOnlyAuthority.HandleAsync(connection, next));
+            }));
             builder.Services.AddSingleton(scheduler);
             builder.Services.AddSingleton(options.Garden);
             builder.Services.AddHostedService<LeaseSweeper>();
