@@ -27,7 +27,10 @@ public static class GardenScale
         switch (args)
         {
             case ["make", var dir, var n]:
-                Make(dir, int.Parse(n));
+                Make(dir, int.Parse(n), 18);
+                return 0;
+            case ["make", var dir, var n, var jobs]:
+                Make(dir, int.Parse(n), int.Parse(jobs));
                 return 0;
             case ["load", var dir]:
                 LoadRate(dir);
@@ -102,17 +105,27 @@ public static class GardenScale
         return jobs;
     }
 
-    private static void Make(string dir, int count)
+    private static void Make(string dir, int count, int jobCount)
     {
+        // Each distinct cluster's files are written once under bases/; the replicas link to them (writing 48,000
+        // copies of 30 KB takes longer than the runs being measured, and the loader reads through links alike).
         var bases = Bases();
         Directory.CreateDirectory(Path.Combine(dir, "clusters"));
+        foreach (var (name, nodes, subsystems) in bases)
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "bases", name, "subsystems"));
+            File.WriteAllText(Path.Combine(dir, "bases", name, "nodes.json"), nodes);
+            foreach (var (s, text) in subsystems) File.WriteAllText(Path.Combine(dir, "bases", name, "subsystems", s + ".json"), text);
+        }
         Parallel.For(0, count, i =>
         {
-            var (name, nodes, subsystems) = bases[i % bases.Count];
+            var (name, _, subsystems) = bases[i % bases.Count];
             var folder = Path.Combine(dir, "clusters", $"{name}-{i:000000}");
+            var source = Path.GetFullPath(Path.Combine(dir, "bases", name));
             Directory.CreateDirectory(Path.Combine(folder, "subsystems"));
-            File.WriteAllText(Path.Combine(folder, "nodes.json"), nodes);
-            foreach (var (s, text) in subsystems) File.WriteAllText(Path.Combine(folder, "subsystems", s + ".json"), text);
+            File.CreateSymbolicLink(Path.Combine(folder, "nodes.json"), Path.Combine(source, "nodes.json"));
+            foreach (var s in subsystems.Keys)
+                File.CreateSymbolicLink(Path.Combine(folder, "subsystems", s + ".json"), Path.Combine(source, "subsystems", s + ".json"));
         });
         var jobs = Path.Combine(dir, "jobs");
         Directory.CreateDirectory(jobs);
@@ -120,8 +133,9 @@ public static class GardenScale
         File.WriteAllText(Path.Combine(jobs, "io.yaml"), Corpus("scheduler/jobspec-io.yaml"));
         File.WriteAllText(Path.Combine(jobs, "range.yaml"), Corpus("range/jobspec-valid-range.yaml"));
         File.WriteAllText(Path.Combine(jobs, "constraint.yaml"), Corpus("scheduler/jobspec-constraint.yaml"));
-        for (var i = 0; i < CompactJobs.Length; i++) File.WriteAllText(Path.Combine(jobs, $"job{i:00}.yaml"), $"name: job{i:00}\n" + CompactJobs[i]);
-        Console.WriteLine($"{count} clusters ({bases.Count} distinct) and {3 + CompactJobs.Length} jobs in {dir}");
+        for (var i = 0; i < jobCount - 3; i++)
+            File.WriteAllText(Path.Combine(jobs, $"job{i:000}.yaml"), $"name: job{i:000}\n" + CompactJobs[i % CompactJobs.Length]);
+        Console.WriteLine($"{count} clusters ({bases.Count} distinct) and {jobCount} jobs in {dir}");
     }
 
     private static void LoadRate(string dir)
@@ -157,23 +171,22 @@ public static class GardenScale
 
     /// <summary>
     /// Mean CPU microseconds per job (this process's CPU time: the work runs on this thread alone, and on a loaded
-    /// machine wall time counts other processes' turns), the jobs in turn, after a second of warm-up (tiered JIT),
-    /// repeated for at least a second.
+    /// machine wall time counts other processes' turns), the jobs in turn, after half a CPU-second of warm-up
+    /// (tiered JIT), repeated for at least a CPU-second.
     /// </summary>
     private static double PerJob(List<Jobspec> jobs, Func<Jobspec, object?> place)
     {
-        var warm = Stopwatch.StartNew();
-        while (warm.Elapsed.TotalSeconds < 1) foreach (var j in jobs) place(j);
-        var process = Process.GetCurrentProcess();
-        var cpu = process.TotalProcessorTime;
-        var watch = Stopwatch.StartNew();
+        var start = Cpu();
+        while (Cpu() - start < 0.5) foreach (var j in jobs) place(j);
+        var cpu = Cpu();
         long n = 0;
         do
         {
             foreach (var j in jobs) place(j);
             n += jobs.Count;
-        } while (watch.Elapsed.TotalSeconds < 1);
-        process.Refresh();
-        return (process.TotalProcessorTime - cpu).TotalMicroseconds / n;
+        } while (Cpu() - cpu < 1);
+        return (Cpu() - cpu) * 1e6 / n;
     }
+
+    private static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 }
