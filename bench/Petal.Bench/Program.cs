@@ -8,6 +8,10 @@ if (args is ["garden-load", ..])
 if (args is ["garden-place", ..])
     return Petal.Bench.GardenPlace.Run(args[1..]);
 
+// Garden at scale (not BenchmarkDotNet): dotnet run -c Release --project bench/Petal.Bench -- garden-scale curve
+if (args is ["garden-scale", ..])
+    return Petal.Bench.GardenScale.Run(args[1..]);
+
 // Run one: dotnet run -c Release --project bench/Petal.Bench -- --filter '*SpecParser*'
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

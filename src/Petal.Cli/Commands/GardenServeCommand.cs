@@ -23,7 +23,11 @@ internal static class GardenServeCommand
             Description = "File holding the registration secret (else PETAL_GARDEN_SECRET; else one is generated into <state dir>/garden/registration-secret)",
         };
         var lease = new Option<double>("--lease") { Description = "Seconds a cluster has to accept an assigned job before it is placed again", DefaultValueFactory = _ => 60 };
-        var command = new Command("serve", "Run the garden service (rainbow's gRPC API + job status/cancel) on 127.0.0.1") { listen, db, secretFile, lease };
+        var noMemoryGraph = new Option<bool>("--no-memory-graph")
+        {
+            Description = "Do not answer rainbow's graph pre-check (service.MemoryGraph/Satisfy: which registered clusters can run a jobspec, asked without credentials)",
+        };
+        var command = new Command("serve", "Run the garden service (rainbow's gRPC API + job status/cancel) on 127.0.0.1") { listen, db, secretFile, lease, noMemoryGraph };
         command.SetAction(async (parse, cancellation) =>
         {
             if (!IPEndPoint.TryParse(parse.GetValue(listen)!, out var endpoint))
@@ -41,6 +45,7 @@ internal static class GardenServeCommand
                 RegistrationSecret = secret,
                 Placer = new GardenMatchPlacer(),
                 Garden = new GardenOptions { Lease = TimeSpan.FromSeconds(parse.GetValue(lease)) },
+                MemoryGraph = !parse.GetValue(noMemoryGraph),
             }, cancellation);
             CliOutput.Console.WriteLine($"garden service listening on {server.Address} (database {databasePath}); Ctrl-C stops it");
             await server.WaitForShutdownAsync(cancellation);

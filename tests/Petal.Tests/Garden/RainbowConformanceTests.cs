@@ -1,13 +1,19 @@
 using Petal.Garden.Descriptions;
 using Petal.Garden.Jobspecs;
 using Petal.Garden.Matching;
+using Petal.Garden.Matching.Index;
 
 namespace Petal.Tests.Garden;
 
 /// <summary>tests/corpora/rainbow/EXPECTED.md, the matching cases (F1, F2, F12–F15 are the service's).</summary>
 public class RainbowConformanceTests
 {
-    private static ClusterMatch One(Jobspec job, ClusterDescription cluster) => GardenMatcher.Match(job, [cluster]).Single();
+    /// <summary>The plain matcher's answer, after checking the index gives the same one.</summary>
+    private static ClusterMatch One(Jobspec job, ClusterDescription cluster)
+    {
+        ClusterIndexTests.Same(job, [cluster], new ClusterIndex([cluster]));
+        return GardenMatcher.Match(job, [cluster]).Single();
+    }
 
     [Fact]
     public void F3_io_jobspec_matches_keebler_with_io_every_time()

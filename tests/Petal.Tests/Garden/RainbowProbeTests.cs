@@ -1,4 +1,6 @@
+using Petal.Garden.Descriptions;
 using Petal.Garden.Jobspecs;
+using Petal.Garden.Matching.Index;
 using Petal.Garden.Matching;
 
 namespace Petal.Tests.Garden;
@@ -9,7 +11,9 @@ public class RainbowProbeTests
     private static ClusterMatch Run(string resources)
     {
         var job = JobspecReader.Parse("version: 1\nresources:\n" + resources + "\ntasks: [{command: [app], resources: job}]\n", "probe");
-        return GardenMatcher.Match(job, [RainbowFixtures.Keebler()]).Single();
+        ClusterDescription[] clusters = [RainbowFixtures.Keebler()];
+        ClusterIndexTests.Same(job, clusters, new ClusterIndex(clusters));
+        return GardenMatcher.Match(job, clusters).Single();
     }
 
     private static string Nodes(int replicas, string with) =>

@@ -48,6 +48,28 @@ public class SimulationTests
     }
 
     [Fact]
+    public void By_default_reasons_are_bounded_per_job_and_one_job_can_be_explained_in_full()
+    {
+        var clusters = ClusterFolders.Load(Path.Combine(Example, "clusters"), EmbeddedCatalog.Default);
+        var jobs = JobFiles.Load(Path.Combine(Example, "jobs"));
+        var full = Simulator.Run(clusters, jobs, Selectors.Create("best-fit"), 1).Placements.ToDictionary(p => p.Job);
+        var mode = Explain.NearMisses with { Limit = 1, Job = "gpu" };
+        var bounded = Simulator.Run(clusters, jobs, Selectors.Create("best-fit"), 1, mode).Placements.ToDictionary(p => p.Job);
+        foreach (var (job, p) in bounded)
+        {
+            var all = full[job];
+            Assert.Equal((all.Cluster, all.Queue, all.Grade, all.MatchCount), (p.Cluster, p.Queue, p.Grade, p.MatchCount));
+            Assert.Equal(all.Matches.Take(1), p.Matches);
+            if (job == "gpu") Assert.Equal(all.Reasons, p.Reasons);
+            else
+            {
+                Assert.Equal(Math.Min(1, all.Reasons.Count), p.Reasons.Count);
+                Assert.All(p.Reasons, r => Assert.Equal(all.Reasons[r.Key], r.Value));
+            }
+        }
+    }
+
+    [Fact]
     public void Same_inputs_and_seed_give_the_same_placements()
     {
         string Json(int seed) => System.Text.Json.JsonSerializer.Serialize(Run("random", seed));

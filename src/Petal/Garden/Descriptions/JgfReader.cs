@@ -37,6 +37,17 @@ public static class JgfReader
         };
     }
 
+    /// <summary>
+    /// <paramref name="read"/> under another name: what a cluster whose files are byte for byte those of
+    /// <paramref name="read"/> describes to, without parsing them again (the graph's objects are shared).
+    /// </summary>
+    public static ClusterDescription Renamed(ClusterDescription read, string clusterName) => read with
+    {
+        Name = clusterName,
+        Partitions = read.Partitions.Select(p => p.Renamed(clusterName)).ToList(),
+        Queues = read.Queues.Select(q => q with { Name = clusterName }).ToList(),
+    };
+
     /// <summary>Checks a subsystem graph against a node graph without building anything (for registration).</summary>
     public static void ValidateSubsystem(string nodesJson, string subsystemName, string subsystemJson) =>
         AddSubsystem(subsystemName, subsystemJson, JgfGraph.Parse(nodesJson, "nodes.json"), new());

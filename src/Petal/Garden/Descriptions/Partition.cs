@@ -16,6 +16,17 @@ public sealed class Partition
             if ((mask & ResourceTypes.Bit(id)) != 0) _totals[id] = root.Total(id);
     }
 
+    private Partition(string name, Partition same)
+    {
+        Name = name;
+        Root = same.Root;
+        IsQueue = same.IsQueue;
+        _totals = same._totals;
+    }
+
+    /// <summary>The same graph under another name (a cluster read from files identical to another's).</summary>
+    public Partition Renamed(string name) => new(name, this);
+
     /// <summary>How many vertices of each type id (below 63) the partition holds, counted once.</summary>
     private readonly long[] _totals = new long[63];
 

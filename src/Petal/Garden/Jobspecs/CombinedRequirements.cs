@@ -5,6 +5,8 @@ namespace Petal.Garden.Jobspecs;
 /// <summary>Every one of several requirements (one alternative of an any-of, such as <c>ubuntu@22.04</c>).</summary>
 public sealed class AllOfRequirement(IReadOnlyList<Requirement> parts) : Requirement
 {
+    public IReadOnlyList<Requirement> Parts => parts;
+
     public override bool Test(ResourceVertex vertex, out bool exact)
     {
         exact = true;

@@ -43,6 +43,7 @@ public sealed class AttributeRequirement(string fieldName, Predicate predicate) 
 public sealed class SubsystemRequirement(string subsystem, IReadOnlyList<(string Field, Predicate Predicate)> conditions) : Requirement
 {
     public string Subsystem => subsystem;
+    public IReadOnlyList<(string Field, Predicate Predicate)> Checks => conditions;
 
     public override bool Test(ResourceVertex vertex, out bool exact)
     {
@@ -87,6 +88,9 @@ public sealed class SubsystemRequirement(string subsystem, IReadOnlyList<(string
 public sealed class SoftwareRequirement(string package, Predicate? version, bool absent) : Requirement
 {
     public const string Subsystem = "software";
+
+    public string Package => package;
+    public bool Absent => absent;
 
     public override bool Test(ResourceVertex vertex, out bool exact)
     {

@@ -44,13 +44,18 @@ public static class GardenMatcher
     public static ClusterMatch MatchOne(Jobspec job, ClusterDescription cluster) =>
         TryMatch(job, cluster) ?? new ClusterMatch(cluster, job);
 
-    private static ClusterMatch? TryMatch(Jobspec job, ClusterDescription cluster)
+    private static ClusterMatch? TryMatch(Jobspec job, ClusterDescription cluster) =>
+        BestPartition(job, cluster.Partitions) is var (index, grade, score) && index >= 0
+            ? new ClusterMatch(cluster, grade, score, cluster.Partitions[index].Name)
+            : null;
+
+    /// <summary>The index of the best-scoring partition the job fits (-1 when none), its grade and score.</summary>
+    internal static (int Index, MatchGrade Grade, double Score) BestPartition(Jobspec job, IReadOnlyList<Partition> partitions)
     {
-        Partition? best = null;
+        var best = -1;
         var bestScore = -1.0;
         var bestGrade = MatchGrade.Incompatible;
         // Indexed loops: foreach over an IReadOnlyList boxes an enumerator, once per cluster and job.
-        var partitions = cluster.Partitions;
         for (var i = 0; i < partitions.Count; i++)
         {
             var p = partitions[i];
@@ -58,9 +63,9 @@ public static class GardenMatcher
             if (!SlotMatcher.Fits(p, job, ref tally)) continue;
             var score = tally.Score(tally.Compatible);
             if (score <= bestScore) continue;
-            (best, bestScore, bestGrade) = (p, score, tally.Compatible ? MatchGrade.Compatible : MatchGrade.Exact);
+            (best, bestScore, bestGrade) = (i, score, tally.Compatible ? MatchGrade.Compatible : MatchGrade.Exact);
         }
-        return best is not null ? new ClusterMatch(cluster, bestGrade, bestScore, best.Name) : null;
+        return (best, bestGrade, bestScore);
     }
 
     /// <summary>Every reason <paramref name="job"/> fits no partition of <paramref name="cluster"/>.</summary>
@@ -81,7 +86,7 @@ public static class GardenMatcher
         return reasons;
     }
 
-    private static int Compare(ClusterMatch a, ClusterMatch b)
+    internal static int Compare(ClusterMatch a, ClusterMatch b)
     {
         if (a.Matched != b.Matched) return a.Matched ? -1 : 1;
         var c = b.Score.CompareTo(a.Score);

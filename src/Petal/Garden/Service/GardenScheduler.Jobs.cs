@@ -179,6 +179,25 @@ public sealed partial class GardenScheduler
         return _store.UpdateJob(next, job.State) && next.State == GardenJobState.Assigned;
     }
 
+    /// <summary>
+    /// rainbow's graph pre-check: every registered cluster (registration order) that can run the jobspec, without
+    /// credentials and without storing anything. None: refused with every cluster's reason, since petal counts
+    /// slots per instance where rainbow's memory backend would let a job over-subscribe them.
+    /// </summary>
+    public IReadOnlyList<string> Satisfy(string jobspec)
+    {
+        if (string.IsNullOrWhiteSpace(jobspec))
+            throw Invalid("payload: a jobspec (YAML or JSON) is required");
+        var candidates = _clusters.Values.OrderBy(c => c.Record.RegisteredAt).ThenBy(c => c.Record.Name, StringComparer.Ordinal).ToList();
+        if (candidates.Count == 0)
+            throw new GardenServiceException(GardenErrorKind.FailedPrecondition, "no cluster is registered");
+        var placement = Place(jobspec, candidates, null, new Dictionary<string, string>());
+        return placement.Matches.Count > 0 ? placement.Matches
+            : throw new GardenServiceException(GardenErrorKind.FailedPrecondition,
+                "no cluster can run this job (petal counts every slot the jobspec asks for and never over-subscribes one, "
+                + $"where rainbow's memory backend may): {placement.Explain()}");
+    }
+
     private PlacementResult Place(string jobspec, IReadOnlyList<LiveCluster> candidates, string? algorithm,
         IReadOnlyDictionary<string, string> options) =>
         _placer.Place(new PlacementRequest(jobspec,

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Petal.Catalog;
 using Petal.Garden.Descriptions;
@@ -13,18 +16,33 @@ namespace Petal.Garden.Simulation;
 /// </summary>
 public static class ClusterFolders
 {
+    /// <summary>
+    /// Every folder, read on all cores; folders whose graph or seed files are byte for byte the same as an
+    /// earlier folder's (replicated clusters) are parsed once and renamed. The first error (folder name order) wins.
+    /// </summary>
     public static IReadOnlyList<ClusterDescription> Load(string dir, ICatalog catalog)
     {
         if (!Directory.Exists(dir)) throw new GardenInputException($"{dir}: no such directory (--clusters wants a folder of cluster folders)");
-        var folders = Directory.GetDirectories(dir).Order(StringComparer.Ordinal).ToList();
-        if (folders.Count == 0) throw new GardenInputException($"{dir}: no cluster folders (each holds seed.yaml or nodes.json)");
-        return folders.Select(f => LoadOne(f, catalog)).ToList();
+        var folders = Directory.GetDirectories(dir).Order(StringComparer.Ordinal).ToArray();
+        if (folders.Length == 0) throw new GardenInputException($"{dir}: no cluster folders (each holds seed.yaml or nodes.json)");
+        var parsed = new ConcurrentDictionary<string, Lazy<ClusterDescription>>(StringComparer.Ordinal);
+        var result = new ClusterDescription[folders.Length];
+        var errors = new GardenInputException?[folders.Length];
+        Parallel.For(0, folders.Length, i =>
+        {
+            try { result[i] = LoadFolder(folders[i], catalog, parsed); }
+            catch (GardenInputException e) { errors[i] = e; }
+        });
+        if (errors.FirstOrDefault(e => e is not null) is { } first) throw first;
+        return result;
     }
 
     /// <summary>One cluster folder (or a seed file, for <c>petal garden describe SEED</c>).</summary>
-    public static ClusterDescription LoadOne(string path, ICatalog catalog)
+    public static ClusterDescription LoadOne(string path, ICatalog catalog) =>
+        File.Exists(path) ? DescribeSeedFile(path, catalog) : LoadFolder(path, catalog, null);
+
+    private static ClusterDescription LoadFolder(string path, ICatalog catalog, ConcurrentDictionary<string, Lazy<ClusterDescription>>? parsed)
     {
-        if (File.Exists(path)) return DescribeSeedFile(path, catalog);
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
         var nodes = Path.Combine(path, "nodes.json");
         var seed = Path.Combine(path, "seed.yaml");
@@ -32,17 +50,49 @@ public static class ClusterFolders
         if (File.Exists(nodes))
         {
             var subsystemDir = Path.Combine(path, "subsystems");
-            var subsystems = Directory.Exists(subsystemDir)
-                ? Directory.GetFiles(subsystemDir, "*.json").ToDictionary(f => Path.GetFileNameWithoutExtension(f), File.ReadAllText)
-                : new Dictionary<string, string>();
-            description = JgfReader.Read(name, File.ReadAllText(nodes), subsystems, nodes);
+            var files = Directory.Exists(subsystemDir) ? Directory.GetFiles(subsystemDir, "*.json").Order(StringComparer.Ordinal).ToArray() : [];
+            var texts = files.Select(File.ReadAllBytes).Prepend(File.ReadAllBytes(nodes)).ToArray();
+            ClusterDescription Parse() => JgfReader.Read(name, Text(texts[0]),
+                files.Select((f, i) => (Name: Path.GetFileNameWithoutExtension(f), Text: Text(texts[i + 1]))).ToDictionary(s => s.Name, s => s.Text), nodes);
+            description = Shared(parsed, "jgf", files.Select(Path.GetFileName).Prepend("nodes.json"), texts, Parse, out var first);
+            if (!first) description = JgfReader.Renamed(description, name);
         }
         else if (File.Exists(seed))
-            description = DescribeSeedFile(seed, catalog) with { Name = name };
+        {
+            // A seed that extends another names it relative to its own folder: identical text is the same cluster only
+            // when it extends nothing, so only those are shared.
+            var text = File.ReadAllBytes(seed);
+            var alone = text.AsSpan().IndexOf("extends"u8) < 0;
+            description = Shared(alone ? parsed : null, "seed", ["seed.yaml"], [text], () => DescribeSeedFile(seed, catalog), out _) with { Name = name };
+        }
         else
             throw new GardenInputException($"{path}: neither seed.yaml nor nodes.json (a cluster folder holds one of them)");
         return WithState(description, Path.Combine(path, "state.json"));
     }
+
+    /// <summary>
+    /// The description parsed from <paramref name="contents"/> by the first folder that had them (<paramref name="first"/>
+    /// tells whether that is this call); errors are not shared, so each folder reports its own.
+    /// </summary>
+    private static ClusterDescription Shared(ConcurrentDictionary<string, Lazy<ClusterDescription>>? parsed, string kind,
+        IEnumerable<string> names, byte[][] contents, Func<ClusterDescription> parse, out bool first)
+    {
+        first = true;
+        if (parsed is null) return parse();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (n, bytes) in names.Zip(contents))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"{n}\0{bytes.Length}\0"));
+            hash.AppendData(bytes);
+        }
+        var key = kind + Convert.ToHexString(hash.GetHashAndReset());
+        var mine = new Lazy<ClusterDescription>(parse);
+        var shared = parsed.GetOrAdd(key, mine);
+        try { first = ReferenceEquals(shared, mine); return shared.Value; }
+        catch (GardenInputException) when (!ReferenceEquals(shared, mine)) { first = true; return parse(); }
+    }
+
+    private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 
     /// <summary>A seed file, loaded and validated (every error at once), described.</summary>
     public static ClusterDescription DescribeSeedFile(string file, ICatalog catalog, IReadOnlyDictionary<string, string>? labels = null)

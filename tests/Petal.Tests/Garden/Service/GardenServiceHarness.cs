@@ -17,7 +17,10 @@ public sealed class GardenServiceHarness : IAsyncDisposable
     private readonly TempDirectory _temp = new();
     private readonly TimeSpan _lease;
 
-    public GardenServiceHarness(TimeSpan? lease = null) => _lease = lease ?? TimeSpan.FromSeconds(60);
+    private readonly bool _memoryGraph;
+
+    public GardenServiceHarness(TimeSpan? lease = null, bool memoryGraph = true) =>
+        (_lease, _memoryGraph) = (lease ?? TimeSpan.FromSeconds(60), memoryGraph);
 
     public GardenServer Server { get; private set; } = null!;
     public GardenClient Client { get; private set; } = null!;
@@ -27,9 +30,9 @@ public sealed class GardenServiceHarness : IAsyncDisposable
 
     private static readonly string Corpus = RepoPaths.RainbowConformance;
 
-    public static async Task<GardenServiceHarness> StartAsync(TimeSpan? lease = null)
+    public static async Task<GardenServiceHarness> StartAsync(TimeSpan? lease = null, bool memoryGraph = true)
     {
-        var harness = new GardenServiceHarness(lease);
+        var harness = new GardenServiceHarness(lease, memoryGraph);
         await harness.StartServerAsync();
         return harness;
     }
@@ -43,6 +46,7 @@ public sealed class GardenServiceHarness : IAsyncDisposable
             RegistrationSecret = RegistrationSecret,
             Placer = new GardenMatchPlacer(),
             Garden = new GardenOptions { Lease = _lease },
+            MemoryGraph = _memoryGraph,
         });
         Client = new GardenClient(Server.Address);
     }

@@ -46,7 +46,11 @@ public sealed class GardenServer : IAsyncDisposable
                 options.Garden, options.Time);
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.WebHost.ConfigureKestrel(k => k.Listen(options.Listen, l => l.Protocols = HttpProtocols.Http2));
+            builder.WebHost.ConfigureKestrel(k => k.Listen(options.Listen, l =>
+            {
+                l.Protocols = HttpProtocols.Http2;
+                l.Use(next => connection => PortOnlyAuthority.HandleAsync(connection, next));
+            }));
             builder.Services.AddSingleton(scheduler);
             builder.Services.AddSingleton(options.Garden);
             builder.Services.AddHostedService<LeaseSweeper>();
@@ -57,9 +61,12 @@ public sealed class GardenServer : IAsyncDisposable
             });
             var app = builder.Build();
             app.UseMiddleware<MalformedRequestGuard>(MaxMessageBytes,
-                (IReadOnlyList<Google.Protobuf.Reflection.ServiceDescriptor>)[Rainbow.RainbowScheduler.Descriptor, Api.GardenJobs.Descriptor]);
+                (IReadOnlyList<Google.Protobuf.Reflection.ServiceDescriptor>)(options.MemoryGraph
+                    ? [Rainbow.RainbowScheduler.Descriptor, Api.GardenJobs.Descriptor, MemoryGraphApi.MemoryGraph.Descriptor]
+                    : [Rainbow.RainbowScheduler.Descriptor, Api.GardenJobs.Descriptor]));
             app.MapGrpcService<RainbowSchedulerService>();
             app.MapGrpcService<GardenJobsService>();
+            if (options.MemoryGraph) app.MapGrpcService<MemoryGraphService>();
             await app.StartAsync(cancellation);
             var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             return new GardenServer(app, store, scheduler, new Uri(bound).Authority);

@@ -12,4 +12,6 @@ public sealed record GardenServerOptions
     public required IJobPlacer Placer { get; init; }
     public GardenOptions Garden { get; init; } = new();
     public TimeProvider Time { get; init; } = TimeProvider.System;
+    /// <summary>Serve rainbow's graph pre-check (service.MemoryGraph/Satisfy): which clusters can run a jobspec, to anyone who can connect.</summary>
+    public bool MemoryGraph { get; init; } = true;
 }

@@ -1,7 +1,11 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Petal.Garden.Descriptions;
 using Petal.Garden.Jobspecs;
 using Petal.Garden.Matching;
+using Petal.Garden.Matching.Index;
 using Petal.Garden.Selection;
 using Petal.Garden.Values;
 
@@ -9,23 +13,45 @@ namespace Petal.Garden.Service.Placement;
 
 /// <summary>
 /// The garden's own reading and matching behind the service: JGF graphs via <see cref="JgfReader"/>, jobspecs via
-/// <see cref="JobspecReader"/>, matching via <see cref="GardenMatcher"/>, selection via <see cref="Selectors"/>
+/// <see cref="JobspecReader"/>, matching via a <see cref="ClusterIndex"/> kept across requests (<see cref="GardenMatcher"/>'s answers), selection via <see cref="Selectors"/>
 /// (default best-fit).
 /// </summary>
 public sealed class GardenMatchPlacer : IJobPlacer
 {
     public const string DefaultAlgorithm = "best-fit";
 
+    /// <summary>Every cluster prepared so far, compiled; requests pick their candidates out of it.</summary>
+    private readonly ClusterIndex _index = new();
+    private readonly Lock _gate = new();
+
+    /// <summary>Graphs already read, by content: a cluster registered with the same files as another is not parsed again.</summary>
+    private readonly ConcurrentDictionary<string, ClusterDescription> _read = new(StringComparer.Ordinal);
+
     public PreparedCluster Prepare(string name, string nodes, IReadOnlyDictionary<string, string> subsystems)
     {
         try
         {
-            return new PreparedCluster(name, JgfReader.Read(name, nodes, subsystems));
+            var key = ContentKey(nodes, subsystems);
+            if (_read.TryGetValue(key, out var same)) return new PreparedCluster(name, JgfReader.Renamed(same, name));
+            var read = JgfReader.Read(name, nodes, subsystems);
+            _read.TryAdd(key, read);
+            return new PreparedCluster(name, read);
         }
         catch (GardenInputException e)
         {
             throw new GardenServiceException(GardenErrorKind.InvalidArgument, e.Message);
         }
+    }
+
+    private static string ContentKey(string nodes, IReadOnlyDictionary<string, string> subsystems)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var text in subsystems.OrderBy(s => s.Key, StringComparer.Ordinal).SelectMany(s => new[] { s.Key, s.Value }).Prepend(nodes))
+        {
+            hash.AppendData(BitConverter.GetBytes(text.Length));
+            hash.AppendData(Encoding.UTF8.GetBytes(text));
+        }
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     public PlacementResult Place(PlacementRequest request)
@@ -41,14 +67,11 @@ public sealed class GardenMatchPlacer : IJobPlacer
         {
             throw new GardenServiceException(GardenErrorKind.InvalidArgument, e.Message);
         }
-        var clusters = request.Candidates.Select(c => WithState((ClusterDescription)c.Cluster.Model, c.StateJson)).ToList();
-        var matches = GardenMatcher.Match(job, clusters);
-        var reasons = matches.Where(m => !m.Matched)
-            .ToDictionary(m => m.Cluster.Name, m => m.Reasons, StringComparer.Ordinal);
+        var (matches, reasons) = Match(job, request.Candidates);
         SelectionResult selection;
         try
         {
-            selection = selector.Select(new SelectionContext(job, GardenMatcher.Matching(matches), Random.Shared));
+            selection = selector.Select(new SelectionContext(job, matches, Random.Shared));
         }
         catch (GardenInputException e)
         {
@@ -57,6 +80,32 @@ public sealed class GardenMatchPlacer : IJobPlacer
         foreach (var (cluster, why) in selection.Dropped)
             reasons[cluster] = [why];
         return new PlacementResult(job.Name, selection.Cluster, selection.Survivors, reasons);
+    }
+
+    /// <summary>
+    /// The candidates that can run the job (in the caller's order, with their reported state) and why each other
+    /// cannot, answered by the index: the candidates' graphs are brought into it first (a new or re-read cluster
+    /// replaces its entry), so its compiled shapes are reused from one request to the next.
+    /// </summary>
+    public (List<ClusterMatch> Matches, Dictionary<string, IReadOnlyList<string>> Reasons) Match(Jobspec job,
+        IReadOnlyList<PlacementCandidate> candidates)
+    {
+        IndexedMatches answers;
+        lock (_gate)
+        {
+            foreach (var c in candidates)
+                if (!ReferenceEquals(_index.Find(c.Cluster.Name), c.Cluster.Model)) _index.Add((ClusterDescription)c.Cluster.Model);
+            answers = _index.Evaluate(job);
+        }
+        var matches = new List<ClusterMatch>();
+        var reasons = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var c in candidates)
+        {
+            var m = answers.For(c.Cluster.Name);
+            if (m.Matched) matches.Add(new ClusterMatch(WithState(m.Cluster, c.StateJson), m.Grade, m.Score, m.Partition));
+            else reasons[m.Cluster.Name] = m.Reasons;
+        }
+        return (matches, reasons);
     }
 
     /// <summary>The cluster's reported state (numbers only) over what its graph says, for selection.</summary>
