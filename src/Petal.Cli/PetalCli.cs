@@ -17,7 +17,7 @@ public static class PetalCli
         (["validate", "schema"], SeedCommands.Create), (["spec"], SpecCommands.Create), (["catalog"], CatalogCommands.Create),
         (["plan"], PlanCommands.Create), (["create", "status", "list", "ssh", "delete"], ClusterCommands.Create),
         (["ami"], AmiCommands.Create), (["test"], TestCommands.Create), (["garden"], GardenCommands.Create), (["spot"], SpotCommands.Create),
-        (["capture"], CaptureCommands.Create),
+        (["capture"], CaptureCommands.Create), (["version", "completion"], VersionCommands.Create),
     ];
 
     /// <summary>Every command: for help, unknown commands and tests.</summary>
@@ -50,13 +50,17 @@ public static class PetalCli
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellation = default)
     {
         var root = BuildFor(args);
-        var parsed = root.Parse(args);
+        // No POSIX bundling: petal has few one-letter options, and bundling read `spec -hdf5` as -h (help).
+        var parsed = root.Parse(args, new ParserConfiguration { EnablePosixBundling = false });
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
                 Console.Error.WriteLine($"petal: {error.Message}");
+            foreach (var dashed in parsed.UnmatchedTokens.Where(t => t.StartsWith('-') && t != "--").Take(1))
+                Console.Error.WriteLine($"petal: '{dashed}' was read as an option; if it is part of a value (e.g. a Spack spec's disabled variant), "
+                    + $"quote the whole value as one argument, after '--' when it starts with '-': petal {string.Join(' ', Path(parsed.CommandResult))} -- '...{dashed}'");
             Console.Error.WriteLine("Run 'petal --help' for usage.");
-            return ExitCodes.InvalidInput;
+            return Fail(parsed, ExitCodes.InvalidInput, string.Join("; ", parsed.Errors.Select(e => e.Message)));
         }
         try
         {
@@ -65,18 +69,30 @@ public static class PetalCli
         catch (UserInputException e)
         {
             Console.Error.WriteLine($"petal: {e.Message}");
-            return ExitCodes.InvalidInput;
+            return Fail(parsed, ExitCodes.InvalidInput, e.Message);
         }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("petal: cancelled");
-            return ExitCodes.Failure;
+            return Fail(parsed, ExitCodes.Failure, "cancelled");
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("PETAL_DEBUG") is not "1")
         {
             Console.Error.WriteLine($"petal: {e.Message}");
             Console.Error.WriteLine("(set PETAL_DEBUG=1 for details)");
-            return ExitCodes.Failure;
+            return Fail(parsed, ExitCodes.Failure, e.Message);
         }
+    }
+
+    /// <summary>The command's names from the top (e.g. "garden simulate").</summary>
+    private static IEnumerable<string> Path(System.CommandLine.Parsing.CommandResult? command) =>
+        command is null || command.Command is RootCommand ? [] : [.. Path(command.Parent as System.CommandLine.Parsing.CommandResult), command.Command.Name];
+
+    /// <summary>Under --output json a failure is also one JSON object on stdout (<see cref="CliOutput.WriteJsonError"/>).</summary>
+    private static int Fail(ParseResult parsed, int exitCode, string message)
+    {
+        if (parsed.GetResult(CliOutput.OutputOption) is { } output && !output.Errors.Any() && CliOutput.IsJson(parsed))
+            CliOutput.WriteJsonError(exitCode, message);
+        return exitCode;
     }
 }

@@ -11,11 +11,11 @@ public static partial class GardenCommands
 {
     private static Command Simulate()
     {
-        var clusters = new Option<string>("--clusters") { Description = "Folder of cluster folders (each: seed.yaml, or nodes.json + subsystems/*.json; optional state.json)", Required = true };
+        var clusters = new Option<string>("--clusters") { Description = "Folder of seed files (*.yaml) or of cluster folders (each: seed.yaml, or nodes.json + subsystems/*.json; optional state.json)", Required = true };
         var jobs = new Option<string>("--jobs") { Description = "A jobspec file, a YAML list of jobspecs, or a folder of jobspec files", Required = true };
         var select = new Option<string>("--select") { Description = $"Selection algorithm: {string.Join(", ", Selectors.Names)}", DefaultValueFactory = _ => "best-fit" };
         var priorities = new Option<string?>("--priorities") { Description = "For --select constraint: a YAML file with the priorities list (or a rainbow config file)" };
-        var seed = new Option<int>("--seed") { Description = "Seed for random choices (same inputs + seed → same output)", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--random-seed") { Description = "Seed for random choices (same inputs + seed → same output)", DefaultValueFactory = _ => 1 };
         var command = new Command("simulate", "Place jobs on clusters offline: where each job can run, where it goes, and why not elsewhere")
         {
             clusters, jobs, select, priorities, seed,

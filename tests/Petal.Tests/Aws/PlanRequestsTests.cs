@@ -11,7 +11,7 @@ public sealed class PlanRequestsTests
     {
         ClusterName = "c", Region = "us-east-1", Layout = Petal.Seeds.SoftwareLayout.Ami, SoftwareRoot = "/opt/spack", DataRoot = "/opt/spack",
         InstallTree = "/opt/spack/opt", ModuleRoot = "/opt/spack/modules", EnvironmentDir = "/opt/spack/env", CompletionMarker = "/opt/spack/.done",
-        Fingerprint = "fp", Architectures = ["x86_64"], InstallOrder = [], Queues = new Dictionary<string, IReadOnlyList<ComputeResourcePlan>>(),
+        Fingerprint = "fp", Architectures = ["x86_64"], SpackTarget = "x86_64_v3", QueueSpackTargets = new Dictionary<string, string>(), InstallOrder = [], Queues = new Dictionary<string, IReadOnlyList<ComputeResourcePlan>>(),
         Files = new Dictionary<string, string> { [PlanFiles.ClusterConfig] = yaml }, S3Keys = new Dictionary<string, string>(),
         Cost = null!, Placeholders = placeholders, Warnings = [],
     };

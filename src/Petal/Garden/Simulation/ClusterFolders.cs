@@ -9,16 +9,23 @@ namespace Petal.Garden.Simulation;
 /// <summary>
 /// Loads <c>--clusters DIR</c>: one folder per cluster, named as the cluster, holding a petal seed
 /// (<c>seed.yaml</c>) or a rainbow JGF graph (<c>nodes.json</c> + <c>subsystems/&lt;name&gt;.json</c>), and
-/// optionally <c>state.json</c> (flat numbers for selection, over the derived ones). Folder name order.
+/// optionally <c>state.json</c> (flat numbers for selection, over the derived ones); or seed files
+/// (<c>*.yaml</c>) side by side, each named by its cluster.name. Name order.
 /// </summary>
 public static class ClusterFolders
 {
     public static IReadOnlyList<ClusterDescription> Load(string dir, ICatalog catalog)
     {
-        if (!Directory.Exists(dir)) throw new GardenInputException($"{dir}: no such directory (--clusters wants a folder of cluster folders)");
-        var folders = Directory.GetDirectories(dir).Order(StringComparer.Ordinal).ToList();
-        if (folders.Count == 0) throw new GardenInputException($"{dir}: no cluster folders (each holds seed.yaml or nodes.json)");
-        return folders.Select(f => LoadOne(f, catalog)).ToList();
+        if (!Directory.Exists(dir)) throw new GardenInputException($"{dir}: no such directory (--clusters wants a folder of cluster folders or seed files)");
+        var entries = Directory.GetDirectories(dir)
+            .Concat(Directory.GetFiles(dir).Where(f => Path.GetExtension(f) is ".yaml" or ".yml"))
+            .Order(StringComparer.Ordinal).ToList();
+        if (entries.Count == 0)
+            throw new GardenInputException($"{dir}: no cluster folders (each holds seed.yaml or nodes.json) and no seed files (*.yaml)");
+        var clusters = entries.Select(f => LoadOne(f, catalog)).ToList();
+        if (clusters.GroupBy(c => c.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new GardenInputException($"{dir}: two clusters are named '{twice.Key}' (a folder's name or a seed file's cluster.name); rename one");
+        return clusters;
     }
 
     /// <summary>One cluster folder (or a seed file, for <c>petal garden describe SEED</c>).</summary>

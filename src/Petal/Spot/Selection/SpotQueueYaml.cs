@@ -17,7 +17,9 @@ public static class SpotQueueYaml
 {
     public const string AllocationStrategy = "price-capacity-optimized";
 
-    public static string Render(string name, IReadOnlyList<SpotCandidate> chosen, ICatalog catalog, int maxCount = SeedDefaults.MaxCount)
+    /// <param name="disableHyperthreading">The selection asked for one thread per core: the queues run that way.</param>
+    public static string Render(string name, IReadOnlyList<SpotCandidate> chosen, ICatalog catalog, int maxCount = SeedDefaults.MaxCount,
+        bool disableHyperthreading = false)
     {
         if (!Patterns.QueueName.IsMatch(name) || name.Length > Patterns.QueueName.MaxLength - 3)
             throw new UserInputException($"--as-queue '{name}' is not a usable queue name: lowercase letters, digits and '-', starting with a letter, at most 22 characters (room for a '-N' suffix), not 'default'");
@@ -29,6 +31,7 @@ public static class SpotQueueYaml
             InstanceTypes = chosen.Select(c => c.InstanceType).ToList(),
             Capacity = CapacityType.Spot,
             MaxCount = maxCount,
+            DisableHyperthreading = disableHyperthreading,
         }, catalog)
             .Select(cr => cr.InstanceTypes)
             .OrderByDescending(types => types.Count)
@@ -46,6 +49,7 @@ public static class SpotQueueYaml
             foreach (var t in groups[i]) yaml.Append($"      - {t}\n");
             yaml.Append("    min_count: 0\n");
             yaml.Append($"    max_count: {maxCount}\n");
+            if (disableHyperthreading) yaml.Append("    disable_hyperthreading: true\n");
         }
         return yaml.ToString();
     }
