@@ -20,7 +20,7 @@ public static class CliOutput
     /// <summary>Lazy so that human-output paths (validate, plan) never load System.Text.Json.</summary>
     public static JsonSerializerOptions Json => _json ??= new()
     {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        PropertyNamingPolicy = JsonNames.Policy,
         DictionaryKeyPolicy = null,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
@@ -35,17 +35,17 @@ public static class CliOutput
 
     private static IAnsiConsole? _console;
 
-    /// <summary>Console for human output: plain text when stdout is not a terminal or NO_COLOR is set.</summary>
-    public static IAnsiConsole Console => _console ??= AnsiConsole.Create(new AnsiConsoleSettings
+    /// <summary>Console for human output: plain text when stdout is not a terminal or NO_COLOR is set; tables as
+    /// tab-separated rows when stdout is not a terminal (<see cref="PipeConsole"/>).</summary>
+    public static IAnsiConsole Console => _console ??= PipeConsole.Create(AnsiConsole.Create(new AnsiConsoleSettings
     {
-        Ansi = System.Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR") is { Length: > 0 }
-            ? AnsiSupport.No
-            : AnsiSupport.Detect,
-        ColorSystem = System.Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR") is { Length: > 0 }
-            ? ColorSystemSupport.NoColors
-            : ColorSystemSupport.Detect,
+        Ansi = Plain ? AnsiSupport.No : AnsiSupport.Detect,
+        ColorSystem = Plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
         Out = new AnsiConsoleOutput(System.Console.Out),
-    });
+    }), System.Console.IsOutputRedirected, Environment.GetEnvironmentVariable("COLUMNS"));
+
+    private static bool Plain =>
+        System.Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR") is { Length: > 0 };
 
     public static void WriteJson<T>(T value) =>
         System.Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));

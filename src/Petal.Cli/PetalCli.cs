@@ -18,7 +18,7 @@ public static class PetalCli
         (["validate", "schema"], SeedCommands.Create), (["spec"], SpecCommands.Create), (["catalog"], CatalogCommands.Create),
         (["plan"], PlanCommands.Create), (["create", "status", "list", "ssh", "delete"], ClusterCommands.Create),
         (["ami"], AmiCommands.Create), (["test"], TestCommands.Create), (["garden"], GardenCommands.Create), (["spot"], SpotCommands.Create),
-        (["capture"], CaptureCommands.Create),
+        (["capture"], CaptureCommands.Create), (["version", "completion"], VersionCommands.Create),
     ];
 
     /// <summary>Every command: for help, unknown commands and tests.</summary>
@@ -51,10 +51,18 @@ public static class PetalCli
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellation = default)
     {
         var root = BuildFor(args);
-        var parsed = root.Parse(args);
+        // No POSIX bundling: petal has few one-letter options, and bundling read `spec -hdf5` as -h (help).
+        var parsed = root.Parse(args, new ParserConfiguration { EnablePosixBundling = false });
         var json = WantsJson(args);
         if (parsed.Errors.Count > 0)
-            return ErrorOutput.Write(PetalException.Invalid(string.Join("\n", parsed.Errors.Select(e => e.Message).Append("Run 'petal --help' for usage."))), json);
+        {
+            var lines = parsed.Errors.Select(e => e.Message).ToList();
+            foreach (var dashed in parsed.UnmatchedTokens.Where(t => t.StartsWith('-') && t != "--").Take(1))
+                lines.Add($"'{dashed}' was read as an option; if it is part of a value (e.g. a Spack spec's disabled variant), "
+                    + $"quote the whole value as one argument, after '--' when it starts with '-': petal {string.Join(' ', Path(parsed.CommandResult))} -- '...{dashed}'");
+            lines.Add("Run 'petal --help' for usage.");
+            return ErrorOutput.Write(PetalException.Invalid(string.Join("\n", lines)), json);
+        }
         try
         {
             return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellation);
@@ -78,4 +86,8 @@ public static class PetalCli
             if (args[i] == "--output=json" || args[i] == "--output" && i + 1 < args.Length && args[i + 1] == "json") return true;
         return false;
     }
+
+    /// <summary>The command's names from the top (e.g. "garden simulate").</summary>
+    private static IEnumerable<string> Path(System.CommandLine.Parsing.CommandResult? command) =>
+        command is null || command.Command is RootCommand ? [] : [.. Path(command.Parent as System.CommandLine.Parsing.CommandResult), command.Command.Name];
 }

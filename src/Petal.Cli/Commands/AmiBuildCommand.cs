@@ -47,7 +47,7 @@ public static class AmiBuildCommand
             parse.GetValue(ForceOption), bucket: null);
         if (parse.GetValue(NameOption) is { } name) request = request with { Name = name };
 
-        using var aws = AwsOptions.Clients(parse);
+        using var aws = AwsOptions.Clients(parse, loaded.Seed!.Cluster.Region);
         var store = new BuildStateStore();
         if (parse.GetValue(DetachOption) && parse.GetValue(BuildIdOption) is null)
             return Detach(parse, store, request, aws.Region, Path.GetFullPath(seedPath));

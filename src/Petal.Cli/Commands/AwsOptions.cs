@@ -15,6 +15,10 @@ public static class AwsOptions
         command.Options.Add(Region);
     }
 
-    public static AwsClients Clients(ParseResult parse) =>
-        AwsClients.Create(new AwsConnection(parse.GetValue(Profile), parse.GetValue(Region)));
+    /// <summary>Clients for the flags; for a command that reads a seed, <paramref name="seedRegion"/> is the region (see <see cref="SeedRegion"/>).</summary>
+    public static AwsClients Clients(ParseResult parse, string? seedRegion = null)
+    {
+        var connection = new AwsConnection(parse.GetValue(Profile), parse.GetValue(Region));
+        return AwsClients.Create(seedRegion is null ? connection : SeedRegion.Apply(seedRegion, connection));
+    }
 }

@@ -88,7 +88,7 @@ public static class CatalogCommands
             var rows = catalog.Query(filter).Sort(order)
                 .Take(parse.GetValue(limit) ?? int.MaxValue)
                 .Select(ListRow.From).ToList();
-            if (CliOutput.IsJson(parse)) CliOutput.WriteJson(rows);
+            if (CliOutput.IsJson(parse)) CliOutput.WriteJson(new { Region = r, InstanceTypes = rows });
             else RenderList(rows, r);
             return ExitCodes.Ok;
         });

@@ -90,7 +90,7 @@ public static class ClusterCommands
     {
         var name = new Argument<string>("NAME") { Description = "Cluster name" };
         var rest = new Argument<string[]>("COMMAND") { Description = "Command to run instead of a login shell (after --)", Arity = ArgumentArity.ZeroOrMore };
-        var identity = new Option<string?>("--identity-file", "-i") { Description = "aws: private key for ssh (default: ~/.ssh/<key-name>.pem when it exists)" };
+        var identity = new Option<string?>("--key-file", "-i") { Description = "aws: private key for ssh (default: ~/.ssh/<key-name>.pem when it exists)" };
         var command = WithProviderOptions(new Command("ssh", "A login shell on the head node (SLURM_CONF, modules, the head node's view); `-- cmd args` runs a command and returns its exit code") { name, rest, identity });
         command.SetAction(async (parse, ct) =>
         {

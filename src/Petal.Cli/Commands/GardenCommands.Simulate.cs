@@ -14,11 +14,11 @@ public static partial class GardenCommands
 {
     private static Command Simulate()
     {
-        var clusters = new Option<string>("--clusters") { Description = "Folder of cluster folders (each: seed.yaml, or nodes.json + subsystems/*.json; optional state.json)", Required = true };
+        var clusters = new Option<string>("--clusters") { Description = "Folder of seed files (*.yaml) or of cluster folders (each: seed.yaml, or nodes.json + subsystems/*.json; optional state.json)", Required = true };
         var jobs = new Option<string>("--jobs") { Description = "A jobspec file, a YAML list of jobspecs, or a folder of jobspec files", Required = true };
         var select = new Option<string>("--select") { Description = $"Selection algorithm: {string.Join(", ", Selectors.Names)}", DefaultValueFactory = _ => "best-fit" };
         var priorities = new Option<string?>("--priorities") { Description = "For --select constraint: a YAML file with the priorities list (or a rainbow config file)" };
-        var seed = new Option<int>("--seed") { Description = "Seed for random choices (same inputs + seed → same output)", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--random-seed") { Description = "Seed for random choices (same inputs + seed → same output)", DefaultValueFactory = _ => 1 };
         var explain = new Option<string?>("--explain")
         {
             Description = $"Why clusters cannot run a job: by default the {Explain.DefaultLimit} nearest misses per job (and the {Explain.DefaultLimit} best matches listed); 'all' for every cluster × job, or a job name for every cluster on that job",
@@ -57,11 +57,11 @@ public static partial class GardenCommands
         using var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true });
         writer.WriteStartObject();
         writer.WriteStartArray("placements");
-        var (load, summary) = UserInput(() => Simulator.Stream(index, jobs, selector, seed, mode, p =>
+        var (load, summary) = Simulator.Stream(index, jobs, selector, seed, mode, p =>
         {
             JsonSerializer.Serialize(writer, p, CliOutput.Json);
             if (writer.BytesPending > 1 << 16) writer.Flush();
-        }));
+        });
         writer.WriteEndArray();
         writer.WritePropertyName("load");
         JsonSerializer.Serialize(writer, load, CliOutput.Json);

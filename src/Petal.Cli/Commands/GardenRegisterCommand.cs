@@ -100,7 +100,7 @@ internal static class GardenRegisterCommand
                     if (!CliOutput.IsJson(parse))
                         CliOutput.Console.WriteLine($"registered subsystem {subsystem} of cluster {name}");
                 }
-                if (CliOutput.IsJson(parse)) CliOutput.WriteJson(results);
+                if (CliOutput.IsJson(parse)) CliOutput.WriteJson(new { Registered = results });
                 return ExitCodes.Ok;
             });
         });

@@ -73,11 +73,14 @@ public static class PlanCommands
         console.WriteLine($"layout       {plan.Layout.ToString().ToLowerInvariant()}: Spack at {plan.SoftwareRoot}, software in {plan.DataRoot}, modules in {plan.ModuleRoot}");
         console.WriteLine($"fingerprint  {plan.Fingerprint}");
 
-        var queues = new Table().AddColumns("queue", "compute resource", "instance types", "min", "max", "$/h each");
+        console.WriteLine($"spack target {plan.SpackTarget}{(Petal.Plans.SpackTargets.Cached.Contains(plan.SpackTarget) ? " (Spack's public buildcache has it)" : " (not in Spack's public buildcache: built from source)")}");
+
+        var queues = new Table().AddColumns("queue", "compute resource", "instance types", "min", "max", "$/h each", "spack target");
         foreach (var q in plan.Cost.Queues)
         foreach (var r in q.ComputeResources)
             queues.AddRow(Markup.Escape(q.Name), Markup.Escape(r.Name), Markup.Escape(string.Join(", ", plan.Queues[q.Name].First(c => c.Name == r.Name).InstanceTypes)),
-                r.MinCount.ToString(CultureInfo.InvariantCulture), r.MaxCount.ToString(CultureInfo.InvariantCulture), Money(r.PricePerHour));
+                r.MinCount.ToString(CultureInfo.InvariantCulture), r.MaxCount.ToString(CultureInfo.InvariantCulture), Money(r.PricePerHour),
+                plan.QueueSpackTargets.GetValueOrDefault(q.Name, ""));
         console.Write(queues);
 
         var cost = new Table().AddColumns("cost (USD)", "min", "max");

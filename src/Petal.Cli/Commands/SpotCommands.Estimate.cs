@@ -13,7 +13,7 @@ public static partial class SpotCommands
     private static Command Estimate()
     {
         var plan = new Argument<string>("PLAN") { Description = "Spot experiment plan (YAML; see docs/spot.md)" };
-        var runtime = new Option<string?>("--runtime") { Description = "Run time of one iteration, e.g. 90s, 5m, 1h30m" };
+        var runtime = new Option<string?>("--runtime") { Description = "Run time of one iteration, e.g. 90s, 5m, 1h30m (default 10m, unless --results measured it)" };
         var results = new Option<string?>("--results") { Description = "Earlier results directory: use measured run times per experiment" };
         var command = new Command("estimate", "Cost of a plan per experiment and in total, with the formula") { plan, runtime, results };
         command.SetAction(parse =>

@@ -41,7 +41,7 @@ public static partial class SpotCommands
             try
             {
                 var results = await new SpotRunner(target, EmbeddedCatalog.Default, options, progress).RunAsync(p, File.ReadAllText(path), cancellation);
-                if (CliOutput.IsJson(parse)) CliOutput.WriteJson(results);
+                if (CliOutput.IsJson(parse)) CliOutput.WriteJson(new { Batches = results });
                 else foreach (var r in results)
                     CliOutput.Console.MarkupLineInterpolated(
                         $"{r.Name} batch {r.Batch}: {r.Iterations.Count(i => i.State == IterationState.Completed)}/{r.Iterations.Count} iterations ok, {r.Reclaims.Count} reclaims, cost {Spot.Estimates.SpotEstimator.Usd(r.Cost)}");

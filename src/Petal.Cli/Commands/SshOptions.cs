@@ -7,7 +7,7 @@ namespace Petal.Cli.Commands;
 /// <param name="hostDescription">What --host replaces for this command.</param>
 public sealed class SshOptions(string hostDescription)
 {
-    private readonly Option<string?> _keyFile = new("--key-file")
+    private readonly Option<string?> _keyFile = new("--key-file", "-i")
     {
         Description = "Private key for SSH to the head node (default: ssh-agent's keys (SSH_AUTH_SOCK), ~/.ssh/<key-name>.pem of an AWS cluster, ~/.ssh/id_*)",
     };

@@ -20,6 +20,9 @@ public static class CostEstimator
     /// <summary>ParallelCluster's default size of a new shared EBS volume.</summary>
     public const int DefaultEbsGb = 35;
 
+    /// <summary>What a node of a queue costs per hour: the spot price on spot queues (on-demand when the catalog has none).</summary>
+    public static decimal? NodeHourPrice(PriceInfo? price, bool spot) => spot ? price?.SpotAverage ?? price?.OnDemand : price?.OnDemand;
+
     public static PlanCost Estimate(PlanContext ctx, ICatalog catalog, List<string> warnings)
     {
         var region = ctx.Seed.Cluster.Region;
@@ -30,7 +33,7 @@ public static class CostEstimator
             if (spot && p?.OnDemand is not null)
                 warnings.Add($"no spot price for {type} in {region}; its on-demand price is used");
             if (p?.OnDemand is null) warnings.Add($"no price for {type} in {region}; it is left out of the cost");
-            return p?.OnDemand;
+            return NodeHourPrice(p, spot);
         }
 
         var head = Price(ctx.Seed.Compute.HeadNode, spot: false);

@@ -30,6 +30,10 @@ public sealed record Plan
     public required string Fingerprint { get; init; }
     /// <summary>Spack target families the software is built for ("x86_64", "aarch64").</summary>
     public required IReadOnlyList<string> Architectures { get; init; }
+    /// <summary>The Spack target the software is built for (packages:all:require), see <see cref="Plans.SpackTargets"/>.</summary>
+    public required string SpackTarget { get; init; }
+    /// <summary>Per queue, the target its instance types would hit the buildcache with; <see cref="SpackTarget"/> is their common one.</summary>
+    public required IReadOnlyDictionary<string, string> QueueSpackTargets { get; init; }
     /// <summary>Install order: compilers first, then the environment's root specs (canonical).</summary>
     public required IReadOnlyList<string> InstallOrder { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<ComputeResourcePlan>> Queues { get; init; }

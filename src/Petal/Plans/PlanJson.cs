@@ -21,6 +21,8 @@ public static class PlanJson
         string CompletionMarker,
         string Fingerprint,
         IReadOnlyList<string> Architectures,
+        string SpackTarget,
+        IReadOnlyDictionary<string, string> QueueSpackTargets,
         IReadOnlyList<string> InstallOrder,
         IReadOnlyDictionary<string, IReadOnlyList<ComputeResourcePlan>> Queues,
         IReadOnlyList<FileEntry> Files,
@@ -40,7 +42,7 @@ public static class PlanJson
 
     public static Document ToDocument(Plan plan) => new(
         plan.ClusterName, plan.Region, plan.Layout.ToString().ToLowerInvariant(), plan.SoftwareRoot, plan.DataRoot, plan.InstallTree, plan.ModuleRoot,
-        plan.EnvironmentDir, plan.CompletionMarker, plan.Fingerprint, plan.Architectures, plan.InstallOrder, plan.Queues,
+        plan.EnvironmentDir, plan.CompletionMarker, plan.Fingerprint, plan.Architectures, plan.SpackTarget, plan.QueueSpackTargets, plan.InstallOrder, plan.Queues,
         plan.S3Keys.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => new FileEntry(k.Key, k.Value)).ToList(),
         new PlanCostView("USD", plan.Cost.HeadNodePerHour, plan.Cost.MinPerHour, plan.Cost.MaxPerHour, plan.Cost.Queues,
             plan.Cost.StoragePerMonth, plan.Cost.Storage),

@@ -31,9 +31,10 @@ public static class Planner
             .Select(q => (Queue: q, Resources: ComputeResourcePlanner.Plan(q, catalog)))
             .ToList();
         var target = SoftwareTarget(seed, layout, catalog, warnings);
+        var cacheTargets = CacheTargets(seed, target, catalog);
         CheckInstances(seed, catalog, warnings);
 
-        var fingerprint = new FingerprintInput(seed.Cluster.Os, [target], seed.Software.SpackVersion, specs.Canonical,
+        var fingerprint = new FingerprintInput(seed.Cluster.Os, [target, cacheTargets.Build], seed.Software.SpackVersion, specs.Canonical,
             os.LmodDescription, layout.ToString().ToLowerInvariant(), SpackFiles.BuildcacheFlag(seed.Software.Buildcache)).Compute();
 
         var placeholders = new Dictionary<string, Placeholder>(StringComparer.Ordinal);
@@ -94,7 +95,7 @@ public static class Planner
         files[PlanFiles.SpackEnv] = SpackFiles.Environment(specs);
         files[PlanFiles.SpackConfig] = SpackFiles.Config(paths);
         files[PlanFiles.SpackModules] = SpackFiles.Modules(paths, os);
-        files[PlanFiles.SpackPackages] = SpackFiles.Packages(target);
+        files[PlanFiles.SpackPackages] = SpackFiles.Packages(cacheTargets.Build);
         if (seed.Software.Buildcache != BuildcacheMode.Never)
             files[PlanFiles.SpackMirrors] = SpackFiles.Mirrors(seed.Software.SpackVersion);
         files[PlanFiles.HeadNode] = BootstrapScripts.Render(ctx, BootstrapScripts.Role.Head, files);
@@ -122,6 +123,8 @@ public static class Planner
             CompletionMarker = paths.CompletionMarker,
             Fingerprint = fingerprint,
             Architectures = [target],
+            SpackTarget = cacheTargets.Build,
+            QueueSpackTargets = cacheTargets.Queues,
             InstallOrder = installOrder,
             Queues = queues.ToDictionary(q => q.Queue.Name, q => q.Resources, StringComparer.Ordinal),
             Config = config,
@@ -179,6 +182,19 @@ public static class Planner
         foreach (var t in q.InstanceTypes.Where(t => Architectures.SpackTarget(t, catalog) != target))
             warnings.Add($"queue {q.Name}: {t} is not {target}; the software is built for {target} and will not run there");
         return target;
+    }
+
+    /// <summary>
+    /// Per queue the cached Spack target of its types (<see cref="SpackTargets"/>), and the one the software is
+    /// built for: the newest every node of <paramref name="family"/> runs (head node included: one image or tree serves all).
+    /// </summary>
+    private static (string Build, IReadOnlyDictionary<string, string> Queues) CacheTargets(Seed seed, string family, ICatalog catalog)
+    {
+        var queues = seed.Compute.Queues.ToDictionary(q => q.Name,
+            q => SpackTargets.Common(q.InstanceTypes.Select(t => SpackTargets.For(t, catalog))), StringComparer.Ordinal);
+        var nodes = seed.Compute.Queues.SelectMany(q => q.InstanceTypes).Append(seed.Compute.HeadNode)
+            .Where(t => Architectures.SpackTarget(t, catalog) == family);
+        return (SpackTargets.Common(nodes.Select(t => SpackTargets.For(t, catalog))), queues);
     }
 
     private static void CheckInstances(Seed seed, ICatalog catalog, List<string> warnings)

@@ -51,7 +51,7 @@ public static class SpackFiles
                 .Add("source", false)
                 .Add("signed", true))));
 
-    /// <summary>A generic target of the architecture, so the release buildcache's binaries match any node.</summary>
+    /// <summary>The target every node runs and the release buildcache holds (<see cref="SpackTargets"/>).</summary>
     public static string Packages(string spackTarget) => YamlText.Write(new YamlMap()
         .Add("packages", new YamlMap()
             .Add("all", new YamlMap().Add("require", new List<object> { $"target={spackTarget}" }))));

@@ -3,7 +3,8 @@ using Petal.Seeds;
 namespace Petal.Verify;
 
 /// <summary>What the decision tree needs to know about the cluster besides the checks.</summary>
-public sealed record DecisionContext(SoftwareLayout Layout, string? SeedFile, string SoftwareRoot);
+/// <param name="Provider">"local" (a twin: no image to rebuild, no NFS to debug) or "aws".</param>
+public sealed record DecisionContext(SoftwareLayout Layout, string? SeedFile, string SoftwareRoot, string Provider = "aws");
 
 /// <summary>
 /// The seed document's verdict as a pure function: Outcome A when no must-have failed, B otherwise, and the
@@ -26,9 +27,15 @@ public static class OutcomeDecider
             advice.Add($"Outcome A: compute nodes can use the software; keep the {layout} layout.");
             var weak = checks.Where(c => c.Importance == Importance.Should && c.Verdict == Verdict.Fail).Select(c => c.Title).ToList();
             if (weak.Count > 0) advice.Add("Should-have checks failed (not blocking): " + string.Join("; ", weak) + ".");
+            var unverified = checks.Where(c => c.Importance == Importance.Must && c.Verdict == Verdict.Skipped).ToList();
+            if (unverified.Count > 0)
+                advice.Add("Not verified: must-have checks were skipped, so they did not pass either: "
+                    + string.Join("; ", unverified.Select(c => $"{c.Title} ({c.Reason})")) + ".");
             return advice;
         }
-        if (failedMust.Contains(CheckArea.HeadSoftware)) advice.Add(HeadSoftware(ctx));
+        if (ctx.Provider == "local" && (failedMust.Contains(CheckArea.HeadSoftware) || failedMust.Contains(CheckArea.ComputeSoftware)))
+            advice.Add(TwinSoftware(ctx));
+        else if (failedMust.Contains(CheckArea.HeadSoftware)) advice.Add(HeadSoftware(ctx));
         else if (failedMust.Contains(CheckArea.ComputeSoftware)) advice.Add(ComputeSoftware(ctx));
         if (failedMust.Contains(CheckArea.Slurm))
             advice.Add("Slurm does not work from the head node: check slurmctld on the head node (`systemctl status slurmctld`, " +
@@ -48,6 +55,12 @@ public static class OutcomeDecider
                        "(Iam.S3Access for the bucket, EnableWriteAccess for writable mounts) and the mount in the compute bootstrap log.");
         return advice.Prepend($"Outcome B: {string.Join(", ", failedMust.Order().Select(Describe))} failed.").ToList();
     }
+
+    /// <summary>A twin has no image or NFS export: its nodes see the twin's software folder through their mount namespaces.</summary>
+    private static string TwinSoftware(DecisionContext ctx) =>
+        $"The twin's nodes do not see the software at {ctx.SoftwareRoot}: each twin node mounts the twin's software folder there in its own " +
+        $"mount namespace when the twin starts. Check `petal status` for nodes that are down, then grow the twin again " +
+        $"(`petal delete NAME`, `petal create {Seed(ctx)}`; docs/local-twin.md).";
 
     private static string HeadSoftware(DecisionContext ctx) => ctx.Layout switch
     {

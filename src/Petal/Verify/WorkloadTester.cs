@@ -56,7 +56,7 @@ public static class WorkloadTester
         {
             Cluster = target.Name, Provider = target.Provider, Layout = target.Layout, SeedFile = target.SeedFile,
             Outcome = OutcomeDecider.Decide(all),
-            Recommendations = OutcomeDecider.Recommend(new DecisionContext(target.Layout, target.SeedFile, target.SoftwareRoot), all),
+            Recommendations = OutcomeDecider.Recommend(new DecisionContext(target.Layout, target.SeedFile, target.SoftwareRoot, target.Provider), all),
             Phases = phases, StartedAt = started, Duration = watch.Elapsed,
             Cost = RunCostEstimator.Estimate(target, ctx.Usage, watch.Elapsed),
         };

@@ -37,7 +37,7 @@ public sealed class CatalogCliTests
         var r = await PetalProcess.RunAsync("catalog", "list", "--region", "us-east-1", "--arch", "arm64", "--min-vcpus", "16",
             "--max-vcpus", "64", "--min-memory", "32", "--family", "c7g", "--sort", "vcpus", "--limit", "3", "--output", "json");
         Assert.Equal(0, r.ExitCode);
-        var rows = JsonDocument.Parse(r.Stdout).RootElement.EnumerateArray().ToList();
+        var rows = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("instance_types").EnumerateArray().ToList();
         Assert.Equal(3, rows.Count);
         Assert.Equal("c7g.4xlarge", rows[0].GetProperty("instance_type").GetString());
         var vcpus = rows.Select(x => x.GetProperty("vcpus").GetInt32()).ToList();
@@ -59,7 +59,7 @@ public sealed class CatalogCliTests
     {
         var json = await PetalProcess.RunAsync("catalog", "list", "--gpu", "--efa", "--region", "us-east-1", "--output", "json");
         Assert.Equal(0, json.ExitCode);
-        var rows = JsonDocument.Parse(json.Stdout).RootElement.EnumerateArray().ToList();
+        var rows = JsonDocument.Parse(json.Stdout).RootElement.GetProperty("instance_types").EnumerateArray().ToList();
         Assert.NotEmpty(rows);
         Assert.All(rows, x => Assert.True(x.GetProperty("gpu_count").GetInt32() > 0 && x.GetProperty("efa_supported").GetBoolean()));
 

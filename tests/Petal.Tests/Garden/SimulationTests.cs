@@ -26,7 +26,7 @@ public class SimulationTests
         Assert.Contains("disk 5GB < 10GB", placement["io"].Reasons["ubuntu-amd-focal-tiny"]);
         Assert.Contains("go 1.15.15 < 1.20", placement["fractal"].Reasons["rocky-amd-8"]);
         Assert.Contains("needs 4 nodes, cluster has 2", placement["fractal"].Reasons["ubuntu-amd-focal-tiny"]);
-        Assert.Contains("arch arm64 ≠ amd64", placement["hwloc"].Reasons["aws-arm-jammy"]);
+        Assert.Contains("c7g.xlarge: arch arm64 ≠ amd64", placement["hwloc"].Reasons["aws-arm-jammy"]);
         Assert.Contains("memory 1GiB < 4GiB", placement["lammps"].Reasons["rocky-arm-9-starved"]);
         Assert.Null(placement["gpu"].Cluster);
         Assert.All(placement["gpu"].Reasons.Values, r => Assert.Contains("no GPU", r));

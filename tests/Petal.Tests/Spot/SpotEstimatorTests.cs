@@ -42,14 +42,15 @@ public class SpotEstimatorTests
     }
 
     [Fact]
-    public void Measured_runtimes_win_and_a_missing_runtime_is_a_user_error()
+    public void Measured_runtimes_win_and_a_missing_runtime_is_the_stated_default()
     {
         var plan = Plan();
         var measured = new Dictionary<string, RuntimeHistory.Measured> { ["small"] = new(360, 4) };
         var e = SpotEstimator.Estimate(plan, EmbeddedCatalog.Default, TimeSpan.FromHours(5), measured);
         Assert.Equal(360, e.Experiments[0].RuntimeSeconds);
         Assert.StartsWith("results", e.Experiments[0].RuntimeSource);
-        var error = Assert.Throws<UserInputException>(() => SpotEstimator.Estimate(plan, EmbeddedCatalog.Default, null, new Dictionary<string, RuntimeHistory.Measured>()));
-        Assert.Contains("--runtime", error.Message);
+        var defaulted = SpotEstimator.Estimate(plan, EmbeddedCatalog.Default, null, new Dictionary<string, RuntimeHistory.Measured>());
+        Assert.Equal(SpotEstimator.DefaultRuntime.TotalSeconds, defaulted.Experiments[0].RuntimeSeconds);
+        Assert.StartsWith("default", defaulted.Experiments[0].RuntimeSource);
     }
 }

@@ -30,6 +30,27 @@ public sealed class OutcomeDeciderTests
     }
 
     [Fact]
+    public void A_skipped_must_have_is_named_as_not_verified()
+    {
+        CheckResult[] checks = [Check("a", CheckArea.ComputeSoftware, Verdict.Pass), Check("s3 mount /data", CheckArea.S3, Verdict.Skipped)];
+        var advice = OutcomeDecider.Recommend(Ami, checks);
+        Assert.Contains(advice, a => a.StartsWith("Not verified:", StringComparison.Ordinal) && a.Contains("s3 mount /data (cannot run here)"));
+    }
+
+    [Fact]
+    public void Twin_advice_never_sends_the_user_to_rebuild_an_ami()
+    {
+        var twin = Ami with { Provider = "local" };
+        foreach (var area in new[] { CheckArea.HeadSoftware, CheckArea.ComputeSoftware })
+        {
+            var advice = string.Join("\n", OutcomeDecider.Recommend(twin, [Check("x", area, Verdict.Fail)]));
+            Assert.DoesNotContain("ami build", advice);
+            Assert.DoesNotContain("--custom-ami", advice);
+            Assert.Contains("petal create seeds/lab.yaml", advice);
+        }
+    }
+
+    [Fact]
     public void Skipped_checks_are_not_failures()
     {
         CheckResult[] checks = [Check("a", CheckArea.ComputeSoftware, Verdict.Pass), Check("mpi", CheckArea.Mpi, Verdict.Skipped)];

@@ -44,7 +44,8 @@ public static class ClusterDescriber
                 // A flexible group may launch any of its types: describe the smallest so every node fits.
                 var shape = types.OrderBy(t => t.MemoryMiB).ThenBy(t => t.VCpus).First();
                 var cpus = queue.DisableHyperthreading ? shape.Cores : shape.VCpus;
-                var price = types.Select(t => catalog.Price(seed.Cluster.Region, t.Name)?.OnDemand).Max();
+                // Priced as `petal plan` prices the queue: spot queues at spot prices.
+                var price = types.Select(t => CostEstimator.NodeHourPrice(catalog.Price(seed.Cluster.Region, t.Name), queue.Capacity == CapacityType.Spot)).Max();
                 var q = new QueueDescription
                 {
                     Name = queue.Name,

@@ -122,7 +122,8 @@ internal sealed class YamlContext(string file)
     {
         foreach (var (key, _) in map.Entries)
             if (!known.Contains(key.Value))
-                Error(key, $"unknown key '{key.Value}' in {what} (known: {string.Join(", ", known)})");
+                Error(key, $"unknown key '{key.Value}' in {what}: "
+                    + (Seeds.DidYouMean.Hint(key.Value, known) ?? $"known: {string.Join(", ", known)}"));
     }
 
     /// <summary>Numbers below a mapping (<c>attributes.parameter</c>); anything else is an error.</summary>

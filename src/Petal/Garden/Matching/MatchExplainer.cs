@@ -37,8 +37,10 @@ internal static class MatchExplainer
 
     private static void Vertex(ResourceVertex c, ResourceRequest r, List<string> reasons)
     {
+        // A queue may hold several instance types: a node's reasons say which one they are about.
+        var prefix = c.Attributes.TryGetValue("instance_type", out var type) ? $"{type.Text}: " : "";
         foreach (var req in r.Requirements)
-            if (!req.Test(c, out _)) Add(reasons, req.Explain(c));
+            if (!req.Test(c, out _)) Add(reasons, prefix + req.Explain(c));
         foreach (var w in r.With)
         {
             var tally = default(FitTally);

@@ -12,28 +12,34 @@ namespace Petal.Garden.Simulation;
 /// <summary>
 /// Loads <c>--clusters DIR</c>: one folder per cluster, named as the cluster, holding a petal seed
 /// (<c>seed.yaml</c>) or a rainbow JGF graph (<c>nodes.json</c> + <c>subsystems/&lt;name&gt;.json</c>), and
-/// optionally <c>state.json</c> (flat numbers for selection, over the derived ones). Folder name order.
+/// optionally <c>state.json</c> (flat numbers for selection, over the derived ones); or seed files
+/// (<c>*.yaml</c>) side by side, each named by its cluster.name. Name order.
 /// </summary>
 public static class ClusterFolders
 {
     /// <summary>
-    /// Every folder, read on all cores; folders whose graph or seed files are byte for byte the same as an
+    /// Every folder and seed file, read on all cores; folders whose graph or seed files are byte for byte the same as an
     /// earlier folder's (replicated clusters) are parsed once and renamed. The first error (folder name order) wins.
     /// </summary>
     public static IReadOnlyList<ClusterDescription> Load(string dir, ICatalog catalog)
     {
-        if (!Directory.Exists(dir)) throw new GardenInputException($"{dir}: no such directory (--clusters wants a folder of cluster folders)");
-        var folders = Directory.GetDirectories(dir).Order(StringComparer.Ordinal).ToArray();
-        if (folders.Length == 0) throw new GardenInputException($"{dir}: no cluster folders (each holds seed.yaml or nodes.json)");
+        if (!Directory.Exists(dir)) throw new GardenInputException($"{dir}: no such directory (--clusters wants a folder of cluster folders or seed files)");
+        var entries = Directory.GetDirectories(dir)
+            .Concat(Directory.GetFiles(dir).Where(f => Path.GetExtension(f) is ".yaml" or ".yml"))
+            .Order(StringComparer.Ordinal).ToArray();
+        if (entries.Length == 0)
+            throw new GardenInputException($"{dir}: no cluster folders (each holds seed.yaml or nodes.json) and no seed files (*.yaml)");
         var parsed = new ConcurrentDictionary<string, Lazy<ClusterDescription>>(StringComparer.Ordinal);
-        var result = new ClusterDescription[folders.Length];
-        var errors = new GardenInputException?[folders.Length];
-        Parallel.For(0, folders.Length, i =>
+        var result = new ClusterDescription[entries.Length];
+        var errors = new GardenInputException?[entries.Length];
+        Parallel.For(0, entries.Length, i =>
         {
-            try { result[i] = LoadFolder(folders[i], catalog, parsed); }
+            try { result[i] = File.Exists(entries[i]) ? DescribeSeedFile(entries[i], catalog) : LoadFolder(entries[i], catalog, parsed); }
             catch (GardenInputException e) { errors[i] = e; }
         });
         if (errors.FirstOrDefault(e => e is not null) is { } first) throw first;
+        if (result.GroupBy(c => c.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new GardenInputException($"{dir}: two clusters are named '{twice.Key}' (a folder's name or a seed file's cluster.name); rename one");
         return result;
     }
 

@@ -63,18 +63,25 @@ public sealed class AwsClients : IDisposable
             };
     }
 
-    private static RegionEndpoint ResolveRegion(AwsConnection connection, Func<string, string?> environment)
+    private static RegionEndpoint ResolveRegion(AwsConnection connection, Func<string, string?> environment) =>
+        Configured(connection, environment)?.Region
+        ?? throw new AwsFailureException(
+            "no AWS region configured: pass --region, set AWS_REGION, or set region in your AWS profile");
+
+    /// <summary>
+    /// The region the SDK would use and where it comes from (--region, the profile, AWS_REGION, the SDK's default
+    /// chain), or null when none is configured. The one place that order is written (see <see cref="SeedRegion"/>).
+    /// </summary>
+    internal static (RegionEndpoint Region, string Source)? Configured(AwsConnection connection, Func<string, string?> environment)
     {
-        if (connection.Region is { Length: > 0 } flag) return RegionEndpoint.GetBySystemName(flag);
+        if (connection.Region is { Length: > 0 } flag) return (RegionEndpoint.GetBySystemName(flag), "--region");
         if (connection.Profile is { Length: > 0 } profile
             && new CredentialProfileStoreChain().TryGetProfile(profile, out var p) && p.Region is not null)
-            return p.Region;
+            return (p.Region, $"profile {profile}'s region");
         foreach (var name in new[] { "AWS_REGION", "AWS_DEFAULT_REGION" })
             if (environment(name) is { Length: > 0 } value)
-                return RegionEndpoint.GetBySystemName(value);
-        return FallbackRegionFactory.GetRegionEndpoint()
-            ?? throw new AwsFailureException(
-                "no AWS region configured: pass --region, set AWS_REGION, or set region in your AWS profile");
+                return (RegionEndpoint.GetBySystemName(value), name);
+        return FallbackRegionFactory.GetRegionEndpoint() is { } fallback ? (fallback, "the default AWS profile's region") : null;
     }
 
     private static AWSCredentials? ProfileCredentials(AwsConnection connection)

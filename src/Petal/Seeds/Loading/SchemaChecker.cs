@@ -49,6 +49,8 @@ public sealed class SchemaChecker
             return;
         }
         _locations[path] = node.Location;
+        // A misspelled required key is one mistake: its "unknown key, did you mean" says it, not also "is required".
+        var meant = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, value) in map.Entries)
         {
             var childPath = SeedPath.Child(path, key.Value);
@@ -59,10 +61,11 @@ public sealed class SchemaChecker
                 continue;
             }
             var names = schema.Fields.Select(f => f.Name);
+            if (DidYouMean.Closest(key.Value, names, 1) is [var closest]) meant.Add(closest);
             Error(SeedRuleIds.UnknownKey, $"unknown key '{key.Value}'", childPath, key.Location,
                 DidYouMean.Hint(key.Value, names) ?? $"keys allowed here: {string.Join(", ", names)}");
         }
-        foreach (var field in schema.Fields.Where(f => f.Required && map.Get(f.Name) is null))
+        foreach (var field in schema.Fields.Where(f => f.Required && map.Get(f.Name) is null && !meant.Contains(f.Name)))
             Missing(SeedPath.Child(path, field.Name), map.Location, field);
     }
 

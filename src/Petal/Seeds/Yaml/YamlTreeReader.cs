@@ -27,31 +27,46 @@ public static class YamlTreeReader
         var diagnostics = new List<Diagnostic>();
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
         var parser = new Parser(new StringReader(text));
+        var stack = new Stack<Frame>();
         try
         {
-            return (Build(parser, file, diagnostics), diagnostics);
+            return (Build(parser, file, diagnostics, stack), diagnostics);
         }
         catch (YamlException e)
         {
-            diagnostics.Add(SyntaxError(Clean(e.Message), Locate(file, e.Start)));
+            var message = Clean(e.Message);
+            diagnostics.Add(SyntaxError(message, Locate(file, e.Start), stack, text, message.Contains(" tab ", StringComparison.Ordinal)));
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this on some malformed input (found by the fuzz test).
             var at = parser.Current is { } last ? Locate(file, last.End) : new SourceLocation(file, 1, 1);
-            diagnostics.Add(SyntaxError("malformed YAML after this position", at));
+            diagnostics.Add(SyntaxError("malformed YAML after this position", at, stack, text, false));
         }
         return (null, diagnostics);
     }
 
-    private static Diagnostic SyntaxError(string message, SourceLocation at) =>
-        new(SeedRuleIds.YamlSyntax, Severity.Error, message, "", at, "fix the YAML syntax at this position (tabs are not allowed for indentation)");
+    /// <summary>A syntax error at the path being read when it struck, with the hint its line calls for.</summary>
+    private static Diagnostic SyntaxError(string message, SourceLocation at, Stack<Frame> stack, string text, bool aboutTabs) =>
+        new(SeedRuleIds.YamlSyntax, Severity.Error, message, stack.Count == 0 ? "" : stack.Peek().ReadingPath(), at, SyntaxHint(text, at.Line, aboutTabs));
 
-    private static YNode? Build(IParser parser, string file, List<Diagnostic> diagnostics)
+    /// <summary>
+    /// Tabs when YamlDotNet says so or the error's line (or the one before) indents with one; otherwise the usual
+    /// cause, indentation.
+    /// </summary>
+    private static string SyntaxHint(string text, int line, bool aboutTabs)
+    {
+        var lines = text.Split('\n');
+        bool TabIndented(int n) => n >= 1 && n <= lines.Length && lines[n - 1].TakeWhile(char.IsWhiteSpace).Contains('\t');
+        return aboutTabs || TabIndented(line) || TabIndented(line - 1)
+            ? "indent with spaces: YAML does not allow tabs for indentation"
+            : "check the indentation here: the entries of one mapping, and the '- ' items of one list, start in the same column as their siblings";
+    }
+
+    private static YNode? Build(IParser parser, string file, List<Diagnostic> diagnostics, Stack<Frame> stack)
     {
         // Each anchor with the number of nodes it stands for, so an alias counts as its expansion.
         var anchors = new Dictionary<string, (YNode Node, long Size)>(StringComparer.Ordinal);
-        var stack = new Stack<Frame>();
         YNode? root = null;
         var documents = 0;
         var aliases = 0;
@@ -181,6 +196,11 @@ public static class YamlTreeReader
         private bool _skipValue;
 
         public AnchorName Anchor { get; } = anchor;
+
+        /// <summary>Where reading was inside this collection: the key whose value was being read, else the collection.</summary>
+        public string ReadingPath() => isMapping
+            ? _pendingKey is { } key ? SeedPath.Child(path, key.Value) : path
+            : _items.Count == 0 ? path : SeedPath.Index(path, _items.Count - 1);
 
         public string NextChildPath() => isMapping
             ? SeedPath.Child(path, _pendingKey?.Value ?? "?")

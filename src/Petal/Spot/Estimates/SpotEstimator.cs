@@ -13,6 +13,9 @@ namespace Petal.Spot.Estimates;
 /// </summary>
 public static class SpotEstimator
 {
+    /// <summary>Run time of one iteration when neither --runtime nor earlier results give one (the output says so).</summary>
+    public static readonly TimeSpan DefaultRuntime = TimeSpan.FromMinutes(10);
+
     /// <param name="runtimes">Measured seconds per iteration by experiment (from earlier results); wins over <paramref name="runtime"/>.</param>
     public static SpotEstimate Estimate(SpotPlan plan, ICatalog catalog, TimeSpan? runtime, IReadOnlyDictionary<string, RuntimeHistory.Measured> runtimes)
     {
@@ -22,7 +25,7 @@ public static class SpotEstimator
             var (seconds, source) = runtimes.TryGetValue(e.Name, out var measured)
                 ? (measured.MeanSeconds, $"results: mean of {measured.Iterations} iterations")
                 : runtime is { } r ? (r.TotalSeconds, "--runtime")
-                : throw new UserInputException($"no run time for experiment '{e.Name}': pass --runtime 5m, or --results DIR with earlier results of it");
+                : (DefaultRuntime.TotalSeconds, "default: pass --runtime or --results");
             var chosen = Enumerable.Range(1, plan.Batches).Select(b => SpotSelector.Select(catalog, plan.Query(e, b)).Chosen).ToList();
             if (chosen.Any(c => c.Count == 0))
                 throw new UserInputException($"experiment '{e.Name}': no spot-priced instance type in {plan.Region} matches its shape; relax vcpus/cores or max_spot_price");

@@ -22,6 +22,8 @@ public sealed record SpotQuery
     public int? MaxThreadsPerCore { get; init; }
     public double? MinMemoryGiB { get; init; }
     public decimal? MaxSpotPrice { get; init; }
+    /// <summary>Keep only types whose Spot Advisor interruption bucket is at most this (0: &lt;5% ... 4: &gt;20%); unrated types are dropped then.</summary>
+    public int? MaxInterruptionBucket { get; init; }
     /// <summary>N: keep the N cheapest candidates (0 keeps all). Applies even with a max spot price, unlike the original.</summary>
     public int Filter { get; init; } = 20;
     /// <summary>M: how many of the N to choose.</summary>

@@ -16,7 +16,9 @@ public static class SpotQueueYaml
 {
     public const string AllocationStrategy = "price-capacity-optimized";
 
-    public static string Render(string name, IReadOnlyList<SpotCandidate> chosen, ICatalog catalog, int maxCount = SeedDefaults.MaxCount)
+    /// <param name="disableHyperthreading">The selection asked for one thread per core: the queues run that way.</param>
+    public static string Render(string name, IReadOnlyList<SpotCandidate> chosen, ICatalog catalog, int maxCount = SeedDefaults.MaxCount,
+        bool disableHyperthreading = false)
     {
         if (!Patterns.QueueName.IsMatch(name) || name.Length > Patterns.QueueName.MaxLength - 3)
             throw new UserInputException($"--as-queue '{name}' is not a usable queue name: lowercase letters, digits and '-', starting with a letter, at most 22 characters (room for a '-N' suffix), not 'default'");
@@ -28,6 +30,7 @@ public static class SpotQueueYaml
             InstanceTypes = chosen.Select(c => c.InstanceType).ToList(),
             Capacity = CapacityType.Spot,
             MaxCount = maxCount,
+            DisableHyperthreading = disableHyperthreading,
         }, catalog)
             .Select(cr => cr.InstanceTypes)
             .OrderByDescending(types => types.Count)
@@ -36,13 +39,14 @@ public static class SpotQueueYaml
         var queues = groups.Select((types, i) =>
         {
             var first = chosen.First(c => c.InstanceType == types[0]);
-            return (object)new YamlMap { Comment = $"{first.Architecture}, {first.Vcpus} vCPUs, {first.GpuCount} GPUs, EFA {(first.EfaSupported ? "yes" : "no")}" }
+            var queue = new YamlMap { Comment = $"{first.Architecture}, {first.Vcpus} vCPUs, {first.GpuCount} GPUs, EFA {(first.EfaSupported ? "yes" : "no")}" }
                 .Add("name", i == 0 ? name : $"{name}-{i + 1}")
                 .Add("capacity", "spot")
                 .Add("allocation_strategy", AllocationStrategy)
                 .Add("instance_types", types.Select(t => (object)t).ToList())
                 .Add("min_count", 0)
                 .Add("max_count", maxCount);
+            return (object)(disableHyperthreading ? queue.Add("disable_hyperthreading", true) : queue);
         }).ToList();
         return YamlText.Write(new YamlMap().Add("queues", queues));
     }

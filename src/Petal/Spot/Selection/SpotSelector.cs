@@ -20,6 +20,7 @@ public static class SpotSelector
                 : livePrices.GetValueOrDefault(offer.Type.Name);
             if (stats is null) { unpriced++; continue; }
             if (query.MaxSpotPrice is { } cap && stats.Mean > cap) continue;
+            if (query.MaxInterruptionBucket is { } worst && !(offer.Price?.InterruptionBucket <= worst)) continue;
             priced.Add(Candidate(offer, stats, livePrices is not null));
         }
         var ranked = query.Sort == SpotSort.PricePerCore

@@ -33,8 +33,8 @@ public sealed class GardenCliTests
 
         var seed = Path.Combine(RepoPaths.Seeds, "examples", "local-one-queue.yaml");
         var registered = await cli.JsonAsync("garden", "register", "--cluster", "one", "--seed", seed);
-        Assert.Equal(["registered", "registered"], registered.EnumerateArray().Select(r => r.GetProperty("status").GetString()));
-        Assert.Equal("software", registered[1].GetProperty("subsystem").GetString());
+        Assert.Equal(["registered", "registered"], registered.GetProperty("registered").EnumerateArray().Select(r => r.GetProperty("status").GetString()));
+        Assert.Equal("software", registered.GetProperty("registered")[1].GetProperty("subsystem").GetString());
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(cli.Config));
         var config = File.ReadAllText(cli.Config);
         Assert.Contains("\"one\"", config);

@@ -27,6 +27,8 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
 
     public async Task<ClusterStatus> CreateAsync(Seed seed, ClusterCreateRequest request, IProgress<string>? progress, CancellationToken cancellation)
     {
+        // Input first (exit 2), before looking for pcluster (exit 1).
+        var region = SeedRegion.Apply(seed.Cluster.Region, new AwsConnection(request.Profile ?? _connection.Profile, request.Region ?? _connection.Region)).Region;
         var pcluster = PclusterCli.Locate();
         // Without it ParallelCluster opens SSH to the head node to 0.0.0.0/0 (and petal's own network needs its source).
         if (request.SshCidr is null)
@@ -41,7 +43,7 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
         var sourceFile = seed.SourceFile;
         seed = Named(seed, request.Name);
         var plan = PlanFor(seed, planOptions);
-        using var aws = Clients(request.Profile, request.Region);
+        using var aws = Clients(request.Profile, region);
         return await AwsCall(async () =>
         {
             var (imageId, snapshotId) = await ArtifactAsync(aws, seed, plan, request, progress, cancellation);
