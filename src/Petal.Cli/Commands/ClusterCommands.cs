@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Petal.Catalog;
 using Petal.Common;
+using Petal.Defaults;
 using Petal.Providers;
 using Petal.Providers.Aws;
 using Petal.Providers.Aws.Clusters;
@@ -24,7 +25,7 @@ public static class ClusterCommands
     };
 
     private static AwsClusterProvider Aws(ParseResult? parse) =>
-        new(EmbeddedCatalog.Default, new AwsConnection(parse?.GetValue(AwsOptions.Profile), parse?.GetValue(AwsOptions.Region)));
+        new(EmbeddedCatalog.Default, AwsOptions.Connection(parse));
 
     /// <summary>For status, ssh and delete: --provider when given, else aws when petal recorded an AWS cluster of that name.</summary>
     private static readonly Option<string?> ProviderOf = new("--provider") { Description = "local or aws (default: where petal recorded the cluster)" };
@@ -42,7 +43,7 @@ public static class ClusterCommands
     private static Command CreateCommand()
     {
         var seed = new Argument<string>("SEED") { Description = "Seed file (YAML)" };
-        var provider = new Option<string>("--provider") { Description = "local (a Slurm + Lmod twin on this machine) or aws", DefaultValueFactory = _ => "local" };
+        var provider = new Option<string?>("--provider") { Description = "local (a Slurm + Lmod twin on this machine) or aws (default: PETAL_PROVIDER, the defaults file, else local)" };
         provider.AcceptOnlyFromAmong("local", "aws");
         var name = new Option<string?>("--name") { Description = "Cluster name (default: the seed's cluster.name)" };
         var aws = new AwsCreateOptions();
@@ -50,7 +51,7 @@ public static class ClusterCommands
         aws.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var p = Provider(parse.GetValue(provider)!, parse);
+            var p = Provider(UserDefaults.Current.Value("provider", parse.GetValue(provider))!, parse);
             var loaded = SeedLoader.Load(parse.GetValue(seed)!, EmbeddedCatalog.Default);
             if (!loaded.Ok)
             {
@@ -107,18 +108,23 @@ public static class ClusterCommands
         var name = new Argument<string>("NAME") { Description = "Cluster name" };
         var rest = new Argument<string[]>("COMMAND") { Description = "Command to run instead of a login shell (after --)", Arity = ArgumentArity.ZeroOrMore };
         var identity = new Option<string?>("--identity-file", "-i") { Description = "aws: private key for ssh (default: ~/.ssh/<key-name>.pem when it exists)" };
-        var command = WithProviderOptions(new Command("ssh", "A login shell on the head node (SLURM_CONF, modules, the head node's view); `-- cmd args` runs a command and returns its exit code") { name, rest, identity });
+        var user = new Option<string?>("--user", "-l") { Description = "Log in as this user, e.g. one of the seed's users (default: aws, the OS's login user; local, root)" };
+        var command = WithProviderOptions(new Command("ssh", "A login shell on the head node (SLURM_CONF, modules, the head node's view); `-- cmd args` runs a command and returns its exit code") { name, rest, identity, user });
         command.SetAction(async (parse, ct) =>
         {
             var args = parse.GetValue(rest) ?? [];
+            var login = parse.GetValue(user);
+            if (login is not null && !Patterns.UserName.IsMatch(login))
+                throw new UserInputException($"--user {login}: not a user name ({Patterns.UserName.Regex}), e.g. alice");
             IReadOnlyList<string> cmd;
             if (ProviderFor(parse, parse.GetValue(name)!) is AwsClusterProvider aws)
-                cmd = ["ssh", .. await aws.SshArgumentsAsync(parse.GetValue(name)!, parse.GetValue(identity), args, ct)];
+                cmd = ["ssh", .. await aws.SshArgumentsAsync(parse.GetValue(name)!, parse.GetValue(identity), args, ct, login)];
             else
             {
                 var twin = LocalProvider.Open(parse.GetValue(name)!);
                 string[] inner = args.Length == 0 ? ["bash", "-l"] : ["bash", "-lc", "exec \"$@\"", "petal-ssh", .. args];
-                cmd = twin.HeadCommand(inner);
+                // The twin's head node is this host's root in the cluster's view; another user's login shell is runuser's.
+                cmd = twin.HeadCommand(login is null ? inner : ["runuser", "-u", login, "--", .. inner]);
             }
             var start = new ProcessStartInfo(cmd[0]) { UseShellExecute = false };
             foreach (var a in cmd.Skip(1)) start.ArgumentList.Add(a);
@@ -132,11 +138,16 @@ public static class ClusterCommands
     private static Command Delete()
     {
         var name = new Argument<string>("NAME") { Description = "Cluster name" };
-        var command = WithProviderOptions(new Command("delete", "Stop every process of a cluster and remove what petal created for it") { name });
+        var yes = new Option<bool>("--yes", "-y") { Description = "Delete without asking (required without a terminal)" };
+        var command = WithProviderOptions(new Command("delete", "Stop every process of a cluster and remove what petal created for it (asks first on a terminal)") { name, yes });
         command.SetAction(async (parse, ct) =>
         {
             var n = parse.GetValue(name)!;
-            var deleted = await WithProgressAsync(parse, $"deleting {n}", progress => ProviderFor(parse, n).DeleteAsync(n, progress, ct));
+            var provider = ProviderFor(parse, n);
+            if (provider is LocalProvider) LocalProvider.CheckName(n); // a path is refused before the question
+            if (!Confirmation.Confirm(parse.GetValue(yes), $"delete cluster {n} ({provider.Name}) and everything petal created for it?"))
+                return ExitCodes.Failure;
+            var deleted = await WithProgressAsync(parse, $"deleting {n}", progress => provider.DeleteAsync(n, progress, ct));
             if (!deleted) throw new UserInputException($"no cluster named '{n}' (see petal list)");
             if (CliOutput.IsJson(parse)) CliOutput.WriteJson(new { Name = n, Deleted = true });
             else CliOutput.Console.WriteLine($"deleted {n}");
@@ -152,12 +163,6 @@ public static class ClusterCommands
             return await work(new SyncProgress(step => Console.Error.WriteLine($"{title}: {step}")));
         return await CliOutput.Console.Status().StartAsync(title, ctx =>
             work(new SyncProgress(step => ctx.Status($"{Markup.Escape(title)}: {Markup.Escape(step)}"))));
-    }
-
-    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; posts to the thread pool).</summary>
-    private sealed class SyncProgress(Action<string> report) : IProgress<string>
-    {
-        public void Report(string value) => report(value);
     }
 
     /// <summary>A running node's launched type; a node not running that may launch as several types lists them.</summary>

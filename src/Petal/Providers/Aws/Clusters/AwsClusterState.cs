@@ -54,10 +54,17 @@ public sealed class AwsClusterStore(string? directory = null)
                 .Select(f => JsonSerializer.Deserialize<AwsClusterState>(File.ReadAllText(f), Json)!).OrderBy(s => s.Name).ToList()
             : [];
 
-    public void Remove(string name) => File.Delete(PathOf(name));
+    public void Remove(string name)
+    {
+        File.Delete(PathOf(name));
+        File.Delete(SeedPath(name));
+    }
 
     /// <summary>Where the rendered cluster config of <paramref name="name"/> is written.</summary>
     public string ConfigPath(string name) => Path.Combine(Directory, name + ".cluster-config.yaml");
+
+    /// <summary>The copy of the seed the cluster was last updated from (the user's file may change again).</summary>
+    public string SeedPath(string name) => Path.Combine(Directory, Path.GetFileNameWithoutExtension(PathOf(name)) + ".seed.yaml");
 
     private string PathOf(string name)
     {
