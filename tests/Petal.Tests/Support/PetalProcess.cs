@@ -17,8 +17,6 @@ public static class PetalProcess
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            // Never a terminal: commands that confirm (delete, update) behave as in scripts and CI.
-            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Petal.Cli.dll"));
@@ -27,7 +25,6 @@ public static class PetalProcess
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
 
         using var process = Process.Start(start)!;
-        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
