@@ -16,9 +16,9 @@ public static class PetalCli
     internal static readonly (string[] Names, Func<IEnumerable<Command>> Create)[] Groups =
     [
         (["validate", "schema"], SeedCommands.Create), (["spec"], SpecCommands.Create), (["catalog"], CatalogCommands.Create),
-        (["plan"], PlanCommands.Create), (["create", "status", "list", "ssh", "delete"], ClusterCommands.Create),
+        (["plan"], PlanCommands.Create), (["create", "status", "list", "ssh", "delete"], ClusterCommands.Create), (["update"], UpdateCommand.Create),
         (["ami"], AmiCommands.Create), (["test"], TestCommands.Create), (["garden"], GardenCommands.Create), (["spot"], SpotCommands.Create),
-        (["capture"], CaptureCommands.Create), (["version", "completion"], VersionCommands.Create),
+        (["capture"], CaptureCommands.Create), (["version", "completion"], VersionCommands.Create), (["config"], ConfigCommands.Create),
     ];
 
     /// <summary>Every command: for help, unknown commands and tests.</summary>

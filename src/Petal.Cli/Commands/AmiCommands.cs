@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace Petal.Cli.Commands;
 
-/// <summary>`petal ami build|status|list`: software image builds (state dir) and the images petal made (AWS).</summary>
+/// <summary>`petal ami build|status|list|delete`: software image builds (state dir) and the images petal made (AWS).</summary>
 public static class AmiCommands
 {
     public static IEnumerable<Command> Create()
@@ -15,6 +15,7 @@ public static class AmiCommands
         ami.Subcommands.Add(AmiBuildCommand.Create());
         ami.Subcommands.Add(Status());
         ami.Subcommands.Add(List());
+        ami.Subcommands.Add(Delete());
         return [ami];
     }
 
@@ -80,6 +81,38 @@ public static class AmiCommands
             foreach (var a in artifacts) found.AddRow(Markup.Escape(a.Id), a.Kind, Markup.Escape(a.Fingerprint), a.State, Markup.Escape(a.Name));
             CliOutput.Console.Write(found);
             return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Delete()
+    {
+        var id = new Argument<string?>("ID") { Description = "Image (ami-...) or software snapshot (snap-...) id", Arity = ArgumentArity.ZeroOrOne };
+        var fingerprint = new Option<string?>("--fingerprint") { Description = "Delete every image and snapshot petal built for this fingerprint" };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Delete without asking (required without a terminal)" };
+        var command = new Command("delete", "Deregister a software image petal built and delete its snapshots (or delete a software snapshot); "
+            + "refused while a cluster petal knows uses it") { id, fingerprint, yes };
+        AwsOptions.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            using var aws = AwsOptions.Clients(parse);
+            var removal = new ArtifactRemoval(aws.Ec2, new Petal.Providers.Aws.Clusters.AwsClusterStore());
+            try
+            {
+                var artifacts = await removal.FindAsync(parse.GetValue(id), parse.GetValue(fingerprint), ct);
+                if (removal.Users(artifacts) is { Count: > 0 } users)
+                    throw new UserInputException($"{string.Join(", ", artifacts.Ids)} still in use by {string.Join("; ", users)}: "
+                        + "delete or update those clusters first; nothing was deleted");
+                if (!Confirmation.Confirm(parse.GetValue(yes), $"deregister and delete {string.Join(", ", artifacts.Ids)}?")) return ExitCodes.Failure;
+                var removed = await removal.DeleteAsync(artifacts, new SyncProgress(line => Console.Error.WriteLine($"ami delete: {line}")), ct);
+                if (CliOutput.IsJson(parse)) CliOutput.WriteJson(new { Deleted = removed });
+                else CliOutput.Console.WriteLine($"deleted {string.Join(", ", removed)}");
+                return ExitCodes.Ok;
+            }
+            catch (Exception e) when (AwsErrorTranslator.IsAws(e))
+            {
+                throw AwsErrorTranslator.Wrap(e);
+            }
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Petal.Defaults;
 using Petal.Providers;
 using Petal.Providers.Aws.Images;
 
@@ -22,16 +23,17 @@ public sealed class AwsCreateOptions
         AwsOptions.AddTo(command);
     }
 
+    /// <summary>The request with these flags; key name, subnet and SSH range unset come from the environment or the defaults file.</summary>
     public ClusterCreateRequest Apply(ParseResult parse, ClusterCreateRequest request) => request with
     {
-        KeyName = parse.GetValue(_keyName),
+        KeyName = UserDefaults.Current.Value("key_name", parse.GetValue(_keyName)),
         CustomAmi = parse.GetValue(_customAmi),
         SnapshotId = parse.GetValue(_snapshotId),
-        SubnetId = parse.GetValue(_subnetId),
+        SubnetId = UserDefaults.Current.Value("subnet_id", parse.GetValue(_subnetId)),
         Build = parse.GetValue(_build),
         BuildInstanceType = parse.GetValue(_buildType),
-        SshCidr = parse.GetValue(_sshCidr),
-        Profile = parse.GetValue(AwsOptions.Profile),
-        Region = parse.GetValue(AwsOptions.Region),
+        SshCidr = UserDefaults.Current.Value("ssh_cidr", parse.GetValue(_sshCidr)),
+        Profile = AwsOptions.Connection(parse).Profile,
+        Region = AwsOptions.Connection(parse).Region,
     };
 }

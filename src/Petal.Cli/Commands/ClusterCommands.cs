@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using Petal.Catalog;
 using Petal.Common;
+using Petal.Defaults;
 using Petal.Providers;
 using Petal.Providers.Aws;
+using Petal.Providers.Local;
 using Petal.Seeds;
 using Spectre.Console;
 
@@ -14,9 +16,8 @@ public static class ClusterCommands
 {
     public static IEnumerable<Command> Create() => [CreateCommand(), Status(), List(), Ssh(), Delete()];
 
-    /// <summary>The registry with the AWS profile and region of the command line (every command reaches AWS the same way).</summary>
-    public static ClusterRegistry Registry(ParseResult? parse) =>
-        new(EmbeddedCatalog.Default, new AwsConnection(parse?.GetValue(AwsOptions.Profile), parse?.GetValue(AwsOptions.Region)));
+    /// <summary>The registry with the AWS profile and region of the command line, else the defaults (every command reaches AWS the same way).</summary>
+    public static ClusterRegistry Registry(ParseResult? parse) => new(EmbeddedCatalog.Default, AwsOptions.Connection(parse));
 
     /// <summary>For status, ssh and delete: --provider when given, else where petal recorded the cluster.</summary>
     private static readonly Option<string?> ProviderOf = new("--provider") { Description = "local or aws (default: where petal recorded the cluster)" };
@@ -33,7 +34,7 @@ public static class ClusterCommands
     private static Command CreateCommand()
     {
         var seed = new Argument<string>("SEED") { Description = "Seed file (YAML)" };
-        var provider = new Option<string>("--provider") { Description = "local (a Slurm + Lmod twin on this machine) or aws", DefaultValueFactory = _ => "local" };
+        var provider = new Option<string?>("--provider") { Description = "local (a Slurm + Lmod twin on this machine) or aws (default: PETAL_PROVIDER, the defaults file, else local)" };
         provider.AcceptOnlyFromAmong("local", "aws");
         var name = new Option<string?>("--name") { Description = "Cluster name (default: the seed's cluster.name)" };
         var aws = new AwsCreateOptions();
@@ -46,7 +47,7 @@ public static class ClusterCommands
             if (!loaded.Ok) throw PetalException.Invalid(loaded.Diagnostics);
             var request = aws.Apply(parse, new ClusterCreateRequest(parse.GetValue(name) ?? loaded.Seed!.Cluster.Name));
             var status = await WithProgressAsync(parse, $"creating {request.Name}",
-                async progress => (await registry.CreateAsync(loaded.Seed!, parse.GetValue(provider)!, request, progress, ct)).Status);
+                async progress => (await registry.CreateAsync(loaded.Seed!, UserDefaults.Current.Value("provider", parse.GetValue(provider))!, request, progress, ct)).Status);
             Render(parse, status);
             return ExitCodes.Ok;
         });
@@ -91,10 +92,14 @@ public static class ClusterCommands
         var name = new Argument<string>("NAME") { Description = "Cluster name" };
         var rest = new Argument<string[]>("COMMAND") { Description = "Command to run instead of a login shell (after --)", Arity = ArgumentArity.ZeroOrMore };
         var identity = new Option<string?>("--key-file", "-i") { Description = "aws: private key for ssh (default: ~/.ssh/<key-name>.pem when it exists)" };
-        var command = WithProviderOptions(new Command("ssh", "A login shell on the head node (SLURM_CONF, modules, the head node's view); `-- cmd args` runs a command and returns its exit code") { name, rest, identity });
+        var user = new Option<string?>("--user", "-l") { Description = "Log in as this user, e.g. one of the seed's users (default: aws, the OS's login user; local, root)" };
+        var command = WithProviderOptions(new Command("ssh", "A login shell on the head node (SLURM_CONF, modules, the head node's view); `-- cmd args` runs a command and returns its exit code") { name, rest, identity, user });
         command.SetAction(async (parse, ct) =>
         {
-            var cmd = await Open(parse, parse.GetValue(name)!).SshCommandAsync(parse.GetValue(identity), parse.GetValue(rest) ?? [], ct);
+            var login = parse.GetValue(user);
+            if (login is not null && !Patterns.UserName.IsMatch(login))
+                throw new UserInputException($"--user {login}: not a user name ({Patterns.UserName.Regex}), e.g. alice");
+            var cmd = await Open(parse, parse.GetValue(name)!).SshCommandAsync(parse.GetValue(identity), parse.GetValue(rest) ?? [], ct, login);
             var start = new ProcessStartInfo(cmd[0]) { UseShellExecute = false };
             foreach (var a in cmd.Skip(1)) start.ArgumentList.Add(a);
             using var process = Process.Start(start)!;
@@ -107,11 +112,20 @@ public static class ClusterCommands
     private static Command Delete()
     {
         var name = new Argument<string>("NAME") { Description = "Cluster name" };
-        var command = WithProviderOptions(new Command("delete", "Stop every process of a cluster and remove what petal created for it") { name });
+        var yes = new Option<bool>("--yes", "-y") { Description = "Delete without asking (required without a terminal)" };
+        var command = WithProviderOptions(new Command("delete", "Stop every process of a cluster and remove what petal created for it (asks first on a terminal)") { name, yes });
         command.SetAction(async (parse, ct) =>
         {
             var n = parse.GetValue(name)!;
-            var deleted = await WithProgressAsync(parse, $"deleting {n}", progress => Registry(parse).DeleteAsync(n, parse.GetValue(ProviderOf), progress, ct));
+            var given = parse.GetValue(ProviderOf);
+            if (given is null or "local") LocalProvider.CheckName(n); // a path is refused before the question
+            // A twin whose state is damaged or gone is still deleted (the registry hands the name to its provider).
+            string where;
+            try { where = Registry(parse).Find(n, given)?.Provider ?? given ?? "local"; }
+            catch (InvalidOperationException) { where = given ?? "local"; }
+            if (!Confirmation.Confirm(parse.GetValue(yes), $"delete cluster {n} ({where}) and everything petal created for it?"))
+                return ExitCodes.Failure;
+            var deleted = await WithProgressAsync(parse, $"deleting {n}", progress => Registry(parse).DeleteAsync(n, given, progress, ct));
             if (!deleted) throw new UserInputException($"no cluster named '{n}' (see petal list)");
             if (CliOutput.IsJson(parse)) CliOutput.WriteJson(new { Name = n, Deleted = true });
             else CliOutput.Console.WriteLine($"deleted {n}");
@@ -127,12 +141,6 @@ public static class ClusterCommands
             return await work(new SyncProgress(step => Console.Error.WriteLine($"{title}: {step}")));
         return await CliOutput.Console.Status().StartAsync(title, ctx =>
             work(new SyncProgress(step => ctx.Status($"{Markup.Escape(title)}: {Markup.Escape(step)}"))));
-    }
-
-    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; posts to the thread pool).</summary>
-    private sealed class SyncProgress(Action<string> report) : IProgress<string>
-    {
-        public void Report(string value) => report(value);
     }
 
     /// <summary>A running node's launched type; a node not running that may launch as several types lists them.</summary>

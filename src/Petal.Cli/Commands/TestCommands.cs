@@ -91,10 +91,4 @@ public static class TestCommands
         foreach (var r in run.Recommendations) console.MarkupLine($"- {Markup.Escape(r)}");
         if (reportPath is not null) console.MarkupLine($"report: {Markup.Escape(reportPath)}");
     }
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool and would race the spinner's end).</summary>
-    private sealed class SyncProgress(Action<string> report) : IProgress<string>
-    {
-        public void Report(string value) => report(value);
-    }
 }

@@ -50,8 +50,8 @@ public interface ICluster
 
     Task<ClusterStatus> StatusAsync(CancellationToken cancellation);
 
-    /// <summary>The command line of `petal ssh`: a login shell on the head node, or <paramref name="command"/> there.</summary>
-    Task<IReadOnlyList<string>> SshCommandAsync(string? identityFile, IReadOnlyList<string> command, CancellationToken cancellation);
+    /// <summary>The command line of `petal ssh`: a login shell on the head node, or <paramref name="command"/> there; as <paramref name="user"/> when given (a checked user name).</summary>
+    Task<IReadOnlyList<string>> SshCommandAsync(string? identityFile, IReadOnlyList<string> command, CancellationToken cancellation, string? user = null);
 
     /// <summary>A shell on the head node of the running cluster (its own transport, or SSH as <paramref name="request"/> says); a clear error naming <paramref name="purpose"/> when it is not running.</summary>
     Task<IClusterShell> OpenShellAsync(ShellRequest request, string purpose, CancellationToken cancellation);

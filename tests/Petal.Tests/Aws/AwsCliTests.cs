@@ -258,7 +258,7 @@ public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
         var list = Json(await Petal("list", "--provider", "aws", "--output", "json"));
         Assert.Contains(list.GetProperty("clusters").EnumerateArray(), c => c.GetProperty("name").GetString() == "demo" && c.GetProperty("provider").GetString() == "aws");
 
-        var deleted = Json(await Petal("delete", "demo", "--output", "json"));
+        var deleted = Json(await Petal("delete", "demo", "--yes", "--output", "json"));
         Assert.True(deleted.GetProperty("deleted").GetBoolean());
         Assert.Contains(_pcluster.Calls, c => c.StartsWith("delete-cluster --cluster-name demo", StringComparison.Ordinal));
         await AwsLeftovers.AssertNoneAsync(Aws.Ec2);

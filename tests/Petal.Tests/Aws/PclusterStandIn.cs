@@ -10,6 +10,12 @@ namespace Petal.Tests.Aws;
 /// compute fleet is not STOPPED, copies each config it accepts (<see cref="ConfigsUpdated"/>) and goes
 /// UPDATE_IN_PROGRESS then <see cref="UpdateOutcome"/>; the compute fleet walks STOP_REQUESTED → STOPPING →
 /// STOPPED and START_REQUESTED → STARTING → RUNNING on describe-compute-fleet.
+/// Once it has a cluster's config (from create-cluster, then each completed update), update-cluster checks the new
+/// config against it as pcluster 3.12 documents its update policies (a small Python model, <see cref="PolicyScript"/>,
+/// independent of petal's): a head node type, OS, AMI or region change is refused outright; removing a queue or a
+/// compute resource, changing instance types, MinCount, CapacityType or AllocationStrategy, or lowering MaxCount is
+/// refused while the compute fleet is not STOPPED; adding a queue or raising MaxCount is accepted while it runs.
+/// Without a config (a cluster made with <see cref="Created"/>) any change needs the fleet STOPPED.
 /// </summary>
 public sealed class PclusterStandIn : IDisposable
 {
@@ -20,6 +26,8 @@ public sealed class PclusterStandIn : IDisposable
     public PclusterStandIn(string outcome = "CREATE_COMPLETE")
     {
         Path = _dir.Write("pcluster", Script);
+        _dir.Write("policy.py", PolicyScript);
+        File.WriteAllText(_dir.File("python"), Python());
         File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         Outcome = outcome;
     }
@@ -48,7 +56,63 @@ public sealed class PclusterStandIn : IDisposable
     public IReadOnlyList<string> ConfigsUpdated =>
         Enumerable.Range(1, 1000).Select(i => _dir.File($"updated-{i}.yaml")).TakeWhile(File.Exists).Select(File.ReadAllText).ToList();
 
+    /// <summary>The config pcluster holds for the cluster (the last created or completed update), or null.</summary>
+    public string? CurrentConfig => File.Exists(_dir.File("current.yaml")) ? File.ReadAllText(_dir.File("current.yaml")) : null;
+
     public void Dispose() => _dir.Dispose();
+
+    /// <summary>The Python that runs moto_server (it has PyYAML), else python3 on PATH.</summary>
+    private static string Python()
+    {
+        var pyenv = System.Environment.GetEnvironmentVariable("PYENV_ROOT") is { Length: > 0 } r
+            ? r : System.IO.Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".pyenv");
+        var moto = System.IO.Path.Combine(pyenv, "versions", "3.11.7", "bin", "python3");
+        return File.Exists(moto) ? moto : "python3";
+    }
+
+    /// <summary>
+    /// pcluster 3.12's update checks for what petal renders (update_policy.py and the schema's annotations), written
+    /// as a test double: prints pcluster's refusal JSON and exits 1, or exits 0. Arguments: current config, new config, fleet status.
+    /// </summary>
+    private const string PolicyScript = """
+        import json, sys, yaml
+        current, new, fleet = yaml.safe_load(open(sys.argv[1])) or {}, yaml.safe_load(open(sys.argv[2])) or {}, sys.argv[3]
+        errors = []
+        def unsupported(parameter, key, old, value):
+            errors.append({"parameter": parameter, "requestedValue": value, "currentValue": old,
+                "message": f"Update actions are not currently supported for the '{key}' parameter. Restore '{key}' value to '{old}'. "
+                           "If you need this change, please consider creating a new cluster instead of updating the existing one."})
+        def stopped(parameter, old, value, reason="All compute nodes must be stopped"):
+            if fleet != "STOPPED":
+                errors.append({"parameter": parameter, "requestedValue": value, "currentValue": old,
+                    "message": reason + ". Stop the compute fleet with the pcluster update-compute-fleet command"})
+        for path in (("Region",), ("Image", "Os"), ("Image", "CustomAmi"), ("HeadNode", "InstanceType")):
+            a, b = current, new
+            for k in path: a, b = (a or {}).get(k), (b or {}).get(k)
+            if a != b: unsupported(".".join(path), path[-1], a, b)
+        def by_name(items): return {i["Name"]: i for i in items or []}
+        def types(cr): return sorted([cr["InstanceType"]] if "InstanceType" in cr else [i["InstanceType"] for i in cr.get("Instances", [])])
+        def queues(config): return by_name((config.get("Scheduling") or {}).get("SlurmQueues"))
+        old_queues, new_queues = queues(current), queues(new)
+        for q, oq in old_queues.items():
+            p = f"Scheduling.SlurmQueues[{q}]"
+            if q not in new_queues: stopped(p, q, None); continue
+            nq = new_queues[q]
+            for key in ("CapacityType", "AllocationStrategy"):
+                if oq.get(key) != nq.get(key): stopped(f"{p}.{key}", oq.get(key), nq.get(key), "All compute nodes must be stopped or QueueUpdateStrategy must be set")
+            old_crs, new_crs = by_name(oq.get("ComputeResources")), by_name(nq.get("ComputeResources"))
+            for c, oc in old_crs.items():
+                cp = f"{p}.ComputeResources[{c}]"
+                if c not in new_crs: stopped(cp, c, None); continue
+                nc = new_crs[c]
+                if not set(types(oc)) <= set(types(nc)): stopped(f"{cp}.InstanceType", types(oc), types(nc))
+                if oc.get("MinCount", 0) != nc.get("MinCount", 0): stopped(f"{cp}.MinCount", oc.get("MinCount"), nc.get("MinCount"))
+                if nc.get("MaxCount", 10) < oc.get("MaxCount", 10):
+                    stopped(f"{cp}.MaxCount", oc.get("MaxCount"), nc.get("MaxCount"), "Shrinking a queue requires the compute fleet to be stopped first")
+        if errors:
+            print(json.dumps({"message": "Update failure", "updateValidationErrors": errors}))
+            sys.exit(1)
+        """;
 
     private const string Script = """
         #!/bin/bash
@@ -70,6 +134,7 @@ public sealed class PclusterStandIn : IDisposable
           create-cluster)
             [ -f "$dir/exists" ] && { echo '{"message": "cluster already exists"}'; exit 1; }
             echo 0 > "$dir/exists"
+            cp "$config" "$dir/current.yaml"
             echo "{\"cluster\": {\"clusterName\": \"$name\", \"cloudformationStackStatus\": \"CREATE_IN_PROGRESS\", \"cloudformationStackArn\": \"arn:aws:cloudformation:us-east-1:123456789012:stack/$name/1\", \"region\": \"us-east-1\", \"version\": \"3.12.0\", \"clusterStatus\": \"CREATE_IN_PROGRESS\", \"scheduler\": {\"type\": \"slurm\"}}}" ;;
           describe-cluster)
             [ -f "$dir/exists" ] || missing
@@ -93,12 +158,16 @@ public sealed class PclusterStandIn : IDisposable
             else echo '{"clusters": []}'; fi ;;
           update-cluster)
             [ -f "$dir/exists" ] || missing
-            if [ "$fleet" != STOPPED ]; then
+            if [ -f "$dir/current.yaml" ]; then
+              "$(cat "$dir/python")" "$dir/policy.py" "$dir/current.yaml" "$config" "$fleet" || exit 1
+            elif [ "$fleet" != STOPPED ]; then
               echo "{\"message\": \"Update failure\", \"updateValidationErrors\": [{\"parameter\": \"Scheduling.SlurmQueues\", \"message\": \"All compute nodes must be stopped. Stop the compute fleet with the pcluster update-compute-fleet command\"}]}"
               exit 1
             fi
             k=1; while [ -f "$dir/updated-$k.yaml" ]; do k=$((k + 1)); done
             cp "$config" "$dir/updated-$k.yaml"
+            # ParallelCluster rolls a failed update back: only a completed one changes the cluster's config.
+            [ "$(cat "$dir/update-outcome" 2>/dev/null || echo UPDATE_COMPLETE)" = UPDATE_COMPLETE ] && [ -f "$dir/current.yaml" ] && cp "$config" "$dir/current.yaml"
             echo 0 > "$dir/updating"
             echo "{\"cluster\": {\"clusterName\": \"$name\", \"clusterStatus\": \"UPDATE_IN_PROGRESS\", \"cloudformationStackStatus\": \"UPDATE_IN_PROGRESS\", \"region\": \"us-east-1\", \"version\": \"3.12.0\"}, \"changeSet\": [{\"parameter\": \"Scheduling.SlurmQueues\"}]}" ;;
           update-compute-fleet)

@@ -32,7 +32,7 @@ public sealed class CrashRecoveryTests
         Assert.NotEmpty(ProcessTable.ProcessesOf(t.Root));
         Assert.Equal("failed", new LocalProvider(new SmallCatalog()).List().Single(c => c.Name == name).State);
 
-        using var delete = StartCli("delete", name);
+        using var delete = StartCli("delete", name, "--yes");
         await delete.WaitForExitAsync();
         Assert.Equal(0, delete.ExitCode);
         Assert.Empty(ProcessTable.ProcessesOf(t.Root));

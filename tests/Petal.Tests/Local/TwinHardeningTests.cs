@@ -226,7 +226,7 @@ public sealed class TwinHardeningTests : IDisposable
     private async Task AssertDeleteLeavesNothingAsync(string name, string user)
     {
         var t = Layout(name);
-        var deleted = await PetalProcess.RunAsync(["delete", name], Env, TimeSpan.FromSeconds(60));
+        var deleted = await PetalProcess.RunAsync(["delete", name, "--yes"], Env, TimeSpan.FromSeconds(60));
         // A create interrupted before it made anything leaves nothing to delete.
         var nothingMade = !Directory.Exists(t.Root) && deleted.Stderr.Contains($"no cluster named '{name}'");
         Assert.True(deleted.ExitCode == 0 || nothingMade, $"delete {name}: {deleted.Stdout}{deleted.Stderr}");
@@ -240,7 +240,7 @@ public sealed class TwinHardeningTests : IDisposable
     /// <summary>After a failed assertion: whatever is left goes, by the twin's own delete first.</summary>
     private async Task CleanUpAsync(string name, string user)
     {
-        await PetalProcess.RunAsync(["delete", name], Env, TimeSpan.FromSeconds(60));
+        await PetalProcess.RunAsync(["delete", name, "--yes"], Env, TimeSpan.FromSeconds(60));
         var t = Layout(name);
         await ProcessTable.TerminateAsync(ProcessTable.ProcessesOf(t.Root), TimeSpan.FromSeconds(2));
         if (await HostHasAsync("passwd", user)) await ProcessRunner.RunAsync("userdel", [user]);

@@ -129,7 +129,7 @@ public sealed class HostileSeedCliTests : IDisposable
     [InlineData("ssh", "{0}", "--", "true")]
     [InlineData("spot", "reclaim", "--cluster", "{0}", "node-1")]
     [InlineData("status", "{0}")]
-    [InlineData("delete", "{0}")]
+    [InlineData("delete", "{0}", "--yes")]
     [InlineData("test", "{0}")]
     public async Task Commands_refuse_a_path_as_cluster_name(params string[] template)
     {

@@ -11,7 +11,7 @@ public sealed class TestCommandTests
     {
         var r = await PetalProcess.RunAsync("test", "no-such-cluster-xyz");
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("no local cluster named 'no-such-cluster-xyz'", r.Stderr);
+        Assert.Contains("no cluster named 'no-such-cluster-xyz'", r.Stderr);
         Assert.DoesNotContain("   at ", r.Stderr);
     }
 

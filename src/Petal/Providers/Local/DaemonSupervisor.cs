@@ -27,6 +27,20 @@ public static class DaemonSupervisor
         return pid;
     }
 
+    /// <summary>
+    /// slurmctld again on the rewritten slurm.conf (Slurm 22.05 takes node and partition changes only at start; its
+    /// state directory keeps the jobs): the old one stopped, the new pid recorded as soon as it exists.
+    /// </summary>
+    public static async Task RestartSlurmctldAsync(TwinLayout t, TwinState state, CancellationToken cancellation)
+    {
+        if (state.SlurmctldPid is int old && ProcessTable.BelongsTo(old, t.Root))
+            await ProcessTable.TerminateAsync([old], TimeSpan.FromSeconds(5));
+        state.SlurmctldPid = null;
+        TwinStateStore.Save(state);
+        state.SlurmctldPid = await StartSlurmctldAsync(t, cancellation);
+        TwinStateStore.Save(state);
+    }
+
     /// <summary>Boots a node through node-start.sh (the script ResumeProgram uses too) and returns its slurmd's pid.</summary>
     public static async Task<int> StartNodeAsync(TwinLayout t, string node, CancellationToken cancellation)
     {

@@ -29,10 +29,11 @@ public sealed class LocalCluster(TwinState state, ICatalog catalog) : ICluster
     public async Task<ClusterStatus> StatusAsync(CancellationToken cancellation) =>
         await LocalStatus.ReadAsync(TwinStateStore.Load(Name) ?? throw Gone(), cancellation);
 
-    public Task<IReadOnlyList<string>> SshCommandAsync(string? identityFile, IReadOnlyList<string> command, CancellationToken cancellation)
+    public Task<IReadOnlyList<string>> SshCommandAsync(string? identityFile, IReadOnlyList<string> command, CancellationToken cancellation, string? user = null)
     {
         string[] inner = command.Count == 0 ? ["bash", "-l"] : ["bash", "-lc", "exec \"$@\"", "petal-ssh", .. command];
-        return Task.FromResult(Twin.HeadCommand(inner));
+        // The twin's head node is this host's root in the cluster's view; another user's login shell is runuser's.
+        return Task.FromResult(Twin.HeadCommand(user is null ? inner : ["runuser", "-u", user, "--", .. inner]));
     }
 
     public async Task<IClusterShell> OpenShellAsync(ShellRequest request, string purpose, CancellationToken cancellation)

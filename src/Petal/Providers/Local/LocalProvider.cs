@@ -50,7 +50,7 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
         var hostMemory = HostRequirements.HostMemoryMiB();
         var nodeCount = seed.Compute.Queues.Sum(q => q.MaxCount);
         var firstPort = PortAllocator.AllocateBlock(nodeCount + 1,
-            TwinStateStore.All().Select(s => (s.ControllerPort, s.Nodes.Count + 1)));
+            TwinStateStore.All().SelectMany(s => s.PortsTaken()));
         var topology = TwinTopologyPlanner.Plan(seed, catalog, hostMemory, firstPort + 1);
         CheckSocketPaths(t, topology.Nodes.Select(n => n.Name));
         var state = new TwinState
@@ -69,6 +69,7 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
             await InstallSoftwareAsync(seed, t, state, cancellation);
             TwinStateStore.Save(state);
             await CreateUsersAsync(users, seed.Users, t, state, cancellation);
+            await RecordSeedAsync(t, seed, catalog, cancellation);
 
             progress?.Report("starting munged");
             state.MungedPid = await DaemonSupervisor.StartMungedAsync(t, cancellation);
@@ -185,7 +186,17 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
         }
     }
 
-    private static async Task CreateUsersAsync(UserPlan plan, IReadOnlyList<SeedUser> users, TwinLayout t, TwinState state, CancellationToken cancellation)
+    /// <summary>The seed and its ParallelCluster config, what `petal update` diffs the next edit against.</summary>
+    internal static async Task RecordSeedAsync(TwinLayout t, Seed seed, ICatalog catalog, CancellationToken cancellation)
+    {
+        Plan plan;
+        try { plan = Planner.Create(seed with { Cluster = seed.Cluster with { Name = t.Name } }, catalog, PlanOptions.Default); }
+        catch (PlanInputException) { return; } // a seed only the twin runs: `petal update` then says there is no record
+        await File.WriteAllTextAsync(t.ClusterConfig, plan.ClusterConfigYaml, cancellation);
+        if (File.Exists(seed.SourceFile)) File.Copy(seed.SourceFile, t.SeedCopy, overwrite: true);
+    }
+
+    internal static async Task CreateUsersAsync(UserPlan plan, IReadOnlyList<SeedUser> users, TwinLayout t, TwinState state, CancellationToken cancellation)
     {
         foreach (var group in plan.GroupsToCreate)
         {

@@ -101,12 +101,7 @@ public sealed class LocalTwin
         TwinLaunches.Configure(_t, state.Nodes.Where(n => n.Queue == queue));
         await SlurmConfRenderer.WriteAsync(state.Name, _t,
             new TwinTopology(state.Queues, state.Nodes, state.MemoryCapMiB), new SlurmConfSettings(state.ControllerPort, state.SuspendTimeSeconds), cancellation);
-        if (state.SlurmctldPid is int old && ProcessTable.BelongsTo(old, _t.Root))
-            await ProcessTable.TerminateAsync([old], TimeSpan.FromSeconds(5));
-        state.SlurmctldPid = null;
-        TwinStateStore.Save(state);
-        state.SlurmctldPid = await DaemonSupervisor.StartSlurmctldAsync(_t, cancellation);
-        TwinStateStore.Save(state);
+        await DaemonSupervisor.RestartSlurmctldAsync(_t, state, cancellation);
         _state = state;
     }
 }

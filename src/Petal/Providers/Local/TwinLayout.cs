@@ -27,6 +27,10 @@ public sealed class TwinLayout(string root)
     public string Root { get; } = Path.GetFullPath(root);
     public string Name => Path.GetFileName(Root);
     public string StateFile => Path.Combine(Root, "state.json");
+    /// <summary>The ParallelCluster config of the seed the twin runs (create, then each update): what `petal update` diffs against.</summary>
+    public string ClusterConfig => Path.Combine(Root, "cluster-config.yaml");
+    /// <summary>A copy of that seed (the user's file may be edited again).</summary>
+    public string SeedCopy => Path.Combine(Root, "seed.yaml");
 
     public string EtcDir => Path.Combine(Root, "etc");
     public string SlurmConf => Path.Combine(EtcDir, "slurm.conf");

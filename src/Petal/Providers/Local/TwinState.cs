@@ -47,4 +47,7 @@ public sealed record TwinState
     /// </summary>
     public List<HostGroup> GroupsCreated { get; set; } = [];
     public string? Error { get; set; }
+
+    /// <summary>The TCP ports the twin uses (controller, each node), so another twin or an update allocates around them.</summary>
+    public IEnumerable<(int First, int Count)> PortsTaken() => Nodes.Select(n => (n.Port, 1)).Prepend((ControllerPort, 1));
 }

@@ -32,8 +32,8 @@ public sealed class AwsCluster(AwsClusterProvider provider, AwsClusterState? sta
     public async Task<ClusterStatus> StatusAsync(CancellationToken cancellation) =>
         await provider.StatusAsync(Name, cancellation) ?? throw new UserInputException($"no cluster named '{Name}' (see petal list)");
 
-    public async Task<IReadOnlyList<string>> SshCommandAsync(string? identityFile, IReadOnlyList<string> command, CancellationToken cancellation) =>
-        ["ssh", .. await provider.SshArgumentsAsync(Name, identityFile, command, cancellation)];
+    public async Task<IReadOnlyList<string>> SshCommandAsync(string? identityFile, IReadOnlyList<string> command, CancellationToken cancellation, string? user = null) =>
+        ["ssh", .. await provider.SshArgumentsAsync(Name, identityFile, command, cancellation, user)];
 
     public async Task<IClusterShell> OpenShellAsync(ShellRequest request, string purpose, CancellationToken cancellation)
     {

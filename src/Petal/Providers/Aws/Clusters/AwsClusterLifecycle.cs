@@ -51,12 +51,7 @@ public sealed class AwsClusterLifecycle(
 
             progress?.Report($"uploading {request.Files.Count} bootstrap file(s) to s3://{state.Bucket}/{state.ScriptPrefix}");
             await new PetalBucket(aws.S3).EnsureAsync(state.Bucket!, cancellation);
-            foreach (var (path, content) in request.Files)
-                await aws.S3.PutObjectAsync(new PutObjectRequest
-                {
-                    BucketName = state.Bucket, Key = state.ScriptPrefix + path, ContentBody = content,
-                    ServerSideEncryptionMethod = Amazon.S3.ServerSideEncryptionMethod.AES256,
-                }, cancellation);
+            await UploadAsync(state, request.Files, cancellation);
 
             var config = request.RenderConfig(new ClusterInputs(aws.Region, state.SubnetId!, state.Bucket!, state.ScriptPrefix!,
                 request.KeyName, request.ImageId, request.SnapshotId, groups));
@@ -121,12 +116,14 @@ public sealed class AwsClusterLifecycle(
     }
 
     /// <summary>
-    /// Applies <paramref name="config"/> to a running cluster: stops the compute fleet (ParallelCluster changes a
-    /// queue's compute resources and instance types only while it is stopped), `pcluster update-cluster`, follows it
-    /// to UPDATE_COMPLETE (else fails with pcluster's reasons), saves the config as the cluster's, and starts the
-    /// fleet — also after a failed update when petal stopped it, so the cluster keeps working on its old config.
+    /// Applies <paramref name="config"/> to a running cluster: stops the compute fleet when <paramref name="stopFleet"/>
+    /// (ParallelCluster changes a queue's compute resources and instance types only while it is stopped), `pcluster
+    /// update-cluster`, follows it to UPDATE_COMPLETE (else fails with pcluster's reasons), uploads
+    /// <paramref name="files"/> (bootstrap scripts the new config's nodes run), saves the config as the cluster's, and
+    /// starts the fleet it stopped — also after a failed update, so the cluster keeps working on its old config.
     /// </summary>
-    public async Task<AwsClusterState> UpdateAsync(AwsClusterState state, string config, IProgress<string>? progress, CancellationToken cancellation)
+    public async Task<AwsClusterState> UpdateAsync(AwsClusterState state, string config, IProgress<string>? progress, CancellationToken cancellation,
+        bool stopFleet = true, IReadOnlyDictionary<string, string>? files = null)
     {
         var pcluster = locatePcluster();
         using var updateLock = store.Lock(state.Name, "update");
@@ -136,7 +133,7 @@ public sealed class AwsClusterLifecycle(
         try
         {
             await File.WriteAllTextAsync(pending, config, cancellation);
-            if (await pcluster.DescribeComputeFleetAsync(state.Name, state.Region, cancellation) != "STOPPED")
+            if (stopFleet && await pcluster.DescribeComputeFleetAsync(state.Name, state.Region, cancellation) != "STOPPED")
             {
                 progress?.Report("stopping the compute fleet (ParallelCluster changes a queue's instance types only while it is stopped)");
                 stopRequested = true;
@@ -149,6 +146,11 @@ public sealed class AwsClusterLifecycle(
             if (final?.Status != "UPDATE_COMPLETE")
                 throw new AwsFailureException($"cluster {state.Name} update failed ({final?.Status ?? "vanished"}): "
                     + (final?.Failures is { Count: > 0 } f ? string.Join("; ", f) : "no reason given; see 'pcluster get-cluster-stack-events'"));
+            if (files is { Count: > 0 })
+            {
+                progress?.Report($"uploading {files.Count} bootstrap file(s) to s3://{state.Bucket}/{state.ScriptPrefix}");
+                await UploadAsync(state, files, cancellation);
+            }
             File.Move(pending, configPath, overwrite: true);
             state = state with { Status = final.Status, ConfigPath = configPath };
             store.Save(state);
@@ -164,9 +166,19 @@ public sealed class AwsClusterLifecycle(
             File.Delete(pending);
         }
         // Started even when it was stopped before: the caller updates the cluster to run jobs on it.
-        if (await StartFleetAsync(pcluster, state, progress) is { } problem)
+        if (stopFleet && await StartFleetAsync(pcluster, state, progress) is { } problem)
             throw new AwsFailureException($"cluster {state.Name} was updated but {problem}");
         return state;
+    }
+
+    private async Task UploadAsync(AwsClusterState state, IReadOnlyDictionary<string, string> files, CancellationToken cancellation)
+    {
+        foreach (var (path, content) in files)
+            await aws.S3.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = state.Bucket, Key = state.ScriptPrefix + path, ContentBody = content,
+                ServerSideEncryptionMethod = Amazon.S3.ServerSideEncryptionMethod.AES256,
+            }, cancellation);
     }
 
     /// <summary>START_REQUESTED and wait for RUNNING, with its own time (it also runs after Ctrl-C); the problem, or null.</summary>

@@ -11,7 +11,7 @@ namespace Petal.Providers.Aws.Clusters;
 /// software image by fingerprint, and hands the rest to <see cref="AwsClusterLifecycle"/>.
 /// pcluster is located before anything is created, including an image build.
 /// </summary>
-public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connection = null, AwsClusterStore? store = null) : IClusterProvider
+public sealed partial class AwsClusterProvider(ICatalog catalog, AwsConnection? connection = null, AwsClusterStore? store = null) : IClusterProvider
 {
     private readonly AwsConnection _connection = connection ?? new AwsConnection();
     private readonly AwsClusterStore _store = store ?? new AwsClusterStore();
@@ -111,12 +111,13 @@ public sealed class AwsClusterProvider(ICatalog catalog, AwsConnection? connecti
         return await AwsCall(() => Lifecycle(aws).DeleteAsync(name, progress, cancellation));
     }
 
-    /// <summary>Arguments of the system <c>ssh</c> to the head node: the OS's default user, the key pair's file when found.</summary>
-    public async Task<IReadOnlyList<string>> SshArgumentsAsync(string name, string? identityFile, IEnumerable<string> command, CancellationToken cancellation)
+    /// <summary>Arguments of the system <c>ssh</c> to the head node: <paramref name="user"/> or the OS's default user, the key pair's file when found.</summary>
+    public async Task<IReadOnlyList<string>> SshArgumentsAsync(string name, string? identityFile, IEnumerable<string> command, CancellationToken cancellation,
+        string? user = null)
     {
         var head = await HeadNodeAsync(name, cancellation);
         var address = head.Address ?? throw new AwsFailureException($"cluster {name} has no head node address yet ({head.Status})");
-        return SshCommand.Arguments(address, head.State.Os, identityFile ?? head.KeyFile, command);
+        return SshCommand.Arguments(address, head.State.Os, identityFile ?? head.KeyFile, command, user);
     }
 
     /// <summary>

@@ -50,10 +50,21 @@ public sealed class AwsClusterStore
 
     public RecordListing<AwsClusterState> Listing() => _records.List();
 
-    public void Remove(string name) => _records.Remove(name);
+    public void Remove(string name)
+    {
+        _records.Remove(name);
+        File.Delete(SeedPath(name));
+    }
 
     /// <summary>Held while a create, update or delete of the cluster runs: a second one of the same name is refused, naming the first.</summary>
     public IDisposable Lock(string name, string activity) => _records.Lock(name, activity);
+
+    /// <summary>The copy of the seed the cluster was last updated from (the user's file may change again).</summary>
+    public string SeedPath(string name)
+    {
+        CheckName(name);
+        return Path.Combine(Directory, name + ".seed.yaml");
+    }
 
     /// <summary>Where the rendered cluster config of <paramref name="name"/> is written.</summary>
     public string ConfigPath(string name) => Path.Combine(Directory, name + ".cluster-config.yaml");
