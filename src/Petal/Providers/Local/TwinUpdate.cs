@@ -99,7 +99,7 @@ public sealed class TwinUpdate
             state.NodePids[node] = await DaemonSupervisor.StartNodeAsync(t, node, cancellation);
             TwinStateStore.Save(state);
         }
-        if (statics.Count > 0) await DaemonSupervisor.WaitForNodesAsync(t, statics, s => s == "idle", TimeSpan.FromSeconds(60), cancellation);
+        if (statics.Count > 0) await DaemonSupervisor.WaitForNodesAsync(t, statics, s => s.Ready, TimeSpan.FromSeconds(60), cancellation);
 
         state = state with { SeedFile = _seed.SourceFile, SeedUsers = state.SeedUsers.Union(_seed.Users.Select(u => u.Name)).ToList() };
         TwinStateStore.Save(state);

@@ -24,10 +24,9 @@ public sealed partial class AwsClusterProvider
         var recorded = InputFiles.ReadText(configPath, "the recorded cluster config");
         var has = RecordedInputs.Read(recorded, configPath);
         var plan = RecordedPlan(state, seed);
-        var config = HeadNodeSsh.Restrict(
-            PlanRequests.FillPlaceholders(plan, new ClusterInputs(state.Region, has.SubnetId ?? "", state.Bucket ?? "", state.ScriptPrefix ?? "",
-                has.KeyName, has.ImageId, has.SnapshotId, has.SecurityGroups)),
-            has.AllowedIps, has.SecurityGroups);
+        var options = (state.PlanOptions ?? PlanOptions.Default) with { SshCidr = has.AllowedIps ?? state.PlanOptions?.SshCidr };
+        var config = ResolvedConfig(Named(seed, name), options, new ClusterInputs(state.Region, has.SubnetId ?? "", state.Bucket ?? "", state.ScriptPrefix ?? "",
+            has.KeyName, has.ImageId, has.SnapshotId, has.SecurityGroups));
         var update = ConfigDiff.Compare(recorded, config, configPath, $"the config of {seed.SourceFile}");
         var notes = new List<string>();
         if (state.Fingerprint is { } before && before != plan.Fingerprint)
@@ -81,7 +80,7 @@ public sealed partial class AwsClusterProvider
             }
             var head = (root as YMapping)?.Get("HeadNode");
             var software = ((root as YMapping)?.Get("SharedStorage") as YSequence)?.Items
-                .FirstOrDefault(s => At(s, "Name") == ClusterConfigRenderer.SoftwareStorageName);
+                .FirstOrDefault(s => At(s, "Name") == Plans.Config.ClusterConfigBuilder.SoftwareStorageName);
             var groups = ((head as YMapping)?.Get("Networking") as YMapping)?.Get("AdditionalSecurityGroups") as YSequence;
             return new RecordedInputs(At(head, "Networking", "SubnetId"), At(head, "Ssh", "KeyName"), At(root, "Image", "CustomAmi"),
                 At(software, "EbsSettings", "SnapshotId"), At(head, "Ssh", "AllowedIps"),
