@@ -26,9 +26,11 @@ public class SpotQueueYamlTests
         Assert.Contains("allocation_strategy: \"price-capacity-optimized\"", yaml);
         Assert.Contains("  # x86_64, 32 vCPUs, 0 GPUs, EFA", yaml);
 
+        // A cluster's queues share the head node's architecture (ParallelCluster's rule): the x86_64 selection goes in.
         using var dir = new TempDirectory();
+        var x86 = SpotQueueYaml.Render("exp", chosen.Where(c => c.Architecture == "x86_64").ToList(), EmbeddedCatalog.Default);
         var seedText = "cluster:\n  name: spot-exp\n  region: us-east-1\ncompute:\n  head_node: c6a.large\n"
-            + string.Join("\n", yaml.Split('\n').Select(l => l.Length == 0 ? l : "  " + l));
+            + string.Join("\n", x86.Split('\n').Select(l => l.Length == 0 ? l : "  " + l));
         var result = SeedLoader.LoadText(seedText, dir.File("seed.yaml"), EmbeddedCatalog.Default);
         Assert.True(result.Ok, string.Join("\n", result.Diagnostics));
         Assert.All(result.Seed!.Compute.Queues, q => Assert.Equal(CapacityType.Spot, q.Capacity));
