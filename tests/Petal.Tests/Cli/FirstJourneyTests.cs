@@ -20,7 +20,7 @@ public sealed class FirstJourneyTests : IDisposable
 
     public void Dispose()
     {
-        PetalProcess.RunAsync(["delete", _name], Env, TimeSpan.FromSeconds(120)).GetAwaiter().GetResult();
+        PetalProcess.RunAsync(["delete", _name, "--yes"], Env, TimeSpan.FromSeconds(120)).GetAwaiter().GetResult();
         _dir.Dispose();
     }
 
@@ -54,7 +54,7 @@ public sealed class FirstJourneyTests : IDisposable
         // The spot queue goes into the seed as printed (one node at most, to keep the twin small).
         var queue = await Petal("spot", "select", "--seed", seed, "--vcpus", "2", "--max-interruption", "<5%", "--max", "2", "--as-queue", "spot");
         Assert.True(queue.ExitCode == 0, queue.Stderr);
-        Assert.Contains("capacity: spot", queue.Stdout);
+        Assert.Contains("capacity: \"spot\"", queue.Stdout);
         var items = string.Join("\n", queue.Stdout.Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => "  " + l))
             .Replace("max_count: 10", "max_count: 1");
         File.WriteAllText(seed, File.ReadAllText(seed).Replace("\nsoftware:", "\n" + items + "\nsoftware:"));
@@ -75,7 +75,7 @@ public sealed class FirstJourneyTests : IDisposable
         var phase3 = await Petal("test", _name, "--phase", "3");
         Assert.True(phase3.ExitCode == 0, phase3.Stdout + phase3.Stderr);
 
-        var deleted = await Petal("delete", _name);
+        var deleted = await Petal("delete", _name, "--yes");
         Assert.True(deleted.ExitCode == 0, deleted.Stderr);
         var list = await Petal("list");
         Assert.DoesNotContain(_name, list.Stdout);
