@@ -55,7 +55,7 @@ public sealed class AwsSpotRunTests(MotoServer moto) : MotoTest(moto)
     public async Task A_tiny_plan_updates_the_queue_with_pcluster_runs_over_ssh_and_takes_types_and_zones_from_ec2()
     {
         var seed = TwinSeeds.Make(SoftwareLayout.Ami, [TwinSeeds.Queue("spot", "c5.large", 0, 1)], packages: []);
-        await using var twin = await TwinHandle.CreateAsync("spot-ssh", seed);
+        await using var twin = await TwinHandle.CreateAsync("spotssh" + Environment.ProcessId, seed);
         using var sshd = await TestSshd.StartAsync(twin.Twin);
         var name = $"spotaws{Environment.ProcessId}";
         var store = new AwsClusterStore(Path.Combine(State.Path, "aws", "clusters"));
