@@ -9,9 +9,6 @@ namespace Petal.Verify.Phases;
 /// </summary>
 public static class Phase1
 {
-    /// <summary>How long one head-node check may run before it is killed (the others still report).</summary>
-    private static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(60);
-
     public static async Task<IReadOnlyList<CheckResult>> RunAsync(PhaseContext ctx, CancellationToken cancellation)
     {
         var t = ctx.Target;
@@ -28,14 +25,14 @@ public static class Phase1
         {
             (PackageKind.Compiler, Importance.Must, "compiler"), (PackageKind.Python, Importance.Should, "python"), (PackageKind.Mpi, Importance.Should, "MPI"),
         }.Select(v => (v.Item1, v.Item2, v.Item3, Package: packages.FirstOrDefault(x => x.Kind == v.Item1))).ToList();
-        var head = new JobScript().Add(ids.Avail, ModuleAvail, HeadTimeout);
-        foreach (var p in packages) head.AddPerModule($"{ids.Load}{p.Name}=", p.Name, ids.Avail, LoadWord(JobScript.ModuleWord), HeadTimeout);
+        var head = new JobScript().Add(ids.Avail, ModuleAvail, PhaseContext.HeadTimeout);
+        foreach (var p in packages) head.AddPerModule($"{ids.Load}{p.Name}=", p.Name, ids.Avail, LoadWord(JobScript.ModuleWord), PhaseContext.HeadTimeout);
         foreach (var (_, _, what, p) in versioned)
-            if (p is not null) head.AddPerModule($"{ids.Version}{what.ToLowerInvariant()}=", p.Name, ids.Avail, LoadAndReportWord(JobScript.ModuleWord, p.VersionCommand!), HeadTimeout);
-        head.Add(ids.Sinfo, "sinfo -h -o %R", HeadTimeout).Add(ids.Squeue, "squeue", HeadTimeout);
-        if (t.Users.Count > 0) head.Add(ids.Users, Users(t.Users), HeadTimeout);
-        head.Add(ids.Hostname, "hostname -s", HeadTimeout);
-        ctx.Progress?.Report($"phase 1: {head.Bound.TotalSeconds:0} s at most for the head-node checks in one session");
+            if (p is not null) head.AddPerModule($"{ids.Version}{what.ToLowerInvariant()}=", p.Name, ids.Avail, LoadAndReportWord(JobScript.ModuleWord, p.VersionCommand!), PhaseContext.HeadTimeout);
+        head.Add(ids.Sinfo, "sinfo -h -o %R", PhaseContext.HeadTimeout).Add(ids.Squeue, "squeue", PhaseContext.HeadTimeout);
+        if (t.Users.Count > 0) head.Add(ids.Users, Users(t.Users), PhaseContext.HeadTimeout);
+        head.Add(ids.Hostname, "hostname -s", PhaseContext.HeadTimeout);
+        ctx.Progress?.Report("phase 1: the head-node checks, in one session");
         var run = await ctx.Shell.RunAsync(head.Render(), head.Bound, cancellation);
         var sections = head.Parse(run.Stdout);
 

@@ -34,7 +34,7 @@ public sealed class SlurmBatch(Func<string, TimeSpan, CancellationToken, Task<Sh
                    $"out=$(sbatch --parsable --export=NONE -J {Q("petal-" + job.Name)} -p {Q(job.Queue)} -N {job.Nodes} " +
                    $"--ntasks-per-node={job.TasksPerNode} -o {Q(output)} {Q(script)} 2>&1); rc=$?; id=${{out%%;*}}\n" +
                    "if [ \"$rc\" -ne 0 ] || ! [[ \"$id\" =~ ^[0-9]+$ ]]; then printf '%s\\n' \"$out\"; exit 3; fi\n" +
-                   $"end=$(( $(date +%s) + {Q(seconds)} )); final={Q(" " + string.Join(" ", SlurmText.FinalStates) + " ")}\n" +
+                   $"wait_s={Q(seconds)}; end=$(( $(date +%s) + wait_s )); final={Q(" " + string.Join(" ", SlurmText.FinalStates) + " ")}\n" +
                    "while :; do\n" +
                    "  rec=$(scontrol -o show job \"$id\" 2>&1); st=$(sed -n 's/.*JobState=\\([A-Z_]*\\).*/\\1/p' <<<\"$rec\" | head -n 1)\n" +
                    "  [[ -n \"$st\" && \"$final\" == *\" $st \"* ]] && break\n" +
