@@ -8,8 +8,9 @@ namespace Petal.Common;
 /// </summary>
 public static class SlurmText
 {
-    private static readonly HashSet<string> FinalStates =
-        ["COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "OUT_OF_MEMORY", "PREEMPTED", "BOOT_FAIL", "DEADLINE"];
+    /// <summary>The job states that are final (bash waiting for a job reads this list too).</summary>
+    public static readonly IReadOnlySet<string> FinalStates = new HashSet<string>
+        { "COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "OUT_OF_MEMORY", "PREEMPTED", "BOOT_FAIL", "DEADLINE" };
 
     /// <summary>Whether a job in this JobState will not run (again) by itself.</summary>
     public static bool IsFinal(string jobState) => FinalStates.Contains(jobState);

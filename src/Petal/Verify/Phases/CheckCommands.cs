@@ -17,10 +17,16 @@ public static class CheckCommands
 
     public static string SoftwareRoot(string root) => $"ls -la {Q(root)} && [ -n \"$(ls -A {Q(root)})\" ]";
 
-    public static string LoadAndReport(string module, string versionCommand) =>
-        $"module load {Q(module)} && command -v {versionCommand.Split(' ')[0]} && {versionCommand}";
+    public static string LoadAndReport(string module, string versionCommand) => LoadAndReportWord(Q(module), versionCommand);
 
-    public static string Load(string module) => $"module load {Q(module)} && module --redirect -t list";
+    /// <summary><see cref="LoadAndReport"/> of a module given as a bash word (a quoted variable such as <see cref="JobScript.ModuleWord"/>).</summary>
+    public static string LoadAndReportWord(string moduleWord, string versionCommand) =>
+        $"module load {moduleWord} && command -v {versionCommand.Split(' ')[0]} && {versionCommand}";
+
+    public static string Load(string module) => LoadWord(Q(module));
+
+    /// <summary><see cref="Load"/> of a module given as a bash word (a quoted variable such as <see cref="JobScript.ModuleWord"/>).</summary>
+    public static string LoadWord(string moduleWord) => $"module load {moduleWord} && module --redirect -t list";
 
     public static Judgement UsersJudge(int exitCode, string output) =>
         exitCode == 0 ? Judgement.Ok("every seed user has the seed's uid/gid")

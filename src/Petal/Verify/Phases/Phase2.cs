@@ -57,7 +57,7 @@ public static class Phase2
             "if [ \"$(id -u)\" = 0 ]; then export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1; fi; " +
             $"module load {Q(module)} && mpirun {Q(dir + "/mpi_hello")}");
         var job = await ctx.SubmitAsync(new BatchJob("p2-mpi", queue!.Name, script.Render(), Nodes: Nodes), cancellation);
-        var run = FromSection(runDef, script, job, JobScript.Parse(job.Output), queue.Name, s => RanksJudge(s.ExitCode, s.Output, Nodes));
+        var run = FromSection(runDef, script, job, script.Parse(job.Output), queue.Name, s => RanksJudge(s.ExitCode, s.Output, Nodes));
         return [compiled, run with { Where = new CheckLocation(NodeRole.Compute, queue.Name, string.Join(",", job.Nodes)) }];
     }
 

@@ -46,7 +46,7 @@ public static class Phase3
             checks.Add(CheckResult.Skip(homeDef, CheckLocation.Head, "the head node could not write its test files"));
         }
         var job = await ctx.SubmitAsync(new BatchJob("p3-data", queue, script.Render()), cancellation);
-        var sections = JobScript.Parse(job.Output);
+        var sections = script.Parse(job.Output);
         if (prepared.ExitCode == 0)
             foreach (var (d, dir) in new[] { (sharedDef, shared), (homeDef, home) })
             {

@@ -19,7 +19,8 @@ public sealed class PhaseContext(IClusterShell shell, VerifyTarget target, strin
 {
     private const int ExcerptLines = 25;
     private const int ExcerptChars = 3000;
-    private static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(60);
+    /// <summary>How long one head-node check may run (alone, or as a section of a head-node script, where it is then killed).</summary>
+    public static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(60);
 
     public IClusterShell Shell { get; } = shell;
     public VerifyTarget Target { get; } = target;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Petal.Common;
 
 namespace Petal.Verify.Transport;
@@ -10,10 +11,16 @@ namespace Petal.Verify.Transport;
 /// </summary>
 public sealed class SlurmBatch(Func<string, TimeSpan, CancellationToken, Task<ShellResult>> run)
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
+    private const string Poll = "0.25";
+    private const string RecordMark = "@@petal-job-record";
+    private const string OutputMark = "@@petal-job-output";
+    /// <summary>Room for writing, submitting and reading back around the job's own time.</summary>
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(60);
 
-
+    /// <summary>
+    /// One round trip: one shell writes the script, submits it, polls `scontrol -o show job` until a final state
+    /// (or cancels the job when <paramref name="timeout"/> passes), then prints the job's record and its output.
+    /// </summary>
     public async Task<JobResult> SubmitAsync(BatchJob job, TimeSpan timeout, IProgress<string>? progress, CancellationToken cancellation)
     {
         if (!Patterns.Label.IsMatch(job.Name) || !Patterns.Label.IsMatch(job.Queue))
@@ -21,41 +28,35 @@ public sealed class SlurmBatch(Func<string, TimeSpan, CancellationToken, Task<Sh
         var workDir = job.WorkDir;
         var script = $"{workDir}/{job.Name}.sh";
         var output = $"{workDir}/{job.Name}.out";
+        var seconds = ((long)Math.Ceiling(timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         // --export=NONE: the job sees the compute node's own environment, not the head node's (a head-only MODULEPATH must not leak).
-        var submit = HeadFiles.Write(script, job.Script + "\n") + " && " +
-                     $"sbatch --parsable --export=NONE -J {Q("petal-" + job.Name)} -p {Q(job.Queue)} -N {job.Nodes} " +
-                     $"--ntasks-per-node={job.TasksPerNode} -o {Q(output)} {Q(script)}";
+        var bash = HeadFiles.Write(script, job.Script + "\n") + " || exit 3\n" +
+                   $"out=$(sbatch --parsable --export=NONE -J {Q("petal-" + job.Name)} -p {Q(job.Queue)} -N {job.Nodes} " +
+                   $"--ntasks-per-node={job.TasksPerNode} -o {Q(output)} {Q(script)} 2>&1); rc=$?; id=${{out%%;*}}\n" +
+                   "if [ \"$rc\" -ne 0 ] || ! [[ \"$id\" =~ ^[0-9]+$ ]]; then printf '%s\\n' \"$out\"; exit 3; fi\n" +
+                   $"wait_s={Q(seconds)}; end=$(( $(date +%s) + wait_s )); final={Q(" " + string.Join(" ", SlurmText.FinalStates) + " ")}\n" +
+                   "while :; do\n" +
+                   "  rec=$(scontrol -o show job \"$id\" 2>&1); st=$(sed -n 's/.*JobState=\\([A-Z_]*\\).*/\\1/p' <<<\"$rec\" | head -n 1)\n" +
+                   "  [[ -n \"$st\" && \"$final\" == *\" $st \"* ]] && break\n" +
+                   "  if [ \"$(date +%s)\" -ge \"$end\" ]; then scancel \"$id\"; rec=\"$rec PetalTimedOut=yes\"; break; fi\n" +
+                   $"  sleep {Poll}\n" +
+                   "done\n" +
+                   $"echo {Q(RecordMark)}; printf '%s\\n' \"$rec\"; echo {Q(OutputMark)}; cat {Q(output)} 2>/dev/null; exit 0";
         var watch = Stopwatch.StartNew();
-        var r = await run(submit, CommandTimeout, cancellation);
-        var id = r.Stdout.Trim().Split(';')[0];
-        if (r.ExitCode != 0 || !long.TryParse(id, out _))
+        progress?.Report($"job {job.Name} submitted to {job.Queue}; waiting up to {seconds} s");
+        var r = await run(bash, timeout + Slack, cancellation);
+        var recordAt = r.Stdout.IndexOf(RecordMark + "\n", StringComparison.Ordinal);
+        var outputAt = recordAt < 0 ? -1 : r.Stdout.IndexOf("\n" + OutputMark + "\n", recordAt, StringComparison.Ordinal);
+        if (recordAt < 0 || outputAt < 0)
             return new JobResult("", [], "SUBMIT_FAILED", r.ExitCode, r.Combined.Trim(), watch.Elapsed);
-        progress?.Report($"job {id} ({job.Name}) submitted to {job.Queue}");
-
-        var state = "PENDING";
-        IReadOnlyDictionary<string, string> record = new Dictionary<string, string>();
-        while (true)
-        {
-            var s = await run($"scontrol -o show job {id}", CommandTimeout, cancellation);
-            record = SlurmText.Fields(s.Stdout);
-            if (record.TryGetValue("JobState", out var seen) && seen != state)
-            {
-                state = seen;
-                progress?.Report($"job {id} ({job.Name}) {state.ToLowerInvariant()}");
-            }
-            if (SlurmText.IsFinal(state)) break;
-            if (watch.Elapsed > timeout)
-            {
-                await run($"scancel {id}", CommandTimeout, cancellation);
-                state = "TIMEOUT";
-                break;
-            }
-            await Task.Delay(Poll, cancellation);
-        }
+        var recordLine = r.Stdout[(recordAt + RecordMark.Length + 1)..outputAt];
+        var record = SlurmText.Fields(recordLine);
+        var id = record.GetValueOrDefault("JobId", "");
+        var state = record.ContainsKey("PetalTimedOut") ? "TIMEOUT" : record.GetValueOrDefault("JobState", "UNKNOWN");
+        progress?.Report($"job {id} ({job.Name}) {state.ToLowerInvariant()}");
         var exit = record.TryGetValue("ExitCode", out var code) && int.TryParse(code.Split(':')[0], out var e) ? e : (int?)null;
         var nodes = SlurmText.ExpandHostList(record.GetValueOrDefault("NodeList", ""));
-        var content = await run($"cat {Q(output)} 2>/dev/null", CommandTimeout, cancellation);
-        return new JobResult(id, nodes, state, exit, content.Stdout, watch.Elapsed);
+        return new JobResult(id, nodes, state, exit, r.Stdout[(outputAt + OutputMark.Length + 2)..], watch.Elapsed);
     }
 
     private static string Q(string value) => ShellQuote.Single(value);
