@@ -19,9 +19,15 @@ public static class AwsOptions
         command.Options.Add(Region);
     }
 
-    /// <summary>The profile and region: flag &gt; environment &gt; defaults file.</summary>
+    /// <summary>
+    /// The profile and region: flag &gt; environment &gt; defaults file. The environment's values are left to the AWS SDK,
+    /// which reads them itself, so a refusal names where a region came from (AWS_REGION, not --region).
+    /// </summary>
     public static AwsConnection Connection(ParseResult? parse) =>
-        new(UserDefaults.Current.Value("profile", parse?.GetValue(Profile)), UserDefaults.Current.Value("region", parse?.GetValue(Region)));
+        new(FlagOrFile("profile", parse?.GetValue(Profile)), FlagOrFile("region", parse?.GetValue(Region)));
+
+    private static string? FlagOrFile(string key, string? flag) =>
+        UserDefaults.Current.Resolve(key, flag) is { Source: DefaultSource.Flag or DefaultSource.File } value ? value.Value : null;
 
     /// <summary>Clients for the flags; for a command that reads a seed, <paramref name="seedRegion"/> is the region (see <see cref="SeedRegion"/>).</summary>
     public static AwsClients Clients(ParseResult parse, string? seedRegion = null)

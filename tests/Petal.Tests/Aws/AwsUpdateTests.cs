@@ -107,10 +107,10 @@ public sealed class AwsUpdateTests(MotoServer moto) : MotoTest(moto)
     {
         await CreateAsync();
         var before = _pcluster.Calls.Count;
-        Json(await Petal("update", "upd", Seed("new-type.yaml", computeType: "c6a.2xlarge"), "--yes", "--output", "json"));
+        Json(await Petal("update", "upd", Seed("new-type.yaml", computeType: "m6i.2xlarge"), "--yes", "--output", "json"));
         Assert.Equal(["update-compute-fleet", "update-cluster", "update-compute-fleet"], CallsAfter(before));
         Assert.Contains(_pcluster.Calls.Skip(before), c => c.Contains("--status STOP_REQUESTED", StringComparison.Ordinal));
-        Assert.Contains("InstanceType: \"c6a.2xlarge\"", _pcluster.CurrentConfig);
+        Assert.Contains("InstanceType: \"m6i.2xlarge\"", _pcluster.CurrentConfig);
         Assert.Equal("RUNNING", await new PclusterCli(_pcluster.Path).DescribeComputeFleetAsync("upd", "us-east-1", CancellationToken.None));
     }
 
