@@ -111,6 +111,48 @@ public sealed class TwinMountTests : IDisposable
         Assert.False(Directory.Exists(HostRoot));
     }
 
+    /// <summary>A mount point the host holds a file at cannot be bound: create, status and `petal test` say "not emulated", and its check is skipped, not passed.</summary>
+    [Fact]
+    public async Task A_mount_the_twin_cannot_emulate_is_listed_and_its_check_is_skipped_not_passed()
+    {
+        var (name, user) = ($"mntne{Pid % 100000}", $"mntn{Pid % 100000}u");
+        var blocker = $"/petal-mnt-{Pid}-file";
+        File.WriteAllText(blocker, "a file where the seed wants a mount point\n");
+        var seed = _dir.Write("blocked.yaml", $$"""
+            cluster: { name: blocked, region: us-east-1 }
+            compute:
+              head_node: c6i.large
+              queues:
+                - { name: compute, instance_types: [c6i.large], min_count: 1, max_count: 1 }
+            software: { layout: ami, spack_packages: [cmake] }
+            users:
+              - { name: {{user}}, uid: 2878, gid: 2878 }
+            shared_storage:
+              - { name: projects, type: ebs, mount_dir: {{blocker}}, size_gb: 100 }
+            """);
+        try
+        {
+            var created = await PetalProcess.RunAsync(["create", seed, "--name", name], Env, TimeSpan.FromSeconds(180));
+            Assert.True(created.ExitCode == 0, created.Stdout + created.Stderr);
+            Assert.Contains($"{blocker} is a file on this host", created.Stdout);
+            var json = JsonNode.Parse((await PetalProcess.RunAsync(["status", name, "--output", "json"], Env)).Stdout)!;
+            Assert.Equal("not emulated", (string)json["mounts"]![0]!["emulation"]!);
+            var test = await PetalProcess.RunAsync(["test", name, "--phase", "3"], Env, TimeSpan.FromSeconds(300));
+            Assert.Contains("p3.mount.1", test.Stdout);
+            Assert.Matches(@"p3\.mount\.1\s+must\s+\S+\s+skipped", test.Stdout);
+            // Two skipped: this mount, and p3.s3 (the seed has no S3 mounts).
+            Assert.Contains("Outcome A (2 must-have check(s) skipped: not verified)", test.Stdout);
+            Assert.Contains($"{blocker} is mounted, readable and writable (not emulated on the twin: everything: {blocker} is a file on this host)", test.Stdout);
+            Assert.Equal("a file where the seed wants a mount point\n", File.ReadAllText(blocker));
+        }
+        finally
+        {
+            var deleted = await PetalProcess.RunAsync(["delete", name], Env, TimeSpan.FromSeconds(120));
+            File.Delete(blocker);
+            Assert.True(deleted.ExitCode == 0, deleted.Stderr);
+        }
+    }
+
     public void Dispose() => _dir.Dispose();
 }
 
