@@ -27,10 +27,8 @@ public sealed record VerifyTarget
     public IReadOnlyDictionary<string, string> MountsNotEmulated { get; init; } = new Dictionary<string, string>();
     /// <summary>Mount directory → what stands in for it (a twin's local directory): said beside a passing check.</summary>
     public IReadOnlyDictionary<string, string> MountsEmulated { get; init; } = new Dictionary<string, string>();
-    public string? NotEmulated(string dir) => MountsNotEmulated.GetValueOrDefault(MountKey(dir));
-    public string? Emulated(string dir) => MountsEmulated.GetValueOrDefault(MountKey(dir));
-    /// <summary>"/data/" → "/data", as providers key their mounts.</summary>
-    private static string MountKey(string dir) => dir.Length > 1 ? dir.TrimEnd('/') : dir;
+    public string? NotEmulated(string dir) => MountsNotEmulated.GetValueOrDefault(Seeds.Rules.MountDirs.Key(dir));
+    public string? Emulated(string dir) => MountsEmulated.GetValueOrDefault(Seeds.Rules.MountDirs.Key(dir));
     public decimal HeadPricePerHour { get; init; }
     /// <summary>Queue → price of one of its nodes per hour (the dearest type of a flexible queue).</summary>
     public IReadOnlyDictionary<string, decimal> QueuePricePerHour { get; init; } = new Dictionary<string, decimal>();

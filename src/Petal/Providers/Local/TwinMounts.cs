@@ -1,5 +1,6 @@
 using Petal.Common;
 using Petal.Seeds;
+using Petal.Seeds.Rules;
 
 namespace Petal.Providers.Local;
 
@@ -86,8 +87,8 @@ public static class TwinMounts
             var missing = from is null
                 ? $"the bucket's objects (an empty directory; petal create --s3-seed {m.Bucket}=DIR fills it from a folder), IAM access"
                 : "the bucket itself (a copy of the folder, not synced back), IAM access";
-            return new TwinMount("s3", m.Bucket, Key(m.MountPoint), m.ReadOnly, true, missing, from);
-        }).Concat(seed.SharedStorage.Select(s => new TwinMount(KindOf(s.Type), s.Name, Key(s.MountDir), false, true,
+            return new TwinMount("s3", m.Bucket, MountDirs.Key(m.MountPoint), m.ReadOnly, true, missing, from);
+        }).Concat(seed.SharedStorage.Select(s => new TwinMount(s.Type.SeedName(), s.Name, MountDirs.Key(s.MountDir), false, true,
             s.Type switch
             {
                 StorageType.Ebs => "the volume's size, type, IOPS and throughput, its snapshot; its files live on the host's disk",
@@ -99,28 +100,12 @@ public static class TwinMounts
             : m).ToList();
     }
 
-    public static string KindOf(StorageType type) => type switch
-    {
-        StorageType.Ebs => "ebs",
-        StorageType.Efs => "efs",
-        _ => "fsx-lustre",
-    };
-
-    /// <summary>"/data/" → "/data".</summary>
-    private static string Key(string dir) => dir.Length > 1 ? dir.TrimEnd('/') : dir;
-
     /// <summary>Whether the mount point is inside a tree the twin binds itself (made inside the twin, not on the host).</summary>
     public static bool InTwinTree(string dir) => TwinTrees.Any(t => dir.StartsWith(t + "/", StringComparison.Ordinal));
 
     /// <summary>The directories to make on the host for a mount point: it and its missing ancestors, shallowest first.</summary>
     public static IEnumerable<string> MissingOnHost(string dir, Func<string, bool> exists) =>
-        Ancestors(dir).Append(dir).Where(d => !exists(d));
-
-    private static IEnumerable<string> Ancestors(string dir)
-    {
-        for (var i = dir.IndexOf('/', 1); i > 0; i = dir.IndexOf('/', i + 1))
-            yield return dir[..i];
-    }
+        MountDirs.Ancestors(dir).Append(dir).Where(d => !exists(d));
 
     /// <summary>
     /// Why a host mount point cannot be bound over: a file, or a link (bind would follow it out of the twin), there
@@ -129,7 +114,7 @@ public static class TwinMounts
     public static string? HostProblem(string dir)
     {
         if (InTwinTree(dir)) return null;
-        foreach (var d in Ancestors(dir).Append(dir))
+        foreach (var d in MountDirs.Ancestors(dir).Append(dir))
         {
             var info = new FileInfo(d);
             if (info.LinkTarget is not null) return $"{d} is a symbolic link on this host";
