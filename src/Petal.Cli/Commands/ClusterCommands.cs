@@ -37,15 +37,24 @@ public static class ClusterCommands
         var provider = new Option<string?>("--provider") { Description = "local (a Slurm + Lmod twin on this machine) or aws (default: PETAL_PROVIDER, the defaults file, else local)" };
         provider.AcceptOnlyFromAmong("local", "aws");
         var name = new Option<string?>("--name") { Description = "Cluster name (default: the seed's cluster.name)" };
+        var s3Seed = new Option<string[]>("--s3-seed")
+        {
+            Description = "local: BUCKET=DIR fills the twin's directory for the seed's S3 mount of BUCKET with a copy of DIR (repeatable)",
+            HelpName = "BUCKET=DIR",
+        };
         var aws = new AwsCreateOptions();
-        var command = new Command("create", "Grow a cluster from a seed (default: a local Slurm + Lmod twin)") { seed, provider, name };
+        var command = new Command("create", "Grow a cluster from a seed (default: a local Slurm + Lmod twin)") { seed, provider, name, s3Seed };
         aws.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var registry = Registry(parse);
             var loaded = SeedLoader.Load(parse.GetValue(seed)!, EmbeddedCatalog.Default);
             if (!loaded.Ok) throw PetalException.Invalid(loaded.Diagnostics);
-            var request = aws.Apply(parse, new ClusterCreateRequest(parse.GetValue(name) ?? loaded.Seed!.Cluster.Name));
+            var seeds = parse.GetValue(s3Seed) ?? [];
+            if (seeds.Length > 0 && parse.GetValue(provider) != "local")
+                throw new UserInputException("--s3-seed fills a local twin's S3 directory; on aws copy the files into the bucket (aws s3 sync DIR s3://BUCKET)");
+            var request = aws.Apply(parse, new ClusterCreateRequest(parse.GetValue(name) ?? loaded.Seed!.Cluster.Name))
+                with { S3Seeds = Petal.Providers.Local.TwinMounts.ParseSeeds(seeds) };
             var status = await WithProgressAsync(parse, $"creating {request.Name}",
                 async progress => (await registry.CreateAsync(loaded.Seed!, UserDefaults.Current.Value("provider", parse.GetValue(provider))!, request, progress, ct)).Status);
             Render(parse, status);
@@ -164,6 +173,14 @@ public static class ClusterCommands
             var software = new Table().AddColumns("Spec", "Module");
             foreach (var sw in s.Software) software.AddRow(Markup.Escape(sw.Spec), Markup.Escape(sw.Module));
             c.Write(software);
+        }
+        if (s.Mounts.Count > 0)
+        {
+            var mounts = new Table().AddColumns("Mount", "Kind", "Source", "Access", "Emulation", "Not emulated");
+            foreach (var m in s.Mounts)
+                mounts.AddRow(Markup.Escape(m.MountDir), m.Kind, Markup.Escape(m.Source), m.ReadOnly ? "read-only" : "read-write",
+                    Markup.Escape(m.Emulation), Markup.Escape(m.NotEmulated));
+            c.Write(mounts);
         }
         foreach (var u in s.Unsatisfied) c.MarkupLine($"[yellow]unsatisfied[/] {Markup.Escape(u.Spec)}: {Markup.Escape(u.Reason)}");
         foreach (var note in s.Notes) c.MarkupLine($"[grey]note:[/] {Markup.Escape(note)}");

@@ -87,7 +87,9 @@ public static class TestCommands
             console.Write(table);
         }
         var color = run.Outcome == Outcome.A ? "green" : "red";
-        console.MarkupLine($"Outcome [bold {color}]{run.Outcome}[/] in {run.Duration.TotalSeconds:0.0} s; estimated cost ${run.Cost.Dollars:0.0000} ({Markup.Escape(run.Cost.Basis)})");
+        var skipped = run.Checks.Count(c => c.Importance == Importance.Must && c.Verdict == Verdict.Skipped);
+        var unverified = skipped == 0 ? "" : $" ({skipped} must-have check(s) skipped: not verified)";
+        console.MarkupLine($"Outcome [bold {color}]{run.Outcome}[/]{unverified} in {run.Duration.TotalSeconds:0.0} s; estimated cost ${run.Cost.Dollars:0.0000} ({Markup.Escape(run.Cost.Basis)})");
         foreach (var r in run.Recommendations) console.MarkupLine($"- {Markup.Escape(r)}");
         if (reportPath is not null) console.MarkupLine($"report: {Markup.Escape(reportPath)}");
     }

@@ -15,6 +15,8 @@ public sealed record ClusterCreateRequest(string Name)
     public string? SshCidr { get; init; }
     public string? Profile { get; init; }
     public string? Region { get; init; }
+    /// <summary>local: bucket → host folder whose files the twin's S3 mount directory starts with (<c>--s3-seed</c>).</summary>
+    public IReadOnlyDictionary<string, string> S3Seeds { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>One row of `petal list`.</summary>
@@ -35,6 +37,14 @@ public sealed record ClusterSoftware(string Spec, string Name, string Version, s
 /// <summary>A seed spec the cluster could not satisfy, and why.</summary>
 public sealed record UnsatisfiedSpec(string Spec, string Reason);
 
+/// <summary>
+/// One of the seed's S3 mounts or shared-storage volumes as the cluster has it: on AWS the real thing; on a twin a local
+/// directory (<see cref="Emulation"/> says how) and what is <see cref="NotEmulated"/>.
+/// </summary>
+/// <param name="Kind">s3, ebs, efs or fsx-lustre.</param>
+/// <param name="Source">The bucket (s3) or the storage's name.</param>
+public sealed record ClusterMount(string MountDir, string Kind, string Source, bool ReadOnly, string Emulation, string NotEmulated);
+
 /// <summary>Everything `petal status` reports about one cluster.</summary>
 public sealed record ClusterStatus
 {
@@ -49,6 +59,7 @@ public sealed record ClusterStatus
     public IReadOnlyList<UnsatisfiedSpec> Unsatisfied { get; init; } = [];
     /// <summary>Where `petal ssh` connects (aws: the head node's public address, else its private one).</summary>
     public string? HeadNodeAddress { get; init; }
+    public IReadOnlyList<ClusterMount> Mounts { get; init; } = [];
     /// <summary>Notes the user should see (memory capped to the host, ...).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -21,8 +21,13 @@ public sealed record ClusterFacts
     public decimal HeadPricePerHour { get; init; }
     public IReadOnlyDictionary<string, decimal> QueuePricePerHour { get; init; } = new Dictionary<string, decimal>();
     public string CostBasis { get; init; } = "";
-    /// <summary>Why S3 mounts cannot exist on this cluster, or null when they can.</summary>
-    public string? S3Unavailable { get; init; }
+    /// <summary>
+    /// Mount directory → why the cluster does not have that seed mount (a twin that could not emulate it); a mount not
+    /// listed exists.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> MountsNotEmulated { get; init; } = new Dictionary<string, string>();
+    /// <summary>Mount directory → what the cluster has there instead of the real storage (a twin's local directory).</summary>
+    public IReadOnlyDictionary<string, string> MountsEmulated { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>

@@ -8,3 +8,14 @@ public enum BuildcacheMode { Auto, Only, Never }
 public enum CapacityType { OnDemand, Spot }
 
 public enum StorageType { Ebs, Efs, FsxLustre }
+
+public static class StorageTypes
+{
+    /// <summary>The seed's name of a storage type (shared_storage[].type): ebs, efs, fsx-lustre.</summary>
+    public static string SeedName(this StorageType type) => type switch
+    {
+        StorageType.Efs => "efs",
+        StorageType.FsxLustre => "fsx-lustre",
+        _ => "ebs",
+    };
+}

@@ -27,10 +27,7 @@ public static class OutcomeDecider
             advice.Add($"Outcome A: compute nodes can use the software; keep the {layout} layout.");
             var weak = checks.Where(c => c.Importance == Importance.Should && c.Verdict == Verdict.Fail).Select(c => c.Title).ToList();
             if (weak.Count > 0) advice.Add("Should-have checks failed (not blocking): " + string.Join("; ", weak) + ".");
-            var unverified = checks.Where(c => c.Importance == Importance.Must && c.Verdict == Verdict.Skipped).ToList();
-            if (unverified.Count > 0)
-                advice.Add("Not verified: must-have checks were skipped, so they did not pass either: "
-                    + string.Join("; ", unverified.Select(c => $"{c.Title} ({c.Reason})")) + ".");
+            if (NotVerified(checks) is { } skipped) advice.Add(skipped);
             return advice;
         }
         if (ctx.Provider == "local" && (failedMust.Contains(CheckArea.HeadSoftware) || failedMust.Contains(CheckArea.ComputeSoftware)))
@@ -53,7 +50,17 @@ public static class OutcomeDecider
         if (failedMust.Contains(CheckArea.S3))
             advice.Add("An S3 mount is not readable (or not writable) on compute nodes: check the queue's IAM policy " +
                        "(Iam.S3Access for the bucket, EnableWriteAccess for writable mounts) and the mount in the compute bootstrap log.");
+        if (NotVerified(checks) is { } notVerified) advice.Add(notVerified);
         return advice.Prepend($"Outcome B: {string.Join(", ", failedMust.Order().Select(Describe))} failed.").ToList();
+    }
+
+    /// <summary>Skipped must-haves (a mount the twin does not emulate, ...) are not passes, whatever the outcome.</summary>
+    private static string? NotVerified(IReadOnlyList<CheckResult> checks)
+    {
+        var unverified = checks.Where(c => c.Importance == Importance.Must && c.Verdict == Verdict.Skipped).ToList();
+        return unverified.Count == 0 ? null
+            : "Not verified: must-have checks were skipped, so they did not pass either: "
+              + string.Join("; ", unverified.Select(c => $"{c.Title} ({c.Reason})")) + ".";
     }
 
     /// <summary>A twin has no image or NFS export: its nodes see the twin's software folder through their mount namespaces.</summary>

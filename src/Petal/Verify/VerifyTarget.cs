@@ -21,8 +21,14 @@ public sealed record VerifyTarget
     public required IReadOnlyList<string> Packages { get; init; }
     public IReadOnlyList<SeedUser> Users { get; init; } = [];
     public IReadOnlyList<S3Mount> S3Mounts { get; init; } = [];
-    /// <summary>Why S3 mounts cannot exist on this cluster (the local twin), or null when they can.</summary>
-    public string? S3Unavailable { get; init; }
+    /// <summary>The seed's shared-storage mount directories (EBS, EFS, FSx).</summary>
+    public IReadOnlyList<string> StorageMounts { get; init; } = [];
+    /// <summary>Mount directory → why the cluster lacks it (<see cref="Providers.ClusterFacts.MountsNotEmulated"/>): its checks are skipped.</summary>
+    public IReadOnlyDictionary<string, string> MountsNotEmulated { get; init; } = new Dictionary<string, string>();
+    /// <summary>Mount directory → what stands in for it (a twin's local directory): said beside a passing check.</summary>
+    public IReadOnlyDictionary<string, string> MountsEmulated { get; init; } = new Dictionary<string, string>();
+    public string? NotEmulated(string dir) => MountsNotEmulated.GetValueOrDefault(Seeds.Rules.MountDirs.Key(dir));
+    public string? Emulated(string dir) => MountsEmulated.GetValueOrDefault(Seeds.Rules.MountDirs.Key(dir));
     public decimal HeadPricePerHour { get; init; }
     /// <summary>Queue → price of one of its nodes per hour (the dearest type of a flexible queue).</summary>
     public IReadOnlyDictionary<string, decimal> QueuePricePerHour { get; init; } = new Dictionary<string, decimal>();

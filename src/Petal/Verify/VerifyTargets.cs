@@ -13,7 +13,8 @@ public static class VerifyTargets
         {
             Name = cluster.Name, Provider = cluster.Provider, Layout = facts.Layout, SeedFile = seed.SourceFile, SoftwareRoot = facts.SoftwareRoot,
             Queues = facts.Queues.Select(q => new QueueTarget(q.Key, q.Value)).ToList(),
-            Packages = seed.Software.SpackPackages, Users = seed.Users, S3Mounts = seed.Data.S3Mounts, S3Unavailable = facts.S3Unavailable,
+            Packages = seed.Software.SpackPackages, Users = seed.Users, S3Mounts = seed.Data.S3Mounts,
+            StorageMounts = seed.SharedStorage.Select(s => s.MountDir).ToList(), MountsNotEmulated = facts.MountsNotEmulated, MountsEmulated = facts.MountsEmulated,
             HeadPricePerHour = facts.HeadPricePerHour, QueuePricePerHour = facts.QueuePricePerHour, CostBasis = facts.CostBasis,
         };
     }

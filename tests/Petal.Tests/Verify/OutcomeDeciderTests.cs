@@ -22,6 +22,17 @@ public sealed class OutcomeDeciderTests
     }
 
     [Fact]
+    public void Skipped_must_haves_are_named_as_not_verified_whatever_the_outcome()
+    {
+        var skipped = Check("p3.mount.1", CheckArea.SharedStorage, Verdict.Skipped);
+        foreach (var other in new[] { Verdict.Pass, Verdict.Fail })
+        {
+            CheckResult[] checks = [Check("a", CheckArea.Slurm, other), skipped];
+            Assert.Contains(OutcomeDecider.Recommend(Ami, checks), r => r.StartsWith("Not verified", StringComparison.Ordinal) && r.Contains("p3.mount.1 (cannot run here)"));
+        }
+    }
+
+    [Fact]
     public void A_failed_should_have_keeps_outcome_A_but_is_named()
     {
         CheckResult[] checks = [Check("a", CheckArea.HeadSoftware, Verdict.Pass), Check("python", CheckArea.HeadSoftware, Verdict.Fail, Importance.Should)];

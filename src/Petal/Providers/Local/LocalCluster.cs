@@ -61,7 +61,8 @@ public sealed class LocalCluster(TwinState state, ICatalog catalog) : ICluster
         {
             Layout = twin.Layout, SoftwareRoot = twin.SoftwareRoot,
             Queues = twin.Queues.Select(q => KeyValuePair.Create(q, twin.Nodes.Count(n => n.Queue == q))).ToList(),
-            S3Unavailable = "the local twin has no S3: its mounts cannot exist here",
+            MountsNotEmulated = twin.Mounts.Where(m => !m.Emulated).ToDictionary(m => m.MountDir, m => $"not emulated on the twin: {m.NotEmulated}"),
+            MountsEmulated = twin.Mounts.Where(m => m.Emulated).ToDictionary(m => m.MountDir, m => $"emulated by a local directory; not emulated: {m.NotEmulated}"),
             CostBasis = "local twin: no instances, no cost",
         };
     }

@@ -43,6 +43,7 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
     {
         var t = TwinLayout.For(request.Name);
         if (HostRequirements.Problem() is { } problem) throw new InvalidOperationException(problem);
+        TwinMounts.CheckSeeds(seed, request.S3Seeds);
         using var _ = TwinStateStore.Lock(request.Name);
         await ClearDebrisAsync(request.Name, t, progress);
         var users = await UserAccounts.PlanAsync(seed.Users, cancellation);
@@ -59,12 +60,15 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
             Layout = seed.Software.Layout, BrokenSoftwareView = _options.BrokenSoftwareView, ControllerPort = firstPort,
             SuspendTimeSeconds = _options.SuspendTimeSeconds, Queues = topology.Queues, Nodes = topology.Nodes,
             MemoryCapMiB = topology.MemoryCapMiB, SeedUsers = seed.Users.Select(u => u.Name).ToList(),
+            Mounts = TwinMounts.Plan(seed, request.S3Seeds, TwinMounts.HostProblem),
         };
         TwinStateStore.Save(state);
         try
         {
             progress?.Report($"writing {t.Root}");
             await WriteFilesAsync(t, state, cancellation);
+            progress?.Report($"making {state.Mounts.Count} mount directory(ies)");
+            await MakeMountsAsync(t, state, cancellation);
             progress?.Report("matching software to host installations");
             await InstallSoftwareAsync(seed, t, state, cancellation);
             TwinStateStore.Save(state);
@@ -146,7 +150,7 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
         File.SetUnixFileMode(t.MungeKey, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         await FakebootBuilder.InstallAsync(t.Fakeboot, cancellation);
 
-        var o = new TwinScriptOptions(state.Layout, state.BrokenSoftwareView);
+        var o = new TwinScriptOptions(state.Layout, state.BrokenSoftwareView, state.Mounts);
         var topology = new TwinTopology(state.Queues, state.Nodes, state.MemoryCapMiB);
         var settings = new SlurmConfSettings(state.ControllerPort, state.SuspendTimeSeconds);
         await SlurmConfRenderer.WriteAsync(state.Name, t, topology, settings, cancellation);
@@ -167,6 +171,36 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
         // Mount points for the views' bind mounts; empty directories, left in place (other twins may use them).
         foreach (var mountPoint in new[] { "/opt/spack", "/shared" })
             Directory.CreateDirectory(mountPoint);
+    }
+
+    /// <summary>
+    /// Each mount's directory under the twin (writable ones world-writable with the sticky bit, like /tmp, since every
+    /// seed user may write there; an S3 seed folder copied in), and its mount point on the host when missing: each
+    /// recorded before it is made, so delete removes it.
+    /// </summary>
+    private static async Task MakeMountsAsync(TwinLayout t, TwinState state, CancellationToken cancellation)
+    {
+        if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the local twin runs on Linux only");
+        for (var i = 0; i < state.Mounts.Count; i++)
+        {
+            var m = state.Mounts[i];
+            if (!m.Emulated) continue;
+            var dir = t.MountDir(i);
+            Directory.CreateDirectory(dir);
+            if (m.SeededFrom is { } from)
+            {
+                var r = await ProcessRunner.RunAsync("cp", ["-a", "--", Path.Combine(from, "."), dir + "/"], cancellation: cancellation);
+                if (r.ExitCode != 0) throw new InvalidOperationException($"copying {from} into s3://{m.Source}'s directory failed: {r.Stderr.Trim()}");
+            }
+            File.SetUnixFileMode(dir, m.ReadOnly ? (UnixFileMode)0b111_101_101 : (UnixFileMode)0b1_111_111_111);
+            if (TwinMounts.InTwinTree(m.MountDir)) continue;
+            foreach (var point in TwinMounts.MissingOnHost(m.MountDir, Directory.Exists).ToList())
+            {
+                state.HostMountPoints.Add(point);
+                TwinStateStore.Save(state);
+                Directory.CreateDirectory(point);
+            }
+        }
     }
 
     private static async Task InstallSoftwareAsync(Seed seed, TwinLayout t, TwinState state, CancellationToken cancellation)

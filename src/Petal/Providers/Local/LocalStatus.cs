@@ -40,6 +40,9 @@ public static class LocalStatus
                     slurm.TryGetValue(n.Name, out var s) ? s.ToString() : "unknown") { InstanceTypes = n.InstanceTypes, LaunchedAt = launch?.LaunchedAt };
             }).ToList(),
             Software = s.Software, Unsatisfied = s.Unsatisfied, Notes = notes,
+            Mounts = s.Mounts.Select((m, i) => new ClusterMount(m.MountDir, m.Kind, m.Source, m.ReadOnly,
+                m.Emulated ? $"local directory {t.MountDir(i)}{(m.SeededFrom is { } f ? $", seeded from {f}" : "")}, bound on the head and every compute node{(m.ReadOnly ? ", read-only" : "")}"
+                    : "not emulated", m.NotEmulated)).ToList(),
         };
     }
 }

@@ -33,6 +33,8 @@ public sealed class LocalTwin
     public string SoftwareRoot => LayoutPaths.For(_state.Layout).DataRoot;
     public string ModuleRoot => LayoutPaths.For(_state.Layout).ModuleRoot;
     public IReadOnlyList<ClusterSoftware> Software => _state.Software;
+    /// <summary>The seed's S3 mounts and shared storage as local directories (docs/local-twin.md#mounts).</summary>
+    public IReadOnlyList<TwinMount> Mounts => _state.Mounts;
     /// <summary>The head node's /home export on the host (job output written to /home/... lands here).</summary>
     public string HeadHomeOnHost => _t.HeadHome;
     public string HeadSharedOnHost => _t.HeadShared;

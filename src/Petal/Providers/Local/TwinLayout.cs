@@ -105,6 +105,9 @@ public sealed class TwinLayout(string root)
     /// <summary>The head node's /home export.</summary>
     public string HeadHome => Path.Combine(HeadDir, "home");
     public string NodeSpack(string node) => Path.Combine(Root, "nodes", node, "opt-spack");
+    /// <summary>The local directories standing for the seed's S3 mounts and shared storage (<see cref="TwinMounts"/>).</summary>
+    public string MountsDir => Path.Combine(Root, "mounts");
+    public string MountDir(int index) => Path.Combine(MountsDir, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
     /// <summary>Bound over the software root when the test-only broken view hides the software from compute nodes.</summary>
     public string EmptyDir => Path.Combine(Root, "empty");
 

@@ -5,7 +5,7 @@ using Petal.Common;
 namespace Petal.Providers.Local;
 
 /// <summary>What the twin's scripts need to know besides its directory.</summary>
-public sealed record TwinScriptOptions(SoftwareLayout Layout, bool BrokenSoftwareView)
+public sealed record TwinScriptOptions(SoftwareLayout Layout, bool BrokenSoftwareView, IReadOnlyList<TwinMount>? Mounts = null)
 {
     public LayoutPaths Paths => LayoutPaths.For(Layout);
 
@@ -67,7 +67,7 @@ public static class TwinScripts
             mount --bind "$T/head/shared" /shared
             mount --bind "$T/head/home" /home
             mount --bind "$T/etc/modulespath" /etc/lmod/modulespath
-            {broken}# fakeboot makes slurmd report a boot after the resume request (local-components.md §1.5).
+            {Mounts(o)}{broken}# fakeboot makes slurmd report a boot after the resume request (local-components.md §1.5).
             exec env LD_PRELOAD="$T/lib/fakeboot.so" /usr/sbin/slurmd -D -N "$node" -f "$T/etc/slurm.conf"
 
             """;
@@ -84,7 +84,7 @@ public static class TwinScripts
             mount --bind "$T/head/shared" /shared
             mount --bind "$T/head/home" /home
             mount --bind "$T/etc/modulespath" /etc/lmod/modulespath
-            # Forget any Lmod state of the calling shell: the login profile sets up this cluster's modules.
+            {Mounts(o)}# Forget any Lmod state of the calling shell: the login profile sets up this cluster's modules.
             for v in $(compgen -v _ModuleTable) LOADEDMODULES _LMFILES_ MODULEPATH_ROOT; do unset "$v"; done
             export MODULEPATH={ShellQuote.Single(o.Paths.ModuleRoot)}
             export BASH_ENV={LmodInit}
@@ -93,6 +93,25 @@ public static class TwinScripts
             exec "$@"
 
             """;
+    }
+
+    /// <summary>
+    /// The seed's mounts, after /shared and /home (a mount point may lie under them): each emulated one binds its
+    /// directory <c>$T/mounts/&lt;i&gt;</c>, remounted read-only where the seed says so (root included, EROFS).
+    /// </summary>
+    private static string Mounts(TwinScriptOptions o)
+    {
+        var lines = new System.Text.StringBuilder();
+        var mounts = o.Mounts ?? [];
+        for (var i = 0; i < mounts.Count; i++)
+        {
+            var m = mounts[i];
+            if (!m.Emulated) continue;
+            var dir = ShellQuote.Single(m.MountDir);
+            lines.Append($"mkdir -p {dir} && mount --bind \"$T/mounts/{i}\" {dir}\n");
+            if (m.ReadOnly) lines.Append($"mount -o remount,bind,ro {dir}\n");
+        }
+        return lines.Length == 0 ? "" : $"# The seed's {mounts.Count} mount(s) (docs/local-twin.md#mounts).\n" + lines;
     }
 
     public static string Resume(TwinLayout t) => Header + $"""

@@ -46,6 +46,13 @@ public sealed record TwinState
     /// its twin in its comment (<see cref="UserAccounts.Marker"/>), written by useradd in the same step.
     /// </summary>
     public List<HostGroup> GroupsCreated { get; set; } = [];
+    /// <summary>The seed's S3 mounts then shared storage, as the twin emulates them (index i: <see cref="TwinLayout.MountDir"/>(i)).</summary>
+    public IReadOnlyList<TwinMount> Mounts { get; set; } = [];
+    /// <summary>
+    /// Mount points petal made on the host for <see cref="Mounts"/>, shallowest first, each recorded before it is made;
+    /// delete removes those still empty and used by no other twin.
+    /// </summary>
+    public List<string> HostMountPoints { get; set; } = [];
     public string? Error { get; set; }
 
     /// <summary>The TCP ports the twin uses (controller, each node), so another twin or an update allocates around them.</summary>

@@ -42,6 +42,10 @@ public static class TwinStateStore
         Unsatisfied = s.Unsatisfied?.OfType<Providers.UnsatisfiedSpec>().ToList() ?? [],
         SeedUsers = s.SeedUsers?.OfType<string>().ToList() ?? [],
         GroupsCreated = s.GroupsCreated?.Where(g => g is { Name: not null }).ToList() ?? [],
+        Mounts = s.Mounts?.Where(m => m is { Kind: not null, Source: not null, MountDir: not null, NotEmulated: not null }).ToList() ?? [],
+        // Delete rmdirs these (empty ones only): plain absolute paths outside the system's trees, whatever the file says.
+        HostMountPoints = s.HostMountPoints?.Where(p => p is not null && p.Length > 1 && Path.IsPathFullyQualified(p) && Path.GetFullPath(p) == p
+            && !Seeds.Rules.ReservedNames.MountDirs.Contains(p) && !Seeds.Rules.ReservedNames.MountTrees.Any(tree => p == tree || p.StartsWith(tree + "/", StringComparison.Ordinal))).ToList() ?? [],
     };
 
     /// <summary>Writes the state atomically where its name resolves to (never where a loaded file claimed its root was).</summary>

@@ -21,6 +21,25 @@ public static class TwinTeardown
         progress?.Report($"removing {t.Root}");
         RemoveTree(t.Root);
         RemoveTree(t.SpoolDir);
+        RemoveHostMountPoints(t.Name, state?.HostMountPoints ?? []);
+    }
+
+    /// <summary>
+    /// The mount points create made on the host, deepest first: each only while empty (rmdir) and no other twin
+    /// mounts at or below it, since a directory removed on the host would vanish from under that twin's nodes.
+    /// </summary>
+    private static void RemoveHostMountPoints(string name, IReadOnlyList<string> points)
+    {
+        var others = TwinStateStore.All().Where(s => s.Name != name)
+            .SelectMany(s => s.Mounts.Select(m => m.MountDir).Concat(s.HostMountPoints)).ToList();
+        foreach (var point in points.Reverse())
+        {
+            if (others.Any(o => o == point || o.StartsWith(point + "/", StringComparison.Ordinal))) continue;
+            var info = new DirectoryInfo(point);
+            if (!info.Exists || info.LinkTarget is not null || info.EnumerateFileSystemInfos().Any()) continue;
+            try { info.Delete(); }
+            catch (IOException) { } // in use or filled meanwhile: it stays, as any non-empty one does
+        }
     }
 
     /// <summary>Removes a directory tree without following any symbolic link in it (a link itself is unlinked).</summary>

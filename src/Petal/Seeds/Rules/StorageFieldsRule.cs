@@ -18,7 +18,7 @@ public sealed class StorageFieldsRule : SeedRule
 
     private static IEnumerable<(string Field, string Message, string Hint)> Problems(SharedStorageSpec s)
     {
-        var type = s.Type switch { StorageType.Efs => "efs", StorageType.FsxLustre => "fsx-lustre", _ => "ebs" };
+        var type = s.Type.SeedName();
         if (s.Type != StorageType.Ebs)
         {
             foreach (var (field, set) in new[] { ("snapshot_id", s.SnapshotId is not null), ("volume_type", s.VolumeType is not null), ("iops", s.Iops is not null), ("throughput", s.Throughput is not null) })

@@ -4,7 +4,8 @@ using static Petal.Verify.Phases.PhaseContext;
 namespace Petal.Verify.Phases;
 
 /// <summary>
-/// Phase 3: data. Every S3 mount readable on a compute node (writable unless read-only); /shared and /home
+/// Phase 3: data. Every S3 mount readable on a compute node (writable unless read-only), every shared-storage mount
+/// directory readable and writable there; /shared and /home
 /// visible from compute nodes, with a file written on the head node read on a compute node and back.
 /// </summary>
 public static class Phase3
@@ -30,13 +31,18 @@ public static class Phase3
         var homeDef = new CheckDefinition("p3.storage.home", 3, CheckArea.SharedStorage, Importance.Must, "/home is shared: head → compute → head");
         script.Add(sharedDef.Id, Exchange(shared)).Add(homeDef.Id, Exchange(home));
 
-        var s3Defs = t.S3Mounts.Select((m, i) => (Mount: m,
-            Def: new CheckDefinition($"p3.s3.{i + 1}", 3, CheckArea.S3, Importance.Must,
-                $"s3://{m.Bucket} is readable{(m.ReadOnly ? "" : " and writable")} at {m.MountPoint}"))).ToList();
-        if (t.S3Unavailable is null)
-            foreach (var (m, d) in s3Defs)
-                script.Add(d.Id, $"ls {Q(m.MountPoint)} | head -5" + (m.ReadOnly ? ""
-                    : $" && f={Q(m.MountPoint + "/.petal-test-" + runId)} && echo ok > \"$f\" && rm -f \"$f\""));
+        // Every S3 mount and shared-storage volume of the seed, read (and written unless read-only) from a compute node;
+        // one the cluster does not have (a twin that could not emulate it) is skipped with why, which is not a pass.
+        var mountDefs = t.S3Mounts.Select((m, i) => (Dir: m.MountPoint, Write: !m.ReadOnly,
+                Def: new CheckDefinition($"p3.s3.{i + 1}", 3, CheckArea.S3, Importance.Must,
+                    $"s3://{m.Bucket} is readable{(m.ReadOnly ? "" : " and writable")} at {m.MountPoint}")))
+            .Concat(t.StorageMounts.Select((dir, i) => (Dir: dir, Write: true,
+                Def: new CheckDefinition($"p3.mount.{i + 1}", 3, CheckArea.SharedStorage, Importance.Must, $"{dir} is mounted, readable and writable"))))
+            .ToList();
+        foreach (var (dir, write, d) in mountDefs)
+            if (t.NotEmulated(dir) is null)
+                script.Add(d.Id, $"test -d {Q(dir)} && ls {Q(dir)} | head -5" + (write
+                    ? $" && f={Q(dir.TrimEnd('/') + "/.petal-test-" + runId)} && echo ok > \"$f\" && rm -f \"$f\"" : ""));
 
         var checks = new List<CheckResult>();
         if (prepared.ExitCode != 0)
@@ -56,12 +62,16 @@ public static class Phase3
                     : back.Stdout.Trim() != runId ? Judgement.Bad($"the head node does not see the compute node's file in {dir}")
                     : Judgement.Ok($"{dir} is the same directory on the head node and {job.Nodes.FirstOrDefault()}")));
             }
-        foreach (var (m, d) in s3Defs)
-            checks.Add(t.S3Unavailable is { } why ? CheckResult.Skip(d, new CheckLocation(NodeRole.Compute, queue), why)
+        foreach (var (dir, write, d) in mountDefs)
+        {
+            var what = write ? "readable and writable" : "readable";
+            var standIn = t.Emulated(dir) is { } how ? $" ({how})" : "";
+            checks.Add(t.NotEmulated(dir) is { } why ? CheckResult.Skip(d, new CheckLocation(NodeRole.Compute, queue), why)
                 : FromSection(d, script, job, sections, queue, s => s.ExitCode == 0
-                    ? Judgement.Ok($"{m.MountPoint} is readable{(m.ReadOnly ? "" : " and writable")}")
-                    : Judgement.Bad($"{m.MountPoint} is not {(m.ReadOnly ? "readable" : "readable and writable")} on the compute node")));
-        if (s3Defs.Count == 0)
+                    ? Judgement.Ok($"{dir} is {what}{standIn}")
+                    : Judgement.Bad($"{dir} is not {what} on the compute node{standIn}")));
+        }
+        if (t.S3Mounts.Count == 0)
             checks.Add(CheckResult.Skip(new CheckDefinition("p3.s3", 3, CheckArea.S3, Importance.Must, "every S3 mount is readable on a compute node"),
                 new CheckLocation(NodeRole.Compute, queue), "the seed has no S3 mounts"));
 
