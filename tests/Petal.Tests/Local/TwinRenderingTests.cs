@@ -1,3 +1,4 @@
+using Petal.Common;
 using Petal.Providers.Local;
 using Petal.Seeds;
 
@@ -99,7 +100,11 @@ public sealed class TwinRenderingTests
             var lint = await ProcessRunner.RunAsync("shellcheck", ["-S", "warning", "-f", "gcc", dir.Write("script.sh", script)]);
             Assert.True(lint.ExitCode == 0, lint.Stdout + script);
         }
-        Assert.Contains("T='/tmp/it'\\''s a twin'", TwinScripts.NodeStart(weird, o));
-        Assert.Contains("mount --bind \"$T/empty\" '/shared/spack'", TwinScripts.NodeNamespace(weird, o));
+        // Every path is the layout's own, quoted; a per-node path splices the checked node name between quoted parts.
+        Assert.Contains("mount --bind '/tmp/it'\\''s a twin/empty' '/shared/spack'", TwinScripts.NodeNamespace(weird, o));
+        Assert.Contains("pidfile='/tmp/it'\\''s a twin/run/node-'\"$node\"'.pid'", TwinScripts.NodeStart(weird, o));
+        Assert.Contains($"mkdir -p {ShellQuote.Single(weird.SpoolDir + "/")}\"$node\"\n", TwinScripts.NodeStart(weird, o));
+        foreach (var script in new[] { TwinScripts.NodeStart(weird, o), TwinScripts.Suspend(weird), TwinScripts.LaunchType(weird) })
+            Assert.DoesNotContain("$T", script);
     }
 }

@@ -31,7 +31,7 @@ public static class SlurmConfRenderer
         Line("CredType=cred/munge");
         Line($"AuthInfo=socket={layout.MungeSocket},cred_expire={settings.CredentialExpirySeconds}");
         Line($"StateSaveLocation={layout.SlurmctldStateDir}");
-        Line($"SlurmdSpoolDir={layout.SpoolDir}/%n");
+        Line($"SlurmdSpoolDir={layout.NodeSpoolDir("%n")}");
         Line($"SlurmctldPidFile={layout.RunDir}/slurmctld.pidfile");
         Line($"SlurmdPidFile={layout.RunDir}/slurmd-%n.pidfile");
         Line($"SlurmctldLogFile={layout.LogDir}/slurmctld.log");

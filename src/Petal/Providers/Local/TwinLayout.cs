@@ -70,8 +70,13 @@ public sealed class TwinLayout(string root)
     /// 67043328, 8 digits; the batch step id 4294967291, 10 digits). Past
     /// <see cref="MaxSocketPath"/> every job on the node fails to launch.
     /// </summary>
-    public string LongestStepSocket(string node) => Path.Combine(SpoolDir, node, $"{node}_{new string('9', 8)}.{new string('9', 10)}");
+    public string LongestStepSocket(string node) => Path.Combine(NodeSpoolDir(node), $"{node}_{new string('9', 8)}.{new string('9', 10)}");
+
+    /// <summary>One node's slurmd spool directory (slurm.conf's SlurmdSpoolDir with <c>%n</c> for the node).</summary>
+    public string NodeSpoolDir(string node) => Path.Combine(SpoolDir, node);
     public string LogDir => Path.Combine(Root, "log");
+    /// <summary>A node's slurmd stdout and stderr (node-start.sh appends to it).</summary>
+    public string NodeLog(string node) => Path.Combine(LogDir, $"node-{node}.out");
     public string BinDir => Path.Combine(Root, "bin");
     public string NodeStartScript => Path.Combine(BinDir, "node-start.sh");
     public string NodeNamespaceScript => Path.Combine(BinDir, "node-ns.sh");
@@ -100,7 +105,9 @@ public sealed class TwinLayout(string root)
     public string HeadShared => Path.Combine(HeadDir, "shared");
     /// <summary>The head node's /home export.</summary>
     public string HeadHome => Path.Combine(HeadDir, "home");
-    public string NodeSpack(string node) => Path.Combine(Root, "nodes", node, "opt-spack");
+    /// <summary>A booted node's own disk: its copy of the image, dropped when it powers down.</summary>
+    public string NodeDir(string node) => Path.Combine(Root, "nodes", node);
+    public string NodeSpack(string node) => Path.Combine(NodeDir(node), "opt-spack");
     /// <summary>Bound over the software root when the test-only broken view hides the software from compute nodes.</summary>
     public string EmptyDir => Path.Combine(Root, "empty");
 
