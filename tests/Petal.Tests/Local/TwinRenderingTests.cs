@@ -107,4 +107,31 @@ public sealed class TwinRenderingTests
         foreach (var script in new[] { TwinScripts.NodeStart(weird, o), TwinScripts.Suspend(weird), TwinScripts.LaunchType(weird) })
             Assert.DoesNotContain("$T", script);
     }
+
+    [Fact]
+    public async Task Per_node_paths_in_the_scripts_are_the_layouts_own_for_any_node_name()
+    {
+        // Seeded: node names as NodeNaming makes them ([a-z0-9-]); twin roots with characters bash would otherwise expand.
+        var random = new Random(17);
+        foreach (var root in new[] { "/tmp/it's a twin", "/tmp/$HOME `x` \"q\"", "/tmp/plain" })
+        {
+            var t = new TwinLayout(root);
+            var o = new TwinScriptOptions(SoftwareLayout.Ami, BrokenSoftwareView: false);
+            var start = TwinScripts.NodeStart(t, o).Split('\n');
+            var launch = TwinScripts.LaunchType(t).Split('\n');
+            string Line(string[] lines, string prefix) => lines.First(l => l.StartsWith(prefix, StringComparison.Ordinal));
+            for (var i = 0; i < 5; i++)
+            {
+                var node = string.Concat(Enumerable.Range(0, random.Next(1, 12)).Select(_ => "abcdefghijklmnopqrstuvwxyz0123456789-"[random.Next(37)]));
+                var fleet = node.Contains('-') ? node[..node.LastIndexOf('-')] : node;
+                var bash = $"node={ShellQuote.Single(node)}; fleet={ShellQuote.Single(fleet)}\n{Line(start, "pidfile=")}\n" +
+                           $"spool={Line(start, "mkdir -p ")["mkdir -p ".Length..]}\n{Line(launch, "types=")}\n{Line(launch, "counter=")}\n{Line(launch, "record=")}\n" +
+                           "printf '%s\\n' \"$pidfile\" \"$spool\" \"$types\" \"$counter\" \"$record\"";
+                var r = await ProcessRunner.RunAsync("bash", ["-c", bash]);
+                Assert.Equal(0, r.ExitCode);
+                Assert.Equal([t.SlurmdPidFile(node), t.NodeSpoolDir(node), t.LaunchTypesFile(fleet), t.LaunchCounter(fleet), t.LaunchRecord(node)],
+                    r.Stdout.TrimEnd('\n').Split('\n'));
+            }
+        }
+    }
 }

@@ -111,15 +111,24 @@ public sealed class TwinLayout(string root)
     /// <summary>Bound over the software root when the test-only broken view hides the software from compute nodes.</summary>
     public string EmptyDir => Path.Combine(Root, "empty");
 
+    /// <summary>The software root of every view, bound from <see cref="HeadSpack"/>, a node's copy of the image or <see cref="EmptyDir"/>.</summary>
+    public const string ViewSpack = "/opt/spack";
+    /// <summary>The head node's /shared export in every view, bound from <see cref="HeadShared"/>.</summary>
+    public const string ViewShared = Seeds.LayoutPaths.SharedMount;
+    /// <summary>The head node's /home export in every view, bound from <see cref="HeadHome"/>.</summary>
+    public const string ViewHome = "/home";
+    /// <summary>Lmod's module path file in every view, bound from <see cref="ModulesPathFile"/>.</summary>
+    public const string ViewModulesPath = "/etc/lmod/modulespath";
+
     /// <summary>
     /// Where a path of the head node's view lives on the host. For the ami layout the software is written
     /// to the image (<paramref name="image"/> true), which the head and every node copy.
     /// </summary>
     public string HostPathOf(string viewPath, bool image = false)
     {
-        foreach (var (prefix, host) in new[] { ("/opt/spack", image ? ImageSpack : HeadSpack), ("/shared", HeadShared), ("/home", HeadHome) })
+        foreach (var (prefix, host) in new[] { (ViewSpack, image ? ImageSpack : HeadSpack), (ViewShared, HeadShared), (ViewHome, HeadHome) })
             if (viewPath == prefix || viewPath.StartsWith(prefix + "/", StringComparison.Ordinal))
                 return host + viewPath[prefix.Length..];
-        throw new ArgumentException($"{viewPath} is not under /opt/spack, /shared or /home", nameof(viewPath));
+        throw new ArgumentException($"{viewPath} is not under {ViewSpack}, {ViewShared} or {ViewHome}", nameof(viewPath));
     }
 }

@@ -62,7 +62,7 @@ public static class TwinScripts
             # petal local twin {t.Name}: inside one node's private mount namespace; nothing mounted here reaches the host.
             set -eu
             node="$1"
-            mount --bind {spack} /opt/spack
+            mount --bind {spack} {Q(TwinLayout.ViewSpack)}
             {SharedMounts(t)}
             {broken}# fakeboot makes slurmd report a boot after the resume request (local-components.md §1.5).
             exec env LD_PRELOAD={Q(t.Fakeboot)} /usr/sbin/slurmd -D -N "$node" -f {Q(t.SlurmConf)}
@@ -76,7 +76,7 @@ public static class TwinScripts
         return Header + $"""
             # petal local twin {t.Name}: the head node's view (run under unshare --mount --propagation private), then "$@".
             set -eu
-            mount --bind {spack} /opt/spack
+            mount --bind {spack} {Q(TwinLayout.ViewSpack)}
             {SharedMounts(t)}
             # Forget any Lmod state of the calling shell: the login profile sets up this cluster's modules.
             for v in $(compgen -v _ModuleTable) LOADEDMODULES _LMFILES_ MODULEPATH_ROOT; do unset "$v"; done
@@ -165,7 +165,8 @@ public static class TwinScripts
 
     /// <summary>The head node's exports and the cluster's module path, bound where a node of the cluster sees them.</summary>
     private static string SharedMounts(TwinLayout t) =>
-        $"mount --bind {Q(t.HeadShared)} /shared\nmount --bind {Q(t.HeadHome)} /home\nmount --bind {Q(t.ModulesPathFile)} /etc/lmod/modulespath";
+        $"mount --bind {Q(t.HeadShared)} {Q(TwinLayout.ViewShared)}\nmount --bind {Q(t.HeadHome)} {Q(TwinLayout.ViewHome)}\n" +
+        $"mount --bind {Q(t.ModulesPathFile)} {Q(TwinLayout.ViewModulesPath)}";
 
     /// <summary>The twin's root with a trailing slash: a process whose command line holds it belongs to this twin.</summary>
     private static string OwnRoot(TwinLayout t) => Q(t.Root + "/");
