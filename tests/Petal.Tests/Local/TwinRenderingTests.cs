@@ -134,4 +134,20 @@ public sealed class TwinRenderingTests
             }
         }
     }
+
+    [Fact]
+    public async Task Launch_type_script_records_the_fleets_types_round_robin_where_the_layout_reads_them()
+    {
+        using var dir = new Support.TempDirectory();
+        var t = new TwinLayout(Path.Combine(dir.Path, "it's $x"));
+        var node = new TwinNode("spot-dy-c5-large-1", "spot", "c5-large", "t3a.micro", false, 2, 4096, 0) { InstanceTypes = ["t3a.micro", "t3.micro"] };
+        TwinLaunches.Configure(t, [node, node with { Name = "spot-dy-c5-large-2" }]);
+        var script = dir.Write("launch-type.sh", TwinScripts.LaunchType(t));
+        foreach (var (name, expected) in new[] { ("spot-dy-c5-large-1", "t3a.micro"), ("spot-dy-c5-large-2", "t3.micro") })
+        {
+            var r = await ProcessRunner.RunAsync("bash", [script, name]);
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            Assert.Equal(expected, TwinLaunches.Read(t)[name].InstanceType);
+        }
+    }
 }
