@@ -14,7 +14,7 @@ public sealed class ThisMachineShell : IClusterShell
         LocalTwinShell.RunLocalAsync(ct => ProcessRunner.RunAsync("bash", ["-lc", bash], cancellation: ct), timeout, cancellation);
 
     public Task<JobResult> SubmitAsync(BatchJob job, TimeSpan timeout, IProgress<string>? progress, CancellationToken cancellation) =>
-        (_batch ??= new SlurmBatch(RunAsync)).SubmitAsync(job, timeout, progress, cancellation);
+        (_batch ??= new SlurmBatch(this)).SubmitAsync(job, timeout, progress, cancellation);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -39,11 +39,17 @@ public sealed class SlurmClient(ICommandRunner runner)
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>Submits <paramref name="script"/> (sent on stdin) as <paramref name="request"/> asks; returns the job id.</summary>
-    public async Task<string> SubmitAsync(SlurmJobRequest request, string script, CancellationToken cancellation)
+    public async Task<string> SubmitAsync(SlurmJobRequest request, string script, CancellationToken cancellation) =>
+        JobId(await RunAsync(["sbatch", .. request.SbatchOptions()], script, cancellation));
+
+    /// <summary>Submits the script at <paramref name="scriptPath"/> where the commands run (kept there beside its output); returns the job id.</summary>
+    public async Task<string> SubmitFileAsync(SlurmJobRequest request, string scriptPath, CancellationToken cancellation) =>
+        JobId(await RunAsync(["sbatch", .. request.SbatchOptions(), scriptPath], null, cancellation));
+
+    private string JobId(string sbatchOutput)
     {
-        var output = await RunAsync(["sbatch", .. request.SbatchOptions()], script, cancellation);
-        var id = output.Trim().Split(';')[0];
-        return long.TryParse(id, out _) ? id : throw new SlurmException($"sbatch on {runner.Description} answered '{output.Trim()}', not a job id");
+        var id = sbatchOutput.Trim().Split(';')[0];
+        return long.TryParse(id, out _) ? id : throw new SlurmException($"sbatch on {runner.Description} answered '{sbatchOutput.Trim()}', not a job id");
     }
 
     /// <summary>The job now, or null when Slurm no longer knows it.</summary>
@@ -83,9 +89,12 @@ public sealed class SlurmClient(ICommandRunner runner)
     {
         var r = await runner.RunAsync(command, input, cancellation);
         return r.ExitCode == 0 ? r.Stdout
-            : throw new SlurmException($"{string.Join(' ', command.Take(3))} failed on {runner.Description}: {r.Combined.Trim()}");
+            : throw new SlurmException($"{string.Join(' ', command.Take(3))} failed on {runner.Description}: {r.Combined.Trim()}", r);
     }
 }
 
-/// <summary>A Slurm client command failed; the message is Slurm's.</summary>
-public sealed class SlurmException(string message) : Exception(message);
+/// <summary>A Slurm client command failed; the message is Slurm's, <see cref="Result"/> the command's own answer when it ran.</summary>
+public sealed class SlurmException(string message, CommandResult? result = null) : Exception(message)
+{
+    public CommandResult? Result => result;
+}

@@ -1,3 +1,4 @@
+using Petal.Slurm;
 using Petal.Catalog;
 using Petal.Providers.Local;
 using Petal.Seeds;
@@ -28,9 +29,9 @@ public sealed class MultiTwinTests
             rootB = b.Twin.Root;
             var states = await a.Twin.NodeStatesAsync();
             Assert.Equal(["dynamic", "static"], a.Twin.Queues.Order());
-            Assert.Equal("idle", states["static-st-c6i-large-1"]);
-            Assert.Equal("idle", states["static-st-c6i-large-2"]);
-            Assert.Equal("idle~", states["dynamic-dy-c6i-xlarge-1"]);
+            Assert.True(states["static-st-c6i-large-1"].Ready, states["static-st-c6i-large-1"].ToString());
+            Assert.True(states["static-st-c6i-large-2"].Ready, states["static-st-c6i-large-2"].ToString());
+            Assert.True(states["dynamic-dy-c6i-xlarge-1"] is { Base: NodeBase.Idle, PoweredDown: true }, states["dynamic-dy-c6i-xlarge-1"].ToString());
             Assert.Contains(a.Created.Software, s => s.Module.StartsWith("lammps/", StringComparison.Ordinal));
 
             var jobA = await TwinJobs.RunAsync(a.Twin, "id bob; lmp -h | head -3 >/dev/null && echo lammps-ok", "-p static");
@@ -44,6 +45,6 @@ public sealed class MultiTwinTests
             Assert.Contains(ProcessTable.ProcessesOf(rootB), pid => ProcessTable.CommandLine(pid)!.Contains("slurmctld"));
         }
         Assert.Empty(ProcessTable.ProcessesOf(rootB));
-        Assert.Equal("idle", (await a.Twin.NodeStatesAsync())["static-st-c6i-large-1"]);
+        Assert.True((await a.Twin.NodeStatesAsync())["static-st-c6i-large-1"].Ready);
     }
 }

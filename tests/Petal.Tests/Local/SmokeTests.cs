@@ -1,3 +1,4 @@
+using Petal.Slurm;
 using Petal.Providers.Local;
 using Petal.Seeds;
 using Petal.Tests.Support;
@@ -13,8 +14,8 @@ public sealed class SmokeTests
     {
         await using var h = await TwinHandle.CreateAsync("smoke", TwinSeeds.Make(SoftwareLayout.Ami, [TwinSeeds.Queue("compute", "c5.large", 2, 4)]));
         var states = await h.Twin.NodeStatesAsync();
-        Assert.Equal("idle", states["compute-st-c5-large-1"]);
-        Assert.Equal("idle", states["compute-st-c5-large-2"]);
-        Assert.Equal("idle~", states["compute-dy-c5-large-1"]);
+        Assert.True(states["compute-st-c5-large-1"].Ready, states["compute-st-c5-large-1"].ToString());
+        Assert.True(states["compute-st-c5-large-2"].Ready, states["compute-st-c5-large-2"].ToString());
+        Assert.True(states["compute-dy-c5-large-1"] is { Base: NodeBase.Idle, PoweredDown: true }, states["compute-dy-c5-large-1"].ToString());
     }
 }

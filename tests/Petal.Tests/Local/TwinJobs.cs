@@ -1,3 +1,4 @@
+using Petal.Slurm;
 using Petal.Providers.Local;
 
 namespace Petal.Tests.Local;
@@ -5,13 +6,13 @@ namespace Petal.Tests.Local;
 /// <summary>Runs a bash job script on a twin (sbatch --wait from the head node) and watches node states meanwhile.</summary>
 public static class TwinJobs
 {
-    public sealed record JobRun(int ExitCode, string Output, string SubmitStderr, IReadOnlyList<string> SeenStates);
+    public sealed record JobRun(int ExitCode, string Output, string SubmitStderr, IReadOnlyList<NodeState> SeenStates);
 
     public static async Task<JobRun> RunAsync(LocalTwin twin, string script, string sbatchArgs, string? watchNode = null)
     {
         var id = Guid.NewGuid().ToString("N")[..8];
         File.WriteAllText(Path.Combine(twin.HeadSharedOnHost, $"job-{id}.sh"), "#!/bin/bash\n" + script + "\n");
-        var seen = new List<string>();
+        var seen = new List<NodeState>();
         using var stop = new CancellationTokenSource();
         var watcher = watchNode is null ? Task.CompletedTask : Task.Run(async () =>
         {

@@ -1,3 +1,4 @@
+using Petal.Slurm;
 using Petal.Providers.Local;
 using Petal.Seeds;
 using Petal.Tests.Support;
@@ -33,8 +34,8 @@ public sealed class TwinLifecycleTests(Xunit.Abstractions.ITestOutputHelper log)
             Assert.Contains($"node={dyn}", job.Output);
             Assert.Contains("gcc (Debian 12.2.0", job.Output);
             Assert.Contains("uid=7301(petalalice) gid=7301", job.Output);
-            Assert.Equal("idle~", job.SeenStates[0]);
-            Assert.Contains(job.SeenStates, s => s.StartsWith("mixed", StringComparison.Ordinal) || s.StartsWith("allocated", StringComparison.Ordinal));
+            Assert.True(job.SeenStates[0] is { Base: NodeBase.Idle, PoweredDown: true }, job.SeenStates[0].ToString());
+            Assert.Contains(job.SeenStates, s => s.Base is NodeBase.Mixed or NodeBase.Allocated);
             // The job started when the node registered (PrologSlurmctld ended), not in slurmctld's 30 s periodic pass.
             var ctld = await File.ReadAllTextAsync(Path.Combine(root, "log", "slurmctld.log"));
             Assert.Contains("prolog_running_decr: Configuration for JobId=", ctld);

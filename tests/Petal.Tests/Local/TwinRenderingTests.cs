@@ -1,3 +1,4 @@
+using Petal.Common;
 using Petal.Providers.Local;
 using Petal.Seeds;
 
@@ -99,7 +100,54 @@ public sealed class TwinRenderingTests
             var lint = await ProcessRunner.RunAsync("shellcheck", ["-S", "warning", "-f", "gcc", dir.Write("script.sh", script)]);
             Assert.True(lint.ExitCode == 0, lint.Stdout + script);
         }
-        Assert.Contains("T='/tmp/it'\\''s a twin'", TwinScripts.NodeStart(weird, o));
-        Assert.Contains("mount --bind \"$T/empty\" '/shared/spack'", TwinScripts.NodeNamespace(weird, o));
+        // Every path is the layout's own, quoted; a per-node path splices the checked node name between quoted parts.
+        Assert.Contains("mount --bind '/tmp/it'\\''s a twin/empty' '/shared/spack'", TwinScripts.NodeNamespace(weird, o));
+        Assert.Contains("pidfile='/tmp/it'\\''s a twin/run/node-'\"$node\"'.pid'", TwinScripts.NodeStart(weird, o));
+        Assert.Contains($"mkdir -p {ShellQuote.Single(weird.SpoolDir + "/")}\"$node\"\n", TwinScripts.NodeStart(weird, o));
+        foreach (var script in new[] { TwinScripts.NodeStart(weird, o), TwinScripts.Suspend(weird), TwinScripts.LaunchType(weird) })
+            Assert.DoesNotContain("$T", script);
+    }
+
+    [Fact]
+    public async Task Per_node_paths_in_the_scripts_are_the_layouts_own_for_any_node_name()
+    {
+        // Seeded: node names as NodeNaming makes them ([a-z0-9-]); twin roots with characters bash would otherwise expand.
+        var random = new Random(17);
+        foreach (var root in new[] { "/tmp/it's a twin", "/tmp/$HOME `x` \"q\"", "/tmp/plain" })
+        {
+            var t = new TwinLayout(root);
+            var o = new TwinScriptOptions(SoftwareLayout.Ami, BrokenSoftwareView: false);
+            var start = TwinScripts.NodeStart(t, o).Split('\n');
+            var launch = TwinScripts.LaunchType(t).Split('\n');
+            string Line(string[] lines, string prefix) => lines.First(l => l.StartsWith(prefix, StringComparison.Ordinal));
+            for (var i = 0; i < 5; i++)
+            {
+                var node = string.Concat(Enumerable.Range(0, random.Next(1, 12)).Select(_ => "abcdefghijklmnopqrstuvwxyz0123456789-"[random.Next(37)]));
+                var fleet = node.Contains('-') ? node[..node.LastIndexOf('-')] : node;
+                var bash = $"node={ShellQuote.Single(node)}; fleet={ShellQuote.Single(fleet)}\n{Line(start, "pidfile=")}\n" +
+                           $"spool={Line(start, "mkdir -p ")["mkdir -p ".Length..]}\n{Line(launch, "types=")}\n{Line(launch, "counter=")}\n{Line(launch, "record=")}\n" +
+                           "printf '%s\\n' \"$pidfile\" \"$spool\" \"$types\" \"$counter\" \"$record\"";
+                var r = await ProcessRunner.RunAsync("bash", ["-c", bash]);
+                Assert.Equal(0, r.ExitCode);
+                Assert.Equal([t.SlurmdPidFile(node), t.NodeSpoolDir(node), t.LaunchTypesFile(fleet), t.LaunchCounter(fleet), t.LaunchRecord(node)],
+                    r.Stdout.TrimEnd('\n').Split('\n'));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Launch_type_script_records_the_fleets_types_round_robin_where_the_layout_reads_them()
+    {
+        using var dir = new Support.TempDirectory();
+        var t = new TwinLayout(Path.Combine(dir.Path, "it's $x"));
+        var node = new TwinNode("spot-dy-c5-large-1", "spot", "c5-large", "t3a.micro", false, 2, 4096, 0) { InstanceTypes = ["t3a.micro", "t3.micro"] };
+        TwinLaunches.Configure(t, [node, node with { Name = "spot-dy-c5-large-2" }]);
+        var script = dir.Write("launch-type.sh", TwinScripts.LaunchType(t));
+        foreach (var (name, expected) in new[] { ("spot-dy-c5-large-1", "t3a.micro"), ("spot-dy-c5-large-2", "t3.micro") })
+        {
+            var r = await ProcessRunner.RunAsync("bash", [script, name]);
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            Assert.Equal(expected, TwinLaunches.Read(t)[name].InstanceType);
+        }
     }
 }

@@ -73,4 +73,15 @@ public sealed class SlurmStateTests
         var line = BashCommandRunner.Line(["sbatch", "--job-name=a b", "--output=/x/$(rm -rf ~)"], "#!/bin/bash\necho 'hi'\n");
         Assert.Equal("printf %s '#!/bin/bash\necho '\\''hi'\\''\n' | 'sbatch' '--job-name=a b' '--output=/x/$(rm -rf ~)'", line);
     }
+
+    [Fact]
+    public void A_request_without_a_shape_leaves_it_to_the_scripts_own_directives()
+    {
+        var bare = new SlurmJobRequest { Nodes = null, Tasks = null, Requeue = true, Partitions = ["spot"], Output = "/w/j.out" };
+        Assert.Equal(["--parsable", "--partition=spot", "--output=/w/j.out", "--requeue"], bare.SbatchOptions());
+
+        var perNode = new SlurmJobRequest { Name = "petal-t", Nodes = 2, TasksPerNode = 3, Partitions = ["q"], ExportNone = true };
+        Assert.Equal(["--parsable", "--job-name=petal-t", "--nodes=2", "--ntasks-per-node=3", "--partition=q", "--export=NONE"], perNode.SbatchOptions());
+        Assert.DoesNotContain(perNode.SbatchOptions(), o => o.StartsWith("--ntasks=", StringComparison.Ordinal));
+    }
 }

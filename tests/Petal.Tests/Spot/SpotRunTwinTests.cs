@@ -1,3 +1,4 @@
+using Petal.Slurm;
 using Petal.Verify.Transport;
 using Petal.Providers;
 using Petal.Catalog;
@@ -51,7 +52,7 @@ public class SpotRunTwinTests
             while (reclaim && !stop.IsCancellationRequested)
             {
                 var states = await handle.Twin.NodeStatesAsync();
-                var busy = states.FirstOrDefault(s => s.Key.StartsWith("spot-", StringComparison.Ordinal) && s.Value.StartsWith("alloc", StringComparison.Ordinal) && !s.Value.Contains('#'));
+                var busy = states.FirstOrDefault(s => s.Key.StartsWith("spot-", StringComparison.Ordinal) && s.Value.Base == NodeBase.Allocated && !s.Value.Has(NodeFlags.PoweringUp));
                 if (busy.Key is not null)
                 {
                     await Task.Delay(1500);

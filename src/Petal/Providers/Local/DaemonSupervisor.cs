@@ -53,16 +53,6 @@ public static class DaemonSupervisor
     public static IReadOnlyDictionary<string, string?> SlurmEnvironment(TwinLayout t) =>
         new Dictionary<string, string?> { ["SLURM_CONF"] = t.SlurmConf };
 
-    /// <summary>Node name → Slurm state (sinfo's long form: "idle", "idle~", "allocated#" ...).</summary>
-    public static async Task<IReadOnlyDictionary<string, string>> NodeStatesAsync(TwinLayout t, CancellationToken cancellation)
-    {
-        var r = await ProcessRunner.RunAsync("sinfo", ["-h", "-N", "-o", "%N %T"], SlurmEnvironment(t), cancellation);
-        var states = new Dictionary<string, string>();
-        foreach (var line in r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            if (line.Split(' ', 2) is [var name, var state]) states[name] = state.Trim();
-        return states;
-    }
-
     /// <summary>The twin's Slurm, through its clients with its SLURM_CONF.</summary>
     public static SlurmClient Slurm(TwinLayout t) => new(new ProcessCommandRunner($"local twin {t.Name}", SlurmEnvironment(t)));
 

@@ -169,7 +169,7 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
         }
         TwinLaunches.Configure(t, state.Nodes);
         // Mount points for the views' bind mounts; empty directories, left in place (other twins may use them).
-        foreach (var mountPoint in new[] { "/opt/spack", "/shared" })
+        foreach (var mountPoint in new[] { TwinLayout.ViewSpack, TwinLayout.ViewShared })
             Directory.CreateDirectory(mountPoint);
     }
 

@@ -53,9 +53,9 @@ public sealed class LocalTwin
     /// <summary>The twin's Slurm client (its clients with its SLURM_CONF).</summary>
     public Slurm.SlurmClient Slurm => DaemonSupervisor.Slurm(_t);
 
-    /// <summary>Node name → sinfo's long form now ("idle", "idle~", "mixed#", ...), for tests that watch state changes as Slurm prints them.</summary>
-    public Task<IReadOnlyDictionary<string, string>> NodeStatesAsync(CancellationToken cancellation = default) =>
-        DaemonSupervisor.NodeStatesAsync(_t, cancellation);
+    /// <summary>Node name → typed state now, through the twin's Slurm client.</summary>
+    public Task<IReadOnlyDictionary<string, Slurm.NodeState>> NodeStatesAsync(CancellationToken cancellation = default) =>
+        Slurm.NodeStatesAsync(cancellation);
 
     /// <summary>
     /// Emulates EC2 reclaiming the node's instance: its slurmd and everything in its namespace die at once

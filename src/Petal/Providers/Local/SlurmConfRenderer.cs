@@ -31,7 +31,7 @@ public static class SlurmConfRenderer
         Line("CredType=cred/munge");
         Line($"AuthInfo=socket={layout.MungeSocket},cred_expire={settings.CredentialExpirySeconds}");
         Line($"StateSaveLocation={layout.SlurmctldStateDir}");
-        Line($"SlurmdSpoolDir={layout.SpoolDir}/%n");
+        Line($"SlurmdSpoolDir={layout.NodeSpoolDir("%n")}");
         Line($"SlurmctldPidFile={layout.RunDir}/slurmctld.pidfile");
         Line($"SlurmdPidFile={layout.RunDir}/slurmd-%n.pidfile");
         Line($"SlurmctldLogFile={layout.LogDir}/slurmctld.log");
@@ -109,7 +109,7 @@ public static class SlurmConfRenderer
     /// </summary>
     public static async Task WriteAsync(string clusterName, TwinLayout layout, TwinTopology topology, SlurmConfSettings settings, CancellationToken cancellation)
     {
-        await File.WriteAllTextAsync(layout.SlurmConf, Render(clusterName, layout, topology, settings), cancellation);
+        await ReplaceAsync(layout.SlurmConf, Render(clusterName, layout, topology, settings), cancellation);
         if (RenderGres(layout, topology) is not { } gres)
         {
             File.Delete(layout.GresConf);
@@ -118,7 +118,14 @@ public static class SlurmConfRenderer
         Directory.CreateDirectory(layout.GpuDeviceDir);
         for (var i = 0; i < topology.Nodes.Max(n => n.Gpus); i++)
             if (!Path.Exists(GpuDevice(layout, i))) File.CreateSymbolicLink(GpuDevice(layout, i), "/dev/null");
-        await File.WriteAllTextAsync(layout.GresConf, gres, cancellation);
+        await ReplaceAsync(layout.GresConf, gres, cancellation);
+    }
+
+    /// <summary>Written beside and renamed over: Slurm's clients read the conf at any moment (a spot run polls while it reconfigures), never half of it.</summary>
+    private static async Task ReplaceAsync(string path, string text, CancellationToken cancellation)
+    {
+        await File.WriteAllTextAsync(path + ".tmp", text, cancellation);
+        File.Move(path + ".tmp", path, overwrite: true);
     }
 
     /// <summary>" Gres=gpu:a10g:4" (untyped when the node's types differ in model); nothing without GPUs.</summary>

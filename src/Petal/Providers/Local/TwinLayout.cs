@@ -74,8 +74,13 @@ public sealed class TwinLayout(string root)
     /// 67043328, 8 digits; the batch step id 4294967291, 10 digits). Past
     /// <see cref="MaxSocketPath"/> every job on the node fails to launch.
     /// </summary>
-    public string LongestStepSocket(string node) => Path.Combine(SpoolDir, node, $"{node}_{new string('9', 8)}.{new string('9', 10)}");
+    public string LongestStepSocket(string node) => Path.Combine(NodeSpoolDir(node), $"{node}_{new string('9', 8)}.{new string('9', 10)}");
+
+    /// <summary>One node's slurmd spool directory (slurm.conf's SlurmdSpoolDir with <c>%n</c> for the node).</summary>
+    public string NodeSpoolDir(string node) => Path.Combine(SpoolDir, node);
     public string LogDir => Path.Combine(Root, "log");
+    /// <summary>A node's slurmd stdout and stderr (node-start.sh appends to it).</summary>
+    public string NodeLog(string node) => Path.Combine(LogDir, $"node-{node}.out");
     public string BinDir => Path.Combine(Root, "bin");
     public string NodeStartScript => Path.Combine(BinDir, "node-start.sh");
     public string NodeNamespaceScript => Path.Combine(BinDir, "node-ns.sh");
@@ -104,12 +109,23 @@ public sealed class TwinLayout(string root)
     public string HeadShared => Path.Combine(HeadDir, "shared");
     /// <summary>The head node's /home export.</summary>
     public string HeadHome => Path.Combine(HeadDir, "home");
-    public string NodeSpack(string node) => Path.Combine(Root, "nodes", node, "opt-spack");
+    /// <summary>A booted node's own disk: its copy of the image, dropped when it powers down.</summary>
+    public string NodeDir(string node) => Path.Combine(Root, "nodes", node);
+    public string NodeSpack(string node) => Path.Combine(NodeDir(node), "opt-spack");
     /// <summary>The local directories standing for the seed's S3 mounts and shared storage (<see cref="TwinMounts"/>).</summary>
     public string MountsDir => Path.Combine(Root, "mounts");
     public string MountDir(int index) => Path.Combine(MountsDir, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
     /// <summary>Bound over the software root when the test-only broken view hides the software from compute nodes.</summary>
     public string EmptyDir => Path.Combine(Root, "empty");
+
+    /// <summary>The software root of every view, bound from <see cref="HeadSpack"/>, a node's copy of the image or <see cref="EmptyDir"/>.</summary>
+    public const string ViewSpack = "/opt/spack";
+    /// <summary>The head node's /shared export in every view, bound from <see cref="HeadShared"/>.</summary>
+    public const string ViewShared = Seeds.LayoutPaths.SharedMount;
+    /// <summary>The head node's /home export in every view, bound from <see cref="HeadHome"/>.</summary>
+    public const string ViewHome = "/home";
+    /// <summary>Lmod's module path file in every view, bound from <see cref="ModulesPathFile"/>.</summary>
+    public const string ViewModulesPath = "/etc/lmod/modulespath";
 
     /// <summary>
     /// Where a path of the head node's view lives on the host. For the ami layout the software is written
@@ -117,9 +133,9 @@ public sealed class TwinLayout(string root)
     /// </summary>
     public string HostPathOf(string viewPath, bool image = false)
     {
-        foreach (var (prefix, host) in new[] { ("/opt/spack", image ? ImageSpack : HeadSpack), ("/shared", HeadShared), ("/home", HeadHome) })
+        foreach (var (prefix, host) in new[] { (ViewSpack, image ? ImageSpack : HeadSpack), (ViewShared, HeadShared), (ViewHome, HeadHome) })
             if (viewPath == prefix || viewPath.StartsWith(prefix + "/", StringComparison.Ordinal))
                 return host + viewPath[prefix.Length..];
-        throw new ArgumentException($"{viewPath} is not under /opt/spack, /shared or /home", nameof(viewPath));
+        throw new ArgumentException($"{viewPath} is not under {ViewSpack}, {ViewShared} or {ViewHome}", nameof(viewPath));
     }
 }

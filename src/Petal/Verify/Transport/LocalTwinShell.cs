@@ -29,7 +29,7 @@ public sealed class LocalTwinShell(LocalTwin twin) : IClusterShell
     }
 
     public Task<JobResult> SubmitAsync(BatchJob job, TimeSpan timeout, IProgress<string>? progress, CancellationToken cancellation) =>
-        (_batch ??= new SlurmBatch(RunAsync)).SubmitAsync(job, timeout, progress, cancellation);
+        (_batch ??= new SlurmBatch(this)).SubmitAsync(job, timeout, progress, cancellation);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

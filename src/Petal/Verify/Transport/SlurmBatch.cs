@@ -9,7 +9,7 @@ namespace Petal.Verify.Transport;
 /// the same way. Waiting uses `scontrol -o show job` (no accounting needed: finished jobs stay visible for
 /// MinJobAge). Scripts and output live in a work directory on the head node that compute nodes see too.
 /// </summary>
-public sealed class SlurmBatch(Func<string, TimeSpan, CancellationToken, Task<ShellResult>> run)
+public sealed class SlurmBatch(IClusterShell shell)
 {
     private const string Poll = "0.25";
     private const string RecordMark = "@@petal-job-record";
@@ -44,7 +44,7 @@ public sealed class SlurmBatch(Func<string, TimeSpan, CancellationToken, Task<Sh
                    $"echo {Q(RecordMark)}; printf '%s\\n' \"$rec\"; echo {Q(OutputMark)}; cat {Q(output)} 2>/dev/null; exit 0";
         var watch = Stopwatch.StartNew();
         progress?.Report($"job {job.Name} submitted to {job.Queue}; waiting up to {seconds} s");
-        var r = await run(bash, timeout + Slack, cancellation);
+        var r = await shell.RunAsync(bash, timeout + Slack, cancellation);
         var recordAt = r.Stdout.IndexOf(RecordMark + "\n", StringComparison.Ordinal);
         var outputAt = recordAt < 0 ? -1 : r.Stdout.IndexOf("\n" + OutputMark + "\n", recordAt, StringComparison.Ordinal);
         if (recordAt < 0 || outputAt < 0)

@@ -19,7 +19,7 @@ public sealed class SshClusterShell : IClusterShell
     {
         _client = client;
         _endpoint = endpoint;
-        _batch = new SlurmBatch(RunAsync);
+        _batch = new SlurmBatch(this);
     }
 
     public string Description => $"ssh {_endpoint.User}@{_endpoint.Host}:{_endpoint.Port}";

@@ -42,11 +42,7 @@ public sealed class AwsCluster(AwsClusterProvider provider, AwsClusterState? sta
         return await SshClusterShell.ConnectAsync(request.EndpointFor(address, head.State.Os, head.KeyFile), cancellation);
     }
 
-    public SlurmClient Slurm(IClusterShell shell) => new(new BashCommandRunner(shell.Description, async (bash, ct) =>
-    {
-        var r = await shell.RunAsync(bash, TimeSpan.FromSeconds(60), ct);
-        return new CommandResult(r.ExitCode, r.Stdout, r.Stderr);
-    }));
+    public SlurmClient Slurm(IClusterShell shell) => ShellSlurm.Over(shell, TimeSpan.FromSeconds(60));
 
     /// <summary>The login user's home, which ParallelCluster shares with compute nodes.</summary>
     public async Task<string> WorkRootAsync(IClusterShell shell, CancellationToken cancellation) =>
