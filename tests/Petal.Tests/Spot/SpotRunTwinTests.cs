@@ -45,14 +45,15 @@ public class SpotRunTwinTests
         await using var cluster = await SpotCluster.OpenAsync(new ClusterRegistry(EmbeddedCatalog.Default).Open(handle.Name), new ShellRequest(), load.Plan!.Region, reclaim, null, CancellationToken.None);
         var runner = new SpotRunner(cluster, EmbeddedCatalog.Default, new SpotRunOptions { OutDirectory = outDir, PollInterval = TimeSpan.FromMilliseconds(500), IterationTimeout = TimeSpan.FromMinutes(reclaim ? 5 : 3) });
 
-        // Like `petal spot reclaim`: kill the node running the first iteration once.
+        // Like `petal spot reclaim`: kill the node running the first iteration once, when it is up by the same
+        // definition the run's monitor uses (a node still booting or not yet responding is not running the job).
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(reclaim ? 6 : 2));
         var reclaimer = Task.Run(async () =>
         {
             while (reclaim && !stop.IsCancellationRequested)
             {
                 var states = await handle.Twin.NodeStatesAsync();
-                var busy = states.FirstOrDefault(s => s.Key.StartsWith("spot-", StringComparison.Ordinal) && s.Value.Base == NodeBase.Allocated && !s.Value.Has(NodeFlags.PoweringUp));
+                var busy = states.FirstOrDefault(s => s.Key.StartsWith("spot-", StringComparison.Ordinal) && s.Value.Base == NodeBase.Allocated && s.Value.Up);
                 if (busy.Key is not null)
                 {
                     await Task.Delay(1500);
