@@ -120,7 +120,7 @@ public sealed class AwsSpotRunTests(MotoServer moto) : MotoTest(moto)
         Assert.Equal(chosen, ((YamlSequenceNode)resource["Instances"]).Select(i => i["InstanceType"].ToString()));
         Assert.Equal("SPOT", queue["CapacityType"].ToString());
         Assert.Equal(SpotQueueConfigTests.Root(original)["HeadNode"].ToString(), SpotQueueConfigTests.Root(applied)["HeadNode"].ToString());
-        Assert.Equal(0, JsonDocument.Parse(r.Stdout).RootElement[0].GetProperty("reclaims").GetArrayLength());
+        Assert.Equal(0, JsonDocument.Parse(r.Stdout).RootElement.GetProperty("batches")[0].GetProperty("reclaims").GetArrayLength());
     }
 
     private async Task RunInstanceAsync(string cluster, string type)
