@@ -51,12 +51,13 @@ public static class ClusterCommands
             var loaded = SeedLoader.Load(parse.GetValue(seed)!, EmbeddedCatalog.Default);
             if (!loaded.Ok) throw PetalException.Invalid(loaded.Diagnostics);
             var seeds = parse.GetValue(s3Seed) ?? [];
-            if (seeds.Length > 0 && parse.GetValue(provider) != "local")
+            var chosen = UserDefaults.Current.Value("provider", parse.GetValue(provider))!;
+            if (seeds.Length > 0 && chosen != "local")
                 throw new UserInputException("--s3-seed fills a local twin's S3 directory; on aws copy the files into the bucket (aws s3 sync DIR s3://BUCKET)");
             var request = aws.Apply(parse, new ClusterCreateRequest(parse.GetValue(name) ?? loaded.Seed!.Cluster.Name))
                 with { S3Seeds = Petal.Providers.Local.TwinMounts.ParseSeeds(seeds) };
             var status = await WithProgressAsync(parse, $"creating {request.Name}",
-                async progress => (await registry.CreateAsync(loaded.Seed!, UserDefaults.Current.Value("provider", parse.GetValue(provider))!, request, progress, ct)).Status);
+                async progress => (await registry.CreateAsync(loaded.Seed!, chosen, request, progress, ct)).Status);
             Render(parse, status);
             return ExitCodes.Ok;
         });
