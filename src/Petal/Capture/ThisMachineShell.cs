@@ -1,3 +1,4 @@
+using Petal.Common;
 using Petal.Providers.Local;
 using Petal.Verify.Transport;
 
@@ -10,7 +11,7 @@ public sealed class ThisMachineShell : IClusterShell
 
     public string Description => "this machine";
 
-    public Task<ShellResult> RunAsync(string bash, TimeSpan timeout, CancellationToken cancellation) =>
+    public Task<CommandResult> RunAsync(string bash, TimeSpan timeout, CancellationToken cancellation) =>
         LocalTwinShell.RunLocalAsync(ct => ProcessRunner.RunAsync("bash", ["-lc", bash], cancellation: ct), timeout, cancellation);
 
     public Task<JobResult> SubmitAsync(BatchJob job, TimeSpan timeout, IProgress<string>? progress, CancellationToken cancellation) =>

@@ -2,14 +2,9 @@ using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
 using Petal.Common;
+using CommandResult = Petal.Common.CommandResult;
 
 namespace Petal.Slurm;
-
-/// <summary>A command's result where it ran (a local process, bash on a head node over SSH).</summary>
-public sealed record CommandResult(int ExitCode, string Stdout, string Stderr)
-{
-    public string Combined => Stderr.Length == 0 ? Stdout : Stdout.Length == 0 ? Stderr : Stdout.TrimEnd('\n') + "\n" + Stderr;
-}
 
 /// <summary>Where Slurm's client commands run: a local process with a cluster's environment, or a head node's shell.</summary>
 public interface ICommandRunner

@@ -34,25 +34,31 @@ public static class OutcomeDecider
             advice.Add(TwinSoftware(ctx));
         else if (failedMust.Contains(CheckArea.HeadSoftware)) advice.Add(HeadSoftware(ctx));
         else if (failedMust.Contains(CheckArea.ComputeSoftware)) advice.Add(ComputeSoftware(ctx));
-        if (failedMust.Contains(CheckArea.Slurm))
-            advice.Add("Slurm does not work from the head node: check slurmctld on the head node (`systemctl status slurmctld`, " +
-                       "/var/log/slurmctld.log) and the queues' nodes (`sinfo -R` lists why nodes are down).");
-        if (failedMust.Contains(CheckArea.Users))
-            advice.Add("Seed users are missing or have other uid/gid on some nodes: files on /home and /shared will have the wrong owner. " +
-                       "Check the bootstrap's user creation on every node (OnNodeConfigured) and that no image defines the same names.");
-        if (failedMust.Contains(CheckArea.Mpi))
-            advice.Add("MPI does not run across nodes: check that the queue's security group allows all traffic between its nodes, " +
-                       "that EFA/placement group settings match the instance types, and that the MPI module's launcher works under Slurm " +
-                       "(`srun --mpi=list`).");
-        if (failedMust.Contains(CheckArea.SharedStorage))
-            advice.Add("/shared or /home is not shared between the head and compute nodes: check the head node's NFS exports " +
-                       "(`exportfs -v`), port 2049 between head and compute nodes, and the compute nodes' mounts (`mount | grep nfs`).");
-        if (failedMust.Contains(CheckArea.S3))
-            advice.Add("An S3 mount is not readable (or not writable) on compute nodes: check the queue's IAM policy " +
-                       "(Iam.S3Access for the bucket, EnableWriteAccess for writable mounts) and the mount in the compute bootstrap log.");
+        advice.AddRange(AreaAdvice.Where(a => failedMust.Contains(a.Area)).Select(a => a.Advice));
         if (NotVerified(checks) is { } notVerified) advice.Add(notVerified);
         return advice.Prepend($"Outcome B: {string.Join(", ", failedMust.Order().Select(Describe))} failed.").ToList();
     }
+
+    /// <summary>What to check when a must-have of an area other than the software failed, in the order it is advised.</summary>
+    private static readonly (CheckArea Area, string Advice)[] AreaAdvice =
+    [
+        (CheckArea.Slurm,
+            "Slurm does not work from the head node: check slurmctld on the head node (`systemctl status slurmctld`, " +
+            "/var/log/slurmctld.log) and the queues' nodes (`sinfo -R` lists why nodes are down)."),
+        (CheckArea.Users,
+            "Seed users are missing or have other uid/gid on some nodes: files on /home and /shared will have the wrong owner. " +
+            "Check the bootstrap's user creation on every node (OnNodeConfigured) and that no image defines the same names."),
+        (CheckArea.Mpi,
+            "MPI does not run across nodes: check that the queue's security group allows all traffic between its nodes, " +
+            "that EFA/placement group settings match the instance types, and that the MPI module's launcher works under Slurm " +
+            "(`srun --mpi=list`)."),
+        (CheckArea.SharedStorage,
+            "/shared or /home is not shared between the head and compute nodes: check the head node's NFS exports " +
+            "(`exportfs -v`), port 2049 between head and compute nodes, and the compute nodes' mounts (`mount | grep nfs`)."),
+        (CheckArea.S3,
+            "An S3 mount is not readable (or not writable) on compute nodes: check the queue's IAM policy " +
+            "(Iam.S3Access for the bucket, EnableWriteAccess for writable mounts) and the mount in the compute bootstrap log."),
+    ];
 
     /// <summary>Skipped must-haves (a mount the twin does not emulate, ...) are not passes, whatever the outcome.</summary>
     private static string? NotVerified(IReadOnlyList<CheckResult> checks)

@@ -1,3 +1,4 @@
+using Petal.Common;
 using Petal.Seeds;
 using Petal.Verify;
 using Petal.Verify.Phases;
@@ -12,7 +13,7 @@ public sealed class SkipTests
     private sealed class UnreachableShell : IClusterShell
     {
         public string Description => "unreachable";
-        public Task<ShellResult> RunAsync(string bash, TimeSpan timeout, CancellationToken cancellation) => throw new InvalidOperationException("must not run: " + bash);
+        public Task<CommandResult> RunAsync(string bash, TimeSpan timeout, CancellationToken cancellation) => throw new InvalidOperationException("must not run: " + bash);
         public Task<JobResult> SubmitAsync(BatchJob job, TimeSpan timeout, IProgress<string>? progress, CancellationToken cancellation) =>
             throw new InvalidOperationException("must not submit");
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

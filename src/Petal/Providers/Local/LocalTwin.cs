@@ -44,7 +44,7 @@ public sealed class LocalTwin
         ["unshare", "--mount", "--propagation", "private", _t.HeadNamespaceScript, .. command];
 
     /// <summary>Runs a bash command on the "head node" (login shell in its view) and captures the result.</summary>
-    public Task<ProcessResult> RunOnHeadAsync(string bashCommand, CancellationToken cancellation = default)
+    public Task<CommandResult> RunOnHeadAsync(string bashCommand, CancellationToken cancellation = default)
     {
         var cmd = HeadCommand(["bash", "-lc", bashCommand]);
         return ProcessRunner.RunAsync(cmd[0], cmd.Skip(1), cancellation: cancellation);

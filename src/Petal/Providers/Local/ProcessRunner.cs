@@ -1,15 +1,14 @@
 using CliWrap;
 using CliWrap.Buffered;
 using Petal.Common;
+using CommandResult = Petal.Common.CommandResult;
 
 namespace Petal.Providers.Local;
-
-public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr);
 
 /// <summary>Runs a program to completion and captures its output (the edge every twin command goes through).</summary>
 public static class ProcessRunner
 {
-    public static async Task<ProcessResult> RunAsync(
+    public static async Task<CommandResult> RunAsync(
         string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null,
         CancellationToken cancellation = default)
     {
@@ -18,7 +17,7 @@ public static class ProcessRunner
             .WithEnvironmentVariables(environment ?? new Dictionary<string, string?>())
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync(cancellation);
-        return new ProcessResult(result.ExitCode, result.StandardOutput, result.StandardError);
+        return new CommandResult(result.ExitCode, result.StandardOutput, result.StandardError);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Petal.Common;
 using Petal.Verify.Transport;
 using static Petal.Verify.Phases.CheckCommands;
 
@@ -36,12 +37,12 @@ public static class Phase1
         var run = await ctx.Shell.RunAsync(head.Render(), head.Bound, cancellation);
         var sections = head.Parse(run.Stdout);
 
-        CheckResult OnHead(CheckDefinition d, string section, string command, Func<ShellResult, Judgement> judge)
+        CheckResult OnHead(CheckDefinition d, string section, string command, Func<CommandResult, Judgement> judge)
         {
             if (!sections.TryGetValue(section, out var s))
                 return PhaseContext.Result(d, CheckLocation.Head, command, run.ExitCode, run.Combined, TimeSpan.Zero,
                     Judgement.Bad($"the head-node session ended (exit {run.ExitCode}) before this check ran"));
-            return PhaseContext.Result(d, CheckLocation.Head, command, s.ExitCode, s.Output, s.Duration, judge(new ShellResult(s.ExitCode, s.Output, "")));
+            return PhaseContext.Result(d, CheckLocation.Head, command, s.ExitCode, s.Output, s.Duration, judge(new CommandResult(s.ExitCode, s.Output, "")));
         }
 
         var headAvail = sections.TryGetValue(ids.Avail, out var availRun) ? availRun.Output : "";

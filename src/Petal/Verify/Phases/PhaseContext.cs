@@ -35,11 +35,11 @@ public sealed class PhaseContext(IClusterShell shell, VerifyTarget target, strin
     public static string Q(string value) => ShellQuote.Single(value);
 
     /// <summary>Runs <paramref name="bash"/> on the head node and judges it.</summary>
-    public async Task<CheckResult> OnHeadAsync(CheckDefinition d, string bash, Func<ShellResult, Judgement> judge, CancellationToken cancellation) =>
+    public async Task<CheckResult> OnHeadAsync(CheckDefinition d, string bash, Func<CommandResult, Judgement> judge, CancellationToken cancellation) =>
         (await OnHeadWithOutputAsync(d, bash, judge, cancellation)).Check;
 
     /// <summary>As <see cref="OnHeadAsync"/>, also returning the whole output (the check keeps an excerpt).</summary>
-    public async Task<(CheckResult Check, ShellResult Run)> OnHeadWithOutputAsync(CheckDefinition d, string bash, Func<ShellResult, Judgement> judge,
+    public async Task<(CheckResult Check, CommandResult Run)> OnHeadWithOutputAsync(CheckDefinition d, string bash, Func<CommandResult, Judgement> judge,
         CancellationToken cancellation)
     {
         Progress?.Report($"{d.Id}: {d.Title}");

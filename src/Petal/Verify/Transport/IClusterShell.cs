@@ -1,10 +1,6 @@
-namespace Petal.Verify.Transport;
+using Petal.Common;
 
-/// <summary>A bash command's result on the head node.</summary>
-public sealed record ShellResult(int ExitCode, string Stdout, string Stderr)
-{
-    public string Combined => Stderr.Length == 0 ? Stdout : Stdout.Length == 0 ? Stderr : Stdout.TrimEnd('\n') + "\n" + Stderr;
-}
+namespace Petal.Verify.Transport;
 
 /// <summary>A batch job to submit from the head node; its script and output file go to <see cref="WorkDir"/> (seen by compute nodes).</summary>
 public sealed record BatchJob(string Name, string Queue, string Script, int Nodes = 1, int TasksPerNode = 1)
@@ -30,7 +26,7 @@ public interface IClusterShell : IAsyncDisposable
     /// <summary>Where the transport lands ("local twin NAME", "ec2-user@HOST:22").</summary>
     string Description { get; }
 
-    Task<ShellResult> RunAsync(string bash, TimeSpan timeout, CancellationToken cancellation);
+    Task<CommandResult> RunAsync(string bash, TimeSpan timeout, CancellationToken cancellation);
 
     /// <summary>Submits the job with sbatch on the head node and waits until it ends or <paramref name="timeout"/> passes (then cancels it).</summary>
     Task<JobResult> SubmitAsync(BatchJob job, TimeSpan timeout, IProgress<string>? progress, CancellationToken cancellation);

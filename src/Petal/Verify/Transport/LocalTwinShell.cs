@@ -1,3 +1,4 @@
+using Petal.Common;
 using Petal.Providers.Local;
 
 namespace Petal.Verify.Transport;
@@ -9,22 +10,21 @@ public sealed class LocalTwinShell(LocalTwin twin) : IClusterShell
 
     public string Description => $"local twin {twin.Name}";
 
-    public Task<ShellResult> RunAsync(string bash, TimeSpan timeout, CancellationToken cancellation) =>
+    public Task<CommandResult> RunAsync(string bash, TimeSpan timeout, CancellationToken cancellation) =>
         RunLocalAsync(ct => twin.RunOnHeadAsync(bash, ct), timeout, cancellation);
 
     /// <summary>A local process as a shell command: its result, or exit 124 when <paramref name="timeout"/> passes.</summary>
-    public static async Task<ShellResult> RunLocalAsync(Func<CancellationToken, Task<ProcessResult>> run, TimeSpan timeout, CancellationToken cancellation)
+    public static async Task<CommandResult> RunLocalAsync(Func<CancellationToken, Task<CommandResult>> run, TimeSpan timeout, CancellationToken cancellation)
     {
         using var timed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         timed.CancelAfter(timeout);
         try
         {
-            var r = await run(timed.Token);
-            return new ShellResult(r.ExitCode, r.Stdout, r.Stderr);
+            return await run(timed.Token);
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
-            return new ShellResult(124, "", $"timed out after {timeout.TotalSeconds:0} s");
+            return new CommandResult(124, "", $"timed out after {timeout.TotalSeconds:0} s");
         }
     }
 

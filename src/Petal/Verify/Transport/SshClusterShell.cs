@@ -82,7 +82,7 @@ public sealed class SshClusterShell : IClusterShell
         }
     }
 
-    public async Task<ShellResult> RunAsync(string bash, TimeSpan timeout, CancellationToken cancellation)
+    public async Task<CommandResult> RunAsync(string bash, TimeSpan timeout, CancellationToken cancellation)
     {
         using var command = _client.CreateCommand("bash -lc " + ShellQuote.Single(bash));
         command.CommandTimeout = timeout;
@@ -94,9 +94,9 @@ public sealed class SshClusterShell : IClusterShell
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
-            return new ShellResult(124, command.Result ?? "", $"timed out after {timeout.TotalSeconds:0} s");
+            return new CommandResult(124, command.Result ?? "", $"timed out after {timeout.TotalSeconds:0} s");
         }
-        return new ShellResult(command.ExitStatus ?? -1, command.Result ?? "", command.Error ?? "");
+        return new CommandResult(command.ExitStatus ?? -1, command.Result ?? "", command.Error ?? "");
     }
 
     public Task<JobResult> SubmitAsync(BatchJob job, TimeSpan timeout, IProgress<string>? progress, CancellationToken cancellation) =>
