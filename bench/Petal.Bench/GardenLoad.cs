@@ -35,7 +35,7 @@ public static class GardenLoad
             const string secret = "garden-load-registration-secret";
             await using var server = await GardenServer.StartAsync(new GardenServerOptions
             {
-                Listen = new IPEndPoint(IPAddress.Loopback, 0), DatabasePath = database, RegistrationSecret = secret,
+                Listen = new IPEndPoint(IPAddress.Loopback, 0), Database = Petal.Garden.Service.Store.GardenDatabase.Parse(database), RegistrationSecret = secret,
                 Placer = new GardenMatchPlacer(),
             });
             using var client = new GardenClient(server.Address);

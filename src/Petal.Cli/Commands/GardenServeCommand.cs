@@ -6,6 +6,7 @@ using Petal.Garden.Service;
 using Petal.Garden.Service.Auth;
 using Petal.Garden.Service.Hosting;
 using Petal.Garden.Service.Placement;
+using Petal.Garden.Service.Store;
 
 namespace Petal.Cli.Commands;
 
@@ -17,7 +18,11 @@ internal static class GardenServeCommand
     public static Command Create()
     {
         var listen = new Option<string>("--listen") { Description = "Address to listen on (loopback only)", DefaultValueFactory = _ => GardenClientOptions.DefaultHost };
-        var db = new Option<string?>("--db") { Description = "SQLite database (default: <state dir>/garden/garden.db)" };
+        var db = new Option<string?>("--db")
+        {
+            Description = "SQLite file (default: <state dir>/garden/garden.db), or postgres://USER[:PASSWORD]@HOST[:PORT]/DBNAME "
+                + "(also postgresql://) for replicas sharing one PostgreSQL; without a password in the URL PGPASSWORD or ~/.pgpass is used",
+        };
         var secretFile = new Option<string?>("--secret-file")
         {
             Description = "File holding the registration secret (else PETAL_GARDEN_SECRET; else one is generated into <state dir>/garden/registration-secret)",
@@ -37,17 +42,17 @@ internal static class GardenServeCommand
             if (parse.GetValue(lease) is <= 0 or > 86400)
                 throw new UserInputException("--lease: give seconds between 0 and 86400");
             var secret = GardenClientOptions.ReadSecret(parse.GetValue(secretFile), "PETAL_GARDEN_SECRET") ?? GeneratedSecret();
-            var databasePath = parse.GetValue(db) ?? Path.Combine(PetalPaths.StateDir, "garden", "garden.db");
+            var database = GardenDatabase.Parse(parse.GetValue(db) ?? Path.Combine(PetalPaths.StateDir, "garden", "garden.db"));
             await using var server = await GardenServer.StartAsync(new GardenServerOptions
             {
                 Listen = endpoint,
-                DatabasePath = databasePath,
+                Database = database,
                 RegistrationSecret = secret,
                 Placer = new GardenMatchPlacer(),
                 Garden = new GardenOptions { Lease = TimeSpan.FromSeconds(parse.GetValue(lease)) },
                 MemoryGraph = !parse.GetValue(noMemoryGraph),
             }, cancellation);
-            CliOutput.Console.WriteLine($"garden service listening on {server.Address} (database {databasePath}); Ctrl-C stops it");
+            CliOutput.Console.WriteLine($"garden service listening on {server.Address} (database {database.Display}); Ctrl-C stops it");
             await server.WaitForShutdownAsync(cancellation);
             return ExitCodes.Ok;
         });

@@ -99,7 +99,7 @@ public sealed partial class GardenScheduler
             var cancelled = job.State is GardenJobState.Accepted or GardenJobState.Running
                 ? job with { CancelRequested = true, Detail = "cancel requested by the submitter", UpdatedAt = _time.GetUtcNow() }
                 : job with { State = GardenJobState.Cancelled, Detail = "cancelled by the submitter", UpdatedAt = _time.GetUtcNow() };
-            if (_store.UpdateJob(cancelled, job.State)) return cancelled;
+            if (_store.UpdateJob(cancelled)) return cancelled;
         }
     }
 
@@ -131,7 +131,7 @@ public sealed partial class GardenScheduler
                 NativeId = nativeId.Length > 0 ? nativeId : job.NativeId,
                 UpdatedAt = _time.GetUtcNow(),
             };
-            if (_store.UpdateJob(updated, job.State)) return new ReportOutcome(updated, updated.CancelRequested && !state.IsFinal());
+            if (_store.UpdateJob(updated)) return new ReportOutcome(updated, updated.CancelRequested && !state.IsFinal());
         }
     }
 
@@ -176,7 +176,7 @@ public sealed partial class GardenScheduler
                 ? waiting with { State = GardenJobState.Assigned, Cluster = cluster, AssignedAt = now, Attempts = job.Attempts + 1, Detail = $"{why}; placed again on {cluster}" }
                 : waiting with { State = GardenJobState.Submitted, Cluster = null, AssignedAt = null, Detail = $"{why}; no cluster can run it now: {placement.Explain()}" };
         }
-        return _store.UpdateJob(next, job.State) && next.State == GardenJobState.Assigned;
+        return _store.UpdateJob(next) && next.State == GardenJobState.Assigned;
     }
 
     /// <summary>

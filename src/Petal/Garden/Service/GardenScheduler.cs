@@ -29,11 +29,44 @@ public sealed partial class GardenScheduler
         TimeProvider time)
     {
         (_store, _placer, _registrationSecret, _options, _time) = (store, placer, registrationSecret, options, time);
-        _clusters = store.LoadClusters().ToImmutableDictionary(c => c.Cluster.Name, c =>
+        _clusters = ImmutableDictionary.Create<string, LiveCluster>(StringComparer.Ordinal);
+        Refresh();
+    }
+
+    /// <summary>The store's cluster version this process's clusters reflect.</summary>
+    private long _version;
+
+    /// <summary>
+    /// Brings in what the store holds that this process has not seen: clusters registered, changed (subsystems) or
+    /// deleted and states updated, by this process or by another replica on the same store. At start-up it loads
+    /// every cluster; afterwards it runs on a timer (<see cref="GardenOptions.Refresh"/>) and whenever a request names
+    /// a cluster this process does not know or presents a credential it does not match.
+    /// </summary>
+    public void Refresh()
+    {
+        lock (_gate)
         {
-            var subsystems = c.Subsystems.ToImmutableDictionary();
-            return new LiveCluster(c.Cluster, subsystems, c.StateJson, placer.Prepare(c.Cluster.Name, c.Cluster.Nodes, subsystems));
-        }, StringComparer.Ordinal);
+            var changes = _store.ClustersChangedSince(_version);
+            if (changes.IsEmpty) return;
+            var clusters = _clusters.ToBuilder();
+            clusters.RemoveRange(changes.Deleted);
+            foreach (var c in changes.Changed)
+            {
+                var subsystems = c.Subsystems.ToImmutableDictionary();
+                // This process's own change read back: its graphs are already prepared.
+                var prepared = clusters.TryGetValue(c.Cluster.Name, out var known) && known.Record.Nodes == c.Cluster.Nodes
+                        && known.Subsystems.Count == subsystems.Count
+                        && known.Subsystems.All(s => subsystems.TryGetValue(s.Key, out var graph) && graph == s.Value)
+                    ? known.Prepared
+                    : _placer.Prepare(c.Cluster.Name, c.Cluster.Nodes, subsystems);
+                clusters[c.Cluster.Name] = new LiveCluster(c.Cluster, subsystems, c.StateJson, prepared);
+            }
+            foreach (var (name, state) in changes.States)
+                if (clusters.TryGetValue(name, out var live))
+                    clusters[name] = live with { StateJson = state };
+            _clusters = clusters.ToImmutable();
+            _version = changes.Version;
+        }
     }
 
     public IReadOnlyCollection<string> ClusterNames => _clusters.Keys.ToList();
@@ -47,11 +80,17 @@ public sealed partial class GardenScheduler
             throw Invalid("nodes: a JGF graph of the cluster's nodes is required");
         lock (_gate)
         {
+            // Known here may be stale (deleted through another replica): ask the store before answering "exists".
+            if (_clusters.ContainsKey(name)) Refresh();
             if (_clusters.ContainsKey(name)) return null;
             var prepared = _placer.Prepare(name, nodes, ImmutableDictionary<string, string>.Empty);
             var (token, secret) = (HashedSecret.NewSecret(), HashedSecret.NewSecret());
             var record = new ClusterRecord(name, nodes, HashedSecret.Of(token), HashedSecret.Of(secret), _time.GetUtcNow());
-            if (!_store.InsertCluster(record)) return null;
+            if (!_store.InsertCluster(record))
+            {
+                Refresh(); // registered through another replica meanwhile
+                return null;
+            }
             _clusters = _clusters.SetItem(name, new LiveCluster(record, ImmutableDictionary<string, string>.Empty, "{}", prepared));
             return new RegisterOutcome(true, token, secret);
         }
@@ -146,11 +185,22 @@ public sealed partial class GardenScheduler
     private LiveCluster ClusterByToken(string cluster, string token) =>
         Authenticate(cluster, token, live => live.Record.Token, "token");
 
+    /// <summary>
+    /// The cluster, when the credential matches. A miss refreshes from the store first (the cluster may have been
+    /// registered, or deleted and registered again, through another replica) and is then answered.
+    /// </summary>
     private LiveCluster Authenticate(string cluster, string presented, Func<LiveCluster, HashedSecret> expected, string what)
+    {
+        if (Matching(cluster, presented, expected) is { } live) return live;
+        Refresh();
+        return Matching(cluster, presented, expected) ?? throw GardenServiceException.Denied($"no cluster '{cluster}' with that {what}");
+    }
+
+    private LiveCluster? Matching(string cluster, string presented, Func<LiveCluster, HashedSecret> expected)
     {
         var known = _clusters.TryGetValue(cluster, out var live);
         var matches = (known ? expected(live!) : Nobody).Matches(presented);
-        return known && matches ? live! : throw GardenServiceException.Denied($"no cluster '{cluster}' with that {what}");
+        return known && matches ? live : null;
     }
 
     private static GardenServiceException Invalid(string message) => new(GardenErrorKind.InvalidArgument, message);

@@ -5,6 +5,7 @@ using Petal.Garden.Service.Client;
 using Petal.Garden.Service.Hosting;
 using Petal.Garden.Service.Placement;
 using Petal.Garden.Service.Rainbow;
+using Petal.Garden.Service.Store;
 using Petal.Tests.Support;
 
 namespace Petal.Tests.Garden.Service;
@@ -42,7 +43,7 @@ public sealed class GardenServiceHarness : IAsyncDisposable
         Server = await GardenServer.StartAsync(new GardenServerOptions
         {
             Listen = new IPEndPoint(IPAddress.Loopback, 0),
-            DatabasePath = DatabasePath,
+            Database = GardenDatabase.Parse(DatabasePath),
             RegistrationSecret = RegistrationSecret,
             Placer = new GardenMatchPlacer(),
             Garden = new GardenOptions { Lease = _lease },

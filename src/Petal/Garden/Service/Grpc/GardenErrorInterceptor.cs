@@ -17,6 +17,12 @@ public sealed class GardenErrorInterceptor : Interceptor
         {
             throw new RpcException(new Status(StatusOf(e.Kind), e.Message));
         }
+        catch (Petal.Common.PetalException)
+        {
+            // The store could not be reached (PostgreSQL down, a deadlock victim...): nothing was answered as done,
+            // so the client may retry, here or on another replica. Where the database is stays with the operator.
+            throw new RpcException(new Status(StatusCode.Unavailable, "the garden's database did not answer; retry"));
+        }
     }
 
     public static StatusCode StatusOf(GardenErrorKind kind) => kind switch

@@ -13,7 +13,7 @@ using Petal.Garden.Service.Store;
 
 namespace Petal.Garden.Service.Hosting;
 
-/// <summary>The garden gRPC service on Kestrel (HTTP/2 cleartext, loopback) over a SQLite store.</summary>
+/// <summary>The garden gRPC service on Kestrel (HTTP/2 cleartext, loopback) over its store (SQLite or PostgreSQL).</summary>
 public sealed class GardenServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -39,7 +39,7 @@ public sealed class GardenServer : IAsyncDisposable
                 + "binds loopback only (127.0.0.1 or ::1); put a TLS proxy in front to reach it from elsewhere");
         if (options.RegistrationSecret.Length < 8)
             throw new ArgumentException("registration secret: use at least 8 characters");
-        var store = new SqliteGardenStore(options.DatabasePath);
+        var store = options.Database.Open();
         try
         {
             var scheduler = new GardenScheduler(store, options.Placer, HashedSecret.Of(options.RegistrationSecret),
@@ -54,6 +54,7 @@ public sealed class GardenServer : IAsyncDisposable
             builder.Services.AddSingleton(scheduler);
             builder.Services.AddSingleton(options.Garden);
             builder.Services.AddHostedService<LeaseSweeper>();
+            builder.Services.AddHostedService<ClusterRefresher>();
             builder.Services.AddGrpc(g =>
             {
                 g.Interceptors.Add<GardenErrorInterceptor>();

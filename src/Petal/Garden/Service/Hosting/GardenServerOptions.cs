@@ -1,5 +1,6 @@
 using System.Net;
 using Petal.Garden.Service.Placement;
+using Petal.Garden.Service.Store;
 
 namespace Petal.Garden.Service.Hosting;
 
@@ -7,7 +8,8 @@ public sealed record GardenServerOptions
 {
     /// <summary>Where to listen; port 0 picks a free one. Loopback only: the API carries secrets in cleartext HTTP/2.</summary>
     public IPEndPoint Listen { get; init; } = new(IPAddress.Loopback, 50051);
-    public required string DatabasePath { get; init; }
+    /// <summary>The store: a SQLite file or a PostgreSQL database (<see cref="GardenDatabase.Parse"/>).</summary>
+    public required GardenDatabase Database { get; init; }
     public required string RegistrationSecret { get; init; }
     public required IJobPlacer Placer { get; init; }
     public GardenOptions Garden { get; init; } = new();

@@ -8,6 +8,16 @@ public sealed record ClusterRecord(string Name, string Nodes, HashedSecret Token
 /// <summary>A cluster as loaded from the store: graph, named subsystem graphs and flat JSON state.</summary>
 public sealed record StoredCluster(ClusterRecord Cluster, IReadOnlyDictionary<string, string> Subsystems, string StateJson);
 
+/// <summary>
+/// What changed in the store after a version: <see cref="Changed"/> clusters come whole (graph, subsystems, state);
+/// <see cref="States"/> are new states of clusters otherwise unchanged; <see cref="Deleted"/> names clusters gone.
+/// </summary>
+public sealed record ClusterChanges(long Version, IReadOnlyList<StoredCluster> Changed,
+    IReadOnlyDictionary<string, string> States, IReadOnlyList<string> Deleted)
+{
+    public bool IsEmpty => Changed.Count == 0 && States.Count == 0 && Deleted.Count == 0;
+}
+
 /// <summary>A job and where it is in its lifecycle.</summary>
 public sealed record JobRecord
 {
@@ -32,4 +42,6 @@ public sealed record JobRecord
     public DateTimeOffset SubmittedAt { get; init; }
     public DateTimeOffset? AssignedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>The row's revision when it was read (see <see cref="IGardenStore.UpdateJob"/>).</summary>
+    public long Revision { get; init; }
 }

@@ -2,11 +2,16 @@ namespace Petal.Garden.Service.Store;
 
 /// <summary>
 /// Durable state of the garden service. Every method is one transaction: it either stores everything it was
-/// given or nothing. Implementations are thread-safe.
+/// given or nothing, and has committed when it returns. Implementations are thread-safe; several processes may share
+/// one store (PostgreSQL), so what a process holds in memory is refreshed through <see cref="ClustersChangedSince"/>.
 /// </summary>
 public interface IGardenStore : IDisposable
 {
-    IReadOnlyList<StoredCluster> LoadClusters();
+    /// <summary>
+    /// Clusters registered or whose subsystems changed, states updated and clusters deleted after
+    /// <paramref name="version"/> (0 = every cluster), read in one snapshot, with the version to ask from next time.
+    /// </summary>
+    ClusterChanges ClustersChangedSince(long version);
 
     /// <summary>False (and nothing stored) when a cluster of that name exists.</summary>
     bool InsertCluster(ClusterRecord cluster);
@@ -40,8 +45,11 @@ public interface IGardenStore : IDisposable
     /// <summary>Marks the cluster's assigned jobs among <paramref name="ids"/> accepted; returns how many.</summary>
     int AcceptJobs(string cluster, IReadOnlyCollection<long> ids, DateTimeOffset now);
 
-    /// <summary>Replaces the job's row if it is still in <paramref name="expected"/> state; false otherwise.</summary>
-    bool UpdateJob(JobRecord job, GardenJobState expected);
+    /// <summary>
+    /// Replaces the job's row if it is still at <see cref="JobRecord.Revision"/> (nobody changed it since it was
+    /// read); false otherwise. Every change of a job's row moves its revision on.
+    /// </summary>
+    bool UpdateJob(JobRecord job);
 
     long CountJobs();
 }
