@@ -90,6 +90,8 @@ public static class PlanCommands
         cost.AddRow("cluster per hour", Money(plan.Cost.MinPerHour), Money(plan.Cost.MaxPerHour));
         cost.AddRow("storage per month", Money(plan.Cost.StoragePerMonth), Money(plan.Cost.StoragePerMonth));
         console.Write(cost);
+        if (plan.Cost.Guard is { } guard)
+            console.WriteLine($"cost guard   max_cost_per_hour {Money(guard.MaxCostUsdPerHour)} USD: {Money(guard.MarginUsdPerHour)} USD/h to spare at max count");
 
         foreach (var (name, p) in plan.Placeholders.OrderBy(p => p.Key, StringComparer.Ordinal))
             console.WriteLine($"placeholder  {p.Token}: {p.Description}");

@@ -108,11 +108,18 @@ public static class Patterns
     public static readonly NamePattern TemplateVariable = new("placeholder name", "[A-Z][A-Z0-9_]*");
     public static readonly NamePattern TemplateValue = new("placeholder value", "[A-Za-z0-9._\\-/:=+,]{1,200}");
 
+    /// <summary>
+    /// Cost-allocation tag keys and values (ParallelCluster TagSchema: key at most 128, value at most 256 characters), in
+    /// the characters every AWS service accepts in tags. Keys starting with "parallelcluster:" are ParallelCluster's own.
+    /// </summary>
+    public static readonly NamePattern TagKey = new("tag key", "[A-Za-z0-9 _.:/=+@-]{1,128}");
+    public static readonly NamePattern TagValue = new("tag value", "[A-Za-z0-9 _.:/=+@-]{0,256}");
+
     /// <summary>Every pattern above, for tests and documentation.</summary>
     public static IReadOnlyList<NamePattern> All =>
     [
         ClusterName, QueueName, TwinName, Region, InstanceType, UserName, StorageName, MountPath, S3Bucket,
         SubnetId, AmiId, SnapshotId, VolumeId, SecurityGroupId, EfsId, FsxId, KeyName, SpackVersion,
-        ParallelClusterVersion, Label, TemplateVariable, TemplateValue,
+        ParallelClusterVersion, Label, TemplateVariable, TemplateValue, TagKey, TagValue,
     ];
 }

@@ -51,6 +51,10 @@ public static class PclusterFacts
     public const string EphemeralDir = "/scratch";
 
     public const int MaxQueues = 50;
+    /// <summary>MAX_TAGS_COUNT: EC2 takes 50 tags per resource and ParallelCluster keeps 10 for its own.</summary>
+    public const int MaxTags = 40;
+    /// <summary>Tag keys ParallelCluster keeps for itself (validate_no_reserved_tag).</summary>
+    public const string ReservedTagPrefix = "parallelcluster:";
     public const int MaxComputeResourcesPerQueue = 50;
     public const int MaxComputeResourcesPerCluster = 50;
     public const int MaxEbs = 5;

@@ -25,7 +25,24 @@ public static class CostEstimator
 
     public static PlanCost Estimate(PlanContext ctx, ICatalog catalog, List<string> warnings)
     {
-        var region = ctx.Seed.Cluster.Region;
+        var hourly = Hourly(ctx.Seed.Cluster.Region, ctx.Seed.Compute.HeadNode, ctx.Queues, catalog, warnings);
+        return new PlanCost(hourly.HeadNodePerHour, hourly.Queues, Storage(ctx))
+        {
+            Guard = ctx.Seed.Cluster.MaxCostPerHour is { } max ? new CostGuard(max, max - hourly.MaxPerHour) : null,
+        };
+    }
+
+    /// <summary>
+    /// What the seed's cluster costs per hour at most: the head node and every queue the plan renders (fallback queues
+    /// included, <see cref="FallbackQueues"/>) at max count; the one pricing the plan and the max_cost_per_hour guard share.
+    /// </summary>
+    public static PlanCost HourlyBound(Seed seed, ICatalog catalog, List<string> warnings) =>
+        Hourly(seed.Cluster.Region, seed.Compute.HeadNode,
+            FallbackQueues.Expand(seed.Compute.Queues).Select(q => (q, Pcluster.ComputeResourcePlanner.Plan(q, catalog))).ToList(), catalog, warnings);
+
+    private static PlanCost Hourly(string region, string headNode,
+        IReadOnlyList<(QueueSpec Queue, IReadOnlyList<Pcluster.ComputeResourcePlan> Resources)> planned, ICatalog catalog, List<string> warnings)
+    {
         decimal? Price(string type, bool spot)
         {
             var p = catalog.Price(region, type);
@@ -36,8 +53,8 @@ public static class CostEstimator
             return NodeHourPrice(p, spot);
         }
 
-        var head = Price(ctx.Seed.Compute.HeadNode, spot: false);
-        var queues = ctx.Queues.Select(q =>
+        var head = Price(headNode, spot: false);
+        var queues = planned.Select(q =>
         {
             var spot = q.Queue.Capacity == CapacityType.Spot;
             var resources = q.Resources.Select(r =>
@@ -53,7 +70,7 @@ public static class CostEstimator
                 resources);
         }).ToList();
 
-        return new PlanCost(head, queues, Storage(ctx));
+        return new PlanCost(head, queues, []);
     }
 
     private static List<StorageCost> Storage(PlanContext ctx)

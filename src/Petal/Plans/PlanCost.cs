@@ -11,7 +11,14 @@ public sealed record PlanCost(
     /// <summary>Head node plus every queue at its max count.</summary>
     public decimal MaxPerHour => (HeadNodePerHour ?? 0) + Queues.Sum(q => q.MaxPerHour ?? 0);
     public decimal StoragePerMonth => Storage.Sum(s => s.PerMonth ?? 0);
+    /// <summary>The seed's cluster.max_cost_per_hour and what is left of it at max count; null when the seed sets none.</summary>
+    public CostGuard? Guard { get; init; }
+    /// <summary>False when a price is unknown (it is left out of the sums, so they are a lower bound).</summary>
+    public bool Complete => HeadNodePerHour is not null && Queues.All(q => q.MaxPerHour is not null);
 }
+
+/// <summary>The cost guard: the seed's limit and the margin below it at max count (negative: over the limit).</summary>
+public sealed record CostGuard(decimal MaxCostUsdPerHour, decimal MarginUsdPerHour);
 
 /// <summary>A queue at min and max count; null when a price is unknown. Prices are per instance-hour.</summary>
 public sealed record QueueCost(string Name, string CapacityType, decimal? MinPerHour, decimal? MaxPerHour,

@@ -38,14 +38,15 @@ public static class PlanJson
         decimal MaxPerHour,
         IReadOnlyList<QueueCost> Queues,
         decimal StoragePerMonth,
-        IReadOnlyList<StorageCost> Storage);
+        IReadOnlyList<StorageCost> Storage,
+        CostGuard? Guard);
 
     public static Document ToDocument(Plan plan) => new(
         plan.ClusterName, plan.Region, plan.Layout.ToString().ToLowerInvariant(), plan.SoftwareRoot, plan.DataRoot, plan.InstallTree, plan.ModuleRoot,
         plan.EnvironmentDir, plan.CompletionMarker, plan.Fingerprint, plan.Architectures, plan.SpackTarget, plan.QueueSpackTargets, plan.InstallOrder, plan.Queues,
         plan.S3Keys.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => new FileEntry(k.Key, k.Value)).ToList(),
         new PlanCostView("USD", plan.Cost.HeadNodePerHour, plan.Cost.MinPerHour, plan.Cost.MaxPerHour, plan.Cost.Queues,
-            plan.Cost.StoragePerMonth, plan.Cost.Storage),
+            plan.Cost.StoragePerMonth, plan.Cost.Storage, plan.Cost.Guard),
         plan.Placeholders, plan.Warnings);
 
     public static string Render(Plan plan) => JsonSerializer.Serialize(ToDocument(plan), PlanJsonContext.Default.Document) + "\n";

@@ -27,7 +27,7 @@ public static class Planner
         var os = OsProfile.For(seed.Cluster.Os);
         var specs = SoftwareSpecs.From(seed.Software.SpackPackages, os.SystemCompiler);
 
-        var queues = seed.Compute.Queues
+        var queues = FallbackQueues.Expand(seed.Compute.Queues)
             .Select(q => (Queue: q, Resources: ComputeResourcePlanner.Plan(q, catalog)))
             .ToList();
         var target = SoftwareTarget(seed, layout, catalog, warnings);
@@ -190,7 +190,7 @@ public static class Planner
     /// </summary>
     private static (string Build, IReadOnlyDictionary<string, string> Queues) CacheTargets(Seed seed, string family, ICatalog catalog)
     {
-        var queues = seed.Compute.Queues.ToDictionary(q => q.Name,
+        var queues = FallbackQueues.Expand(seed.Compute.Queues).ToDictionary(q => q.Name,
             q => SpackTargets.Common(q.InstanceTypes.Select(t => SpackTargets.For(t, catalog))), StringComparer.Ordinal);
         var nodes = seed.Compute.Queues.SelectMany(q => q.InstanceTypes).Append(seed.Compute.HeadNode)
             .Where(t => Architectures.SpackTarget(t, catalog) == family);

@@ -14,6 +14,8 @@ public sealed record Seed
     public IReadOnlyList<SeedUser> Users { get; init; } = [];
     public DataSection Data { get; init; } = new();
     public IReadOnlyList<SharedStorageSpec> SharedStorage { get; init; } = [];
+    /// <summary>Cost-allocation tags, in the seed's order (ParallelCluster's top-level Tags).</summary>
+    public IReadOnlyList<SeedTag> Tags { get; init; } = [];
 
     /// <summary>The file the seed was loaded from (the most derived one when it extends others).</summary>
     public string SourceFile { get; init; } = "<memory>";
@@ -38,6 +40,8 @@ public sealed record ClusterSection
     /// <summary>ParallelCluster 3 Image.Os value (alinux2023 by default).</summary>
     public string Os { get; init; } = SeedDefaults.Os;
     public string ParallelClusterVersion { get; init; } = SeedDefaults.ParallelClusterVersion;
+    /// <summary>US dollars per hour the cluster may cost at most (head node and every queue at max count); null: no guard.</summary>
+    public decimal? MaxCostPerHour { get; init; }
 }
 
 public sealed record ComputeSection
@@ -59,6 +63,12 @@ public sealed record QueueSpec
     public bool DisableHyperthreading { get; init; }
     public bool Efa { get; init; }
     public bool PlacementGroup { get; init; }
+    /// <summary>The queue's own subnets (ParallelCluster SubnetIds); empty: the subnet create resolves.</summary>
+    public IReadOnlyList<string> SubnetIds { get; init; } = [];
+    /// <summary>OnDemand: a spot queue gets an on-demand twin queue its jobs fall back to (<see cref="FallbackQueues"/>).</summary>
+    public CapacityType? Fallback { get; init; }
+    /// <summary>Set only on a queue <see cref="FallbackQueues.For"/> renders: the spot queue it backs up.</summary>
+    public string? FallbackOf { get; init; }
 }
 
 public sealed record SoftwareSection
@@ -69,6 +79,9 @@ public sealed record SoftwareSection
     /// <summary>Spack specs exactly as written; the validator guarantees each parses.</summary>
     public IReadOnlyList<string> SpackPackages { get; init; } = [];
 }
+
+/// <summary>One cost-allocation tag (ParallelCluster Tags item).</summary>
+public sealed record SeedTag(string Key, string Value);
 
 public sealed record SeedUser(string Name, int Uid, int Gid);
 

@@ -9,7 +9,8 @@ namespace Petal.Tests.Pcluster;
 /// fits, and with a small chance takes one at or beyond a bound (the schema's and ParallelCluster's: regions outside
 /// its list, OSes of other releases, EBS size/IOPS/throughput per volume type, counts, ids of the wrong length,
 /// uid/gid at 2,000,000,000, mount directories at and inside /shared and /scratch, types of the other architecture,
-/// burstable and instance-store types, inference accelerators next to CPU types). So most seeds are valid, and the
+/// burstable and instance-store types, inference accelerators next to CPU types, queue subnets, fallback queues, cost guards
+/// and tags at and beyond their bounds). So most seeds are valid, and the
 /// ones validate accepts probe the edges.
 /// </summary>
 public sealed class SeedGenerator(int seed, ICatalog catalog, double risk = 0.05)
@@ -18,7 +19,7 @@ public sealed class SeedGenerator(int seed, ICatalog catalog, double risk = 0.05
 
     private static readonly string[] OtherRegions = ["eu-south-2", "ap-south-2", "eu-central-2", "ca-west-1", "ap-northeast-3", "us-east1", "mx-central-1"];
     private static readonly string[] OddClusterNames = ["x" + new string('y', 59), "x" + new string('y', 60), "9lives", "a_b"];
-    private static readonly string[] OddQueueNames = ["default", "Upper", "q_1", new string('q', 25), new string('q', 26), "1q"];
+    private static readonly string[] OddQueueNames = ["default", "Upper", "q_1", new string('q', 25), new string('q', 26), "1q", "q0-od"];
     private static readonly string[] OddVersions = ["3.13.0", "3.11.1", "4.0.0"];
     private static readonly string[] OddSpackVersions = ["develop", "v0.23", "0.22", "1.0.0", "0.23.1.1"];
     private static readonly string[] Specs = ["zlib", "openmpi@4.1.6", "hdf5+mpi ^openmpi", "gromacs@2024 +mpi", "cmake@3.27:"];
@@ -28,6 +29,13 @@ public sealed class SeedGenerator(int seed, ICatalog catalog, double risk = 0.05
     private static readonly int[] OddIops = [100, 2999, 3000, 4000, 16000, 16001, 32000, 64000, 64001, 256000];
     private static readonly int[] OddThroughputs = [1, 124, 125, 750, 1000, 1001];
     private static readonly int[] OddIds = [0, 999, 60000, 60001, 65534, 1_999_999_999, 2_000_000_000, 2_000_000_001];
+    private static readonly string[] Subnets = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002", "subnet-0a1b2c3d4e5f60003", "subnet-12345678"];
+    private static readonly string[] OddSubnets = ["subnet-123", "subnet-0A1B2C3D4E5F60001", "sub-12345678", "subnet-0a1b2c3d4e5f600012"];
+    private static readonly decimal[] Costs = [0.5m, 5m, 50m, 500m, 5000m];
+    private static readonly string[] OddCosts = ["0", "-1", "1000001", "1e3", "cheap", "0.0001"];
+    private static readonly string[] TagKeys = ["team", "cost-center", "project:name", "env/stage", "Owner Name"];
+    private static readonly string[] OddTagKeys = ["parallelcluster:version", "aws:createdBy", "a;b", new string('k', 128), new string('k', 129), "ünïcode"];
+    private static readonly string[] OddTagValues = ["", new string('v', 256), new string('v', 257), "$(reboot)", "a\nb"];
     private static readonly string[] FileSystemIds = ["fs-12345678", "fs-0123456789abcdef0", "fs-0123456789ABCDEF0", "fs-123"];
 
     public string Next()
@@ -44,6 +52,7 @@ public sealed class SeedGenerator(int seed, ICatalog catalog, double risk = 0.05
         y.AppendLine($"  region: {Q(region)}");
         if (Chance(0.5)) y.AppendLine($"  os: {Q(Edge(Pick(PclusterFacts.OsesFor(PclusterFacts.PinnedVersion).Where(o => !PclusterFacts.PrivateOses.Contains(o)).ToList()), PclusterFacts.AllOses))}");
         if (Chance(0.2)) y.AppendLine($"  parallelcluster_version: {Q(Edge(PclusterFacts.PinnedVersion, OddVersions))}");
+        if (Chance(0.3)) y.AppendLine($"  max_cost_per_hour: {Edge(Pick(Costs).ToString(System.Globalization.CultureInfo.InvariantCulture), OddCosts)}");
 
         var heads = offered.Where(t => t.VCpus is >= 2 and <= 16).ToList();
         var head = Pick(heads.Count > 0 ? heads : offered);
@@ -71,6 +80,14 @@ public sealed class SeedGenerator(int seed, ICatalog catalog, double risk = 0.05
             if (Chance(0.3)) y.AppendLine($"      disable_hyperthreading: {Bool()}");
             y.AppendLine($"      efa: {(efa ? "true" : "false")}");
             y.AppendLine($"      placement_group: {(placement ? "true" : "false")}");
+            // Several subnets (one per Availability Zone) rule out EFA and placement groups; repeats, bad ids and more than 6 are refused.
+            if (Chance(0.25) || Risk())
+            {
+                var subnets = Enumerable.Range(0, Edge(random.Next(1, 4), [0, 7])).Select(_ => Edge(Pick(Subnets), OddSubnets)).ToList();
+                if (!Risk()) subnets = subnets.Distinct().ToList();
+                y.AppendLine("      subnet_ids: [" + string.Join(", ", subnets.Select(Q)) + "]");
+            }
+            if (spot && Chance(0.4) || Risk()) y.AppendLine("      fallback: ondemand");
         }
 
         if (Chance(0.8))
@@ -134,6 +151,13 @@ public sealed class SeedGenerator(int seed, ICatalog catalog, double risk = 0.05
                 if (Chance(0.3)) y.AppendLine($"    encrypted: {Bool()}");
                 if (Chance(0.3)) y.AppendLine($"    deletion_policy: {Pick(PclusterFacts.EbsDeletionPolicies)}");
             }
+        }
+        if (Chance(0.4))
+        {
+            y.AppendLine("tags:");
+            var count = Edge(random.Next(1, 4), [40, 41]);
+            for (var t = 0; t < count; t++)
+                y.AppendLine($"  {Q(count > 3 ? $"tag{t}" : Edge(Pick(TagKeys) + t, OddTagKeys))}: {Q(Edge($"value {t}", OddTagValues))}");
         }
         return y.ToString();
     }

@@ -53,12 +53,47 @@ public class SeedRuleTests
     [InlineData("STORAGE-FIELDS", "software:", "shared_storage:\n  - { name: s, mount_dir: /v, volume_type: io1, size_gb: 10, iops: 1000 }\nsoftware:", "more than 50 iops per GiB")]
     [InlineData("STORAGE-FIELDS", "software:", "shared_storage:\n  - { name: s, mount_dir: /v, volume_type: gp3, throughput: 1000 }\nsoftware:", "more than 0.25 MiB/s per iops")]
     [InlineData("OS-VERSION", "region: us-east-1", "region: us-east-1\n  os: ubuntu2404", "ubuntu2404 is not an OS of ParallelCluster 3.12.0")]
+    [InlineData("QUEUE-SUBNETS", "max_count: 4", "max_count: 4\n      subnet_ids: [subnet-123]", "'subnet-123' is not a subnet id")]
+    [InlineData("QUEUE-SUBNETS", "max_count: 4", "max_count: 4\n      subnet_ids: [subnet-0a1b2c3d4e5f60001, subnet-0a1b2c3d4e5f60001]", "listed twice")]
+    [InlineData("QUEUE-SUBNETS", "max_count: 4", "max_count: 4\n      placement_group: true\n      subnet_ids: [subnet-0a1b2c3d4e5f60001, subnet-0a1b2c3d4e5f60002]", "placement groups do not span Availability Zones")]
+    [InlineData(SeedRuleIds.Range, "max_count: 4", "max_count: 4\n      subnet_ids: [subnet-00000001, subnet-00000002, subnet-00000003, subnet-00000004, subnet-00000005, subnet-00000006, subnet-00000007]", "at most 6")]
+    [InlineData("QUEUE-FALLBACK", "max_count: 4", "max_count: 4\n      fallback: ondemand", "on-demand already")]
+    [InlineData("QUEUE-FALLBACK", "    - name: compute", "    - name: compute-od\n      instance_types: [c6i.large]\n    - name: compute\n      capacity: spot\n      fallback: ondemand", "named 'compute-od', which compute.queues[0]")]
+    [InlineData("COST-GUARD", "region: us-east-1", "region: us-east-1\n  max_cost_per_hour: 0.10", "over max_cost_per_hour 0.10")]
+    [InlineData(SeedRuleIds.Type, "region: us-east-1", "region: us-east-1\n  max_cost_per_hour: cheap", "expected a number")]
+    [InlineData("TAGS", "software:", "tags:\n  parallelcluster:version: x\nsoftware:", "is ParallelCluster's own")]
+    [InlineData("TAGS", "software:", "tags:\n  aws:owner: x\nsoftware:", "reserved by AWS")]
+    [InlineData("TAGS", "software:", "tags:\n  team: \"$(reboot)\"\nsoftware:", "a character AWS tags do not take")]
     public void Rule_reports_a_broken_seed(string rule, string from, string to, string message)
     {
         var d = SeedText.Single(Edit(from, to), rule);
         Assert.Contains(message, d.Message);
         Assert.NotNull(d.Location);
         Assert.Equal("seed.yaml", d.Location!.Value.File);
+    }
+
+    [Theory]
+    [InlineData("[subnet-0a1b2c3d4e5f60001, subnet-0a1b2c3d4e5f60002]", null, true)]
+    [InlineData("[subnet-0a1b2c3d4e5f60001]", "    - name: other\n      instance_types: [c6i.large]\n", true)]
+    [InlineData("[subnet-0a1b2c3d4e5f60001]", null, false)]
+    [InlineData("[subnet-0a1b2c3d4e5f60001, subnet-0a1b2c3d4e5f60002]", "", false)]
+    public void New_fsx_lustre_is_refused_when_the_queues_use_more_than_one_subnet(string subnets, string? otherQueue, bool refused)
+    {
+        var storage = otherQueue == "" ? "{ name: s, type: fsx-lustre, mount_dir: /fsx, file_system_id: fs-0123456789abcdef0 }" : "{ name: s, type: fsx-lustre, mount_dir: /fsx }";
+        var text = SeedText.Valid.Replace("      max_count: 4", $"      max_count: 4\n      subnet_ids: {subnets}\n{otherQueue ?? ""}".TrimEnd('\n'))
+            .Replace("software:", $"shared_storage:\n  - {storage}\nsoftware:");
+        var result = SeedText.Load(text);
+        if (refused) Assert.Contains("FSx for Lustre storage 's'", SeedText.Single(result, "QUEUE-SUBNETS").Message);
+        else SeedText.NoRule(result, "QUEUE-SUBNETS");
+    }
+
+    [Fact]
+    public void Tag_problems_point_at_the_key_and_tags_keep_their_order()
+    {
+        var result = SeedText.LoadWith("tags:\n  team: hpc\n  aws:x: y\n");
+        var d = SeedText.Single(result, "TAGS");
+        Assert.Equal(17, d.Location!.Value.Line);
+        Assert.Equal(["team", "aws:x"], result.Seed!.Tags.Select(t => t.Key));
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public static class UpdatePolicyTable
         ["Scheduling.SlurmQueues[].Name"] = U,
         ["Scheduling.SlurmQueues[].CapacityType"] = Qus, ["Scheduling.SlurmQueues[].AllocationStrategy"] = Qus,
         ["Scheduling.SlurmQueues[].ComputeSettings"] = Qus, ["Scheduling.SlurmQueues[].CustomActions"] = Qus,
-        ["Scheduling.SlurmQueues[].Image"] = Qus, ["Scheduling.SlurmQueues[].CapacityReservationTarget"] = Qus,
+        ["Scheduling.SlurmQueues[].Image"] = Qus, ["Scheduling.SlurmQueues[].CustomSlurmSettings"] = Qus, ["Scheduling.SlurmQueues[].CapacityReservationTarget"] = Qus,
         ["Scheduling.SlurmQueues[].Iam"] = S, ["Scheduling.SlurmQueues[].Iam.InstanceProfile"] = Cfs,
         ["Scheduling.SlurmQueues[].Networking"] = Qus, ["Scheduling.SlurmQueues[].Networking.SubnetIds"] = UpdatePolicy.ManagedFsx,
         ["Scheduling.SlurmQueues[].Networking.AssignPublicIp"] = U, ["Scheduling.SlurmQueues[].Networking.PlacementGroup"] = Pg,

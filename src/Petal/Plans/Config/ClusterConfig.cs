@@ -12,7 +12,15 @@ public sealed record ClusterConfig
     public required HeadNodeSettings HeadNode { get; init; }
     public required SchedulingSettings Scheduling { get; init; }
     public List<SharedStorageSettings>? SharedStorage { get; init; }
+    /// <summary>The seed's cost-allocation tags; ParallelCluster puts them on every resource it creates.</summary>
+    public List<TagSettings>? Tags { get; init; }
     public DevSettings? DevSettings { get; init; }
+}
+
+public sealed record TagSettings
+{
+    public required string Key { get; init; }
+    public required string Value { get; init; }
 }
 
 public sealed record ImageSettings
@@ -97,6 +105,15 @@ public sealed record SlurmQueueSettings
     public ComputeSettings? ComputeSettings { get; init; }
     public CustomActionsSettings? CustomActions { get; init; }
     public IamSettings? Iam { get; init; }
+    /// <summary>Slurm partition parameters (set for a spot queue with an on-demand fallback and for the fallback queue).</summary>
+    public QueueSlurmSettings? CustomSlurmSettings { get; init; }
+}
+
+/// <summary>The partition parameters petal sets through a SlurmQueue's CustomSlurmSettings.</summary>
+public sealed record QueueSlurmSettings
+{
+    /// <summary>Slurm considers partitions of a higher tier first (<see cref="Seeds.FallbackQueues"/>).</summary>
+    public required int PriorityTier { get; init; }
 }
 
 public sealed record QueueNetworking

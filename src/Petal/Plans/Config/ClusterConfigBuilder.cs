@@ -20,6 +20,7 @@ public static class ClusterConfigBuilder
             SlurmQueues = ctx.Queues.Select(q => Queue(ctx, q.Queue, q.Resources)).ToList(),
         },
         SharedStorage = SharedStorage(ctx) is { Count: > 0 } storage ? storage : null,
+        Tags = ctx.Seed.Tags.Count > 0 ? ctx.Seed.Tags.Select(t => new TagSettings { Key = t.Key, Value = t.Value }).ToList() : null,
         DevSettings = ctx.HeadNodeBootstrapTimeout is { } timeout ? new() { Timeouts = new() { HeadNodeBootstrapTimeout = timeout } } : null,
     };
 
@@ -42,12 +43,17 @@ public static class ClusterConfigBuilder
         Name = q.Name,
         CapacityType = CapacityTypeOf(q.Capacity),
         AllocationStrategy = AllocationStrategy(q),
-        Networking = new() { SubnetIds = [ctx.SubnetId], PlacementGroup = new() { Enabled = q.PlacementGroup } },
-        ComputeResources = resources.Select(r => ComputeResource(r, q.DisableHyperthreading, q.Efa)).ToList(),
+        Networking = new() { SubnetIds = SubnetIds(ctx, q), PlacementGroup = new() { Enabled = q.PlacementGroup } },
+        // A multi-subnet queue takes no single-type compute resource (ParallelCluster's SingleInstanceTypeSubnetValidator).
+        ComputeResources = resources.Select(r => ComputeResource(r, q.DisableHyperthreading, q.Efa, asInstances: q.SubnetIds.Count > 1)).ToList(),
         ComputeSettings = ctx.ComputeRootGb is { } gb ? new() { LocalStorage = new() { RootVolume = RootVolume(gb) } } : null,
         CustomActions = OnNodeConfigured(ctx, PlanFiles.ComputeNode),
         Iam = Iam(ctx),
+        CustomSlurmSettings = FallbackQueues.PriorityTier(q) is { } tier ? new() { PriorityTier = tier } : null,
     };
+
+    /// <summary>The queue's own subnets as the seed lists them, else the subnet create resolves.</summary>
+    public static List<string> SubnetIds(PlanContext ctx, QueueSpec q) => q.SubnetIds.Count > 0 ? q.SubnetIds.ToList() : [ctx.SubnetId];
 
     public static string CapacityTypeOf(CapacityType capacity) => capacity == CapacityType.Spot ? "SPOT" : "ONDEMAND";
 
@@ -56,11 +62,12 @@ public static class ClusterConfigBuilder
         q.Capacity == CapacityType.Spot || q.AllocationStrategy == "lowest-price" ? q.AllocationStrategy : null;
 
     /// <summary>One planned compute resource: a flexible group lists its types under Instances.</summary>
-    public static ComputeResourceSettings ComputeResource(ComputeResourcePlan r, bool disableHyperthreading, bool efa) => new()
+    /// <param name="asInstances">Write even a single type as an Instances list (multi-subnet queues need it).</param>
+    public static ComputeResourceSettings ComputeResource(ComputeResourcePlan r, bool disableHyperthreading, bool efa, bool asInstances = false) => new()
     {
         Name = r.Name,
-        InstanceType = r.IsFlexible ? null : r.InstanceTypes[0],
-        Instances = r.IsFlexible ? r.InstanceTypes.Select(t => new InstanceSettings { InstanceType = t }).ToList() : null,
+        InstanceType = r.IsFlexible || asInstances ? null : r.InstanceTypes[0],
+        Instances = r.IsFlexible || asInstances ? r.InstanceTypes.Select(t => new InstanceSettings { InstanceType = t }).ToList() : null,
         MinCount = r.MinCount,
         MaxCount = r.MaxCount,
         DisableSimultaneousMultithreading = disableHyperthreading,

@@ -13,6 +13,9 @@ public sealed class SchemaChecker
 {
     public const int MaxVisits = 100_000;
 
+    /// <summary>A map key's own location is recorded at its value's path plus this (<c>tags.team#key</c>).</summary>
+    public const string KeySuffix = "#key";
+
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly Dictionary<string, SourceLocation> _locations = new(StringComparer.Ordinal);
     private int _visits;
@@ -37,6 +40,7 @@ public sealed class SchemaChecker
         {
             case ObjectSchema o: CheckObject(node, o, path); break;
             case ListSchema l: CheckList(node, l, path); break;
+            case MapSchema m: CheckMap(node, m, path); break;
             case ScalarSchema s: CheckScalar(node, s, path); break;
         }
     }
@@ -85,6 +89,24 @@ public sealed class SchemaChecker
             Check(seq.Items[i], schema.Items, SeedPath.Index(path, i));
     }
 
+    private void CheckMap(YNode node, MapSchema schema, string path)
+    {
+        if (node is not YMapping map)
+        {
+            TypeError(node, "a mapping of keys", path);
+            return;
+        }
+        _locations[path] = node.Location;
+        if (schema.MaxItems is { } max && map.Entries.Count > max)
+            Error(SeedRuleIds.Range, $"has {map.Entries.Count} keys, at most {max} are allowed", path, node.Location, schema.Description);
+        // Keys are the user's; their shape is a seed rule's (like every other pattern), which reports at the key.
+        foreach (var (key, value) in map.Entries)
+        {
+            _locations[SeedPath.Child(path, key.Value) + KeySuffix] = key.Location;
+            Check(value, schema.Values, SeedPath.Child(path, key.Value));
+        }
+    }
+
     private void CheckScalar(YNode node, ScalarSchema schema, string path)
     {
         if (node is not YScalar scalar || scalar.IsNull)
@@ -113,6 +135,10 @@ public sealed class SchemaChecker
                 ? (SeedRuleIds.Range, $"{scalar.Describe()} is out of range: expected {schema.Minimum}..{schema.Maximum}", schema.Description)
                 : (SeedRuleIds.Type, $"expected an integer, got {scalar.Describe()}", null);
         }
+        if (schema.Kind == ScalarKind.Number)
+            return !ScalarValues.TryNumber(scalar, out var d) ? (SeedRuleIds.Type, $"expected a number, got {scalar.Describe()}", null)
+                : d < schema.Minimum || d > schema.Maximum ? (SeedRuleIds.Range, $"{d} is out of range: expected {schema.Minimum}..{schema.Maximum}", schema.Description)
+                : null;
         if (schema.Kind == ScalarKind.Boolean)
             return ScalarValues.TryBoolean(scalar, out _) ? null : (SeedRuleIds.Type, $"expected true or false, got {scalar.Describe()}", null);
         return schema.Enum is { } values && !values.Contains(scalar.Value)
@@ -124,6 +150,7 @@ public sealed class SchemaChecker
     {
         ScalarKind.Integer => "an integer",
         ScalarKind.Boolean => "true or false",
+        ScalarKind.Number => "a number",
         _ => "a string",
     };
 

@@ -22,6 +22,7 @@ public static class SeedBinder
                 Region = Str(cluster, "region") ?? "",
                 Os = Str(cluster, "os") ?? SeedDefaults.Os,
                 ParallelClusterVersion = Str(cluster, "parallelcluster_version") ?? SeedDefaults.ParallelClusterVersion,
+                MaxCostPerHour = Number(cluster, "max_cost_per_hour"),
             },
             Compute = new ComputeSection
             {
@@ -46,6 +47,9 @@ public static class SeedBinder
                 }).ToList(),
             },
             SharedStorage = Maps(root, "shared_storage").Select(BindStorage).ToList(),
+            Tags = Map(root, "tags") is { } tags
+                ? tags.Entries.Where(e => e.Value is YScalar { IsNull: false }).Select(e => new SeedTag(e.Key.Value, ((YScalar)e.Value).Value)).ToList()
+                : [],
             SourceFile = sourceFile,
             Locations = locations,
         };
@@ -62,6 +66,8 @@ public static class SeedBinder
         DisableHyperthreading = Bool(q, "disable_hyperthreading") ?? false,
         Efa = Bool(q, "efa") ?? false,
         PlacementGroup = Bool(q, "placement_group") ?? false,
+        SubnetIds = Strings(q, "subnet_ids"),
+        Fallback = Str(q, "fallback") == "ondemand" ? CapacityType.OnDemand : null,
     };
 
     private static SharedStorageSpec BindStorage(YMapping? s) => new()
@@ -92,6 +98,9 @@ public static class SeedBinder
 
     private static int? Int(YMapping? parent, string key) =>
         parent?.Get(key) is YScalar s && ScalarValues.TryInteger(s, out var n) && n is >= int.MinValue and <= int.MaxValue ? (int)n : null;
+
+    private static decimal? Number(YMapping? parent, string key) =>
+        parent?.Get(key) is YScalar s && ScalarValues.TryNumber(s, out var d) ? d : null;
 
     private static bool? Bool(YMapping? parent, string key) =>
         parent?.Get(key) is YScalar s && ScalarValues.TryBoolean(s, out var b) ? b : null;

@@ -4,7 +4,7 @@ using Petal.Seeds.Yaml;
 namespace Petal.Seeds.Loading;
 
 /// <summary>
-/// <c>extends</c> merging: maps merge deeply, lists of named items merge by their key, scalars and
+/// <c>extends</c> merging: maps merge deeply (tags by key), lists of named items merge by their key, scalars and
 /// other lists are replaced, Spack specs union by package name (the derived spec wins). Nodes are
 /// reused, so every value keeps the location of the file that supplied it.
 /// </summary>
@@ -13,6 +13,7 @@ public sealed class TreeMerger(ISpecSyntax specs)
     public YNode Merge(YNode baseNode, YNode derived, SchemaNode? schema) => (schema, baseNode, derived) switch
     {
         (ObjectSchema o, YMapping b, YMapping d) => MergeMaps(b, d, o),
+        (MapSchema, YMapping b, YMapping d) => MergeEntries(b, d),
         (ListSchema { Merge: ListMerge.ByKey } l, YSequence b, YSequence d) => MergeByKey(b, d, l),
         (ListSchema { Merge: ListMerge.BySpecName }, YSequence b, YSequence d) => MergeSpecs(b, d),
         _ => derived,
@@ -29,6 +30,15 @@ public sealed class TreeMerger(ISpecSyntax specs)
                 ? new(over.Key, Merge(value, over.Value, schema.Field(key.Value)?.Schema))
                 : new(key, value));
         }
+        entries.AddRange(d.Entries.Where(e => derived.ContainsKey(e.Key.Value)));
+        return new YMapping(d.Location, entries);
+    }
+
+    /// <summary>A user-keyed map (tags): the base's keys, each replaced by the derived value when it sets the key, then the derived's new keys.</summary>
+    private static YMapping MergeEntries(YMapping b, YMapping d)
+    {
+        var derived = d.Entries.ToDictionary(e => e.Key.Value, StringComparer.Ordinal);
+        var entries = b.Entries.Select(e => derived.Remove(e.Key.Value, out var over) ? over : e).ToList();
         entries.AddRange(d.Entries.Where(e => derived.ContainsKey(e.Key.Value)));
         return new YMapping(d.Location, entries);
     }

@@ -9,6 +9,7 @@ public static class SeedRules
         new InstanceTypeRule(), new ArchitectureRule(), new QueueNameRule(), new QueueDuplicateRule(), new QueueTypeDuplicateRule(), new QueueLimitRule(),
         new ComputeResourceLimitRule(), new QueueCountsRule(), new QueueMaxPerResourceRule(),
         new AllocationStrategyRule(), new EfaRule(), new PlacementGroupRule(), new SpotSupportRule(),
+        new QueueSubnetsRule(), new QueueFallbackRule(), new CostGuardRule(), new TagsRule(),
         new UserNameRule(), new UserReservedRule(), new UserDuplicateRule(), new UserIdRangeRule(),
         new S3BucketNameRule(), new MountPathRule(), new MountReservedRule(), new MountConflictRule(), new SharedLayoutMountRule(), new EphemeralMountRule(),
         new StorageNameRule(), new StorageCountRule(), new StorageFieldsRule(),

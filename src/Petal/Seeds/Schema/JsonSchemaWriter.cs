@@ -59,8 +59,17 @@ public static class JsonSchemaWriter
                 json.WritePropertyName("items");
                 WriteNode(json, l.Items);
                 break;
+            case MapSchema m:
+                json.WriteString("type", "object");
+                if (m.MaxItems is { } maxProperties) json.WriteNumber("maxProperties", maxProperties);
+                json.WriteStartObject("propertyNames");
+                json.WriteString("pattern", m.KeyPattern.JsonSchema);
+                json.WriteEndObject();
+                json.WritePropertyName("additionalProperties");
+                WriteNode(json, m.Values);
+                break;
             case ScalarSchema s:
-                json.WriteString("type", s.Kind switch { ScalarKind.Integer => "integer", ScalarKind.Boolean => "boolean", _ => "string" });
+                json.WriteString("type", s.Kind switch { ScalarKind.Integer => "integer", ScalarKind.Boolean => "boolean", ScalarKind.Number => "number", _ => "string" });
                 if (s.Enum is { } values)
                 {
                     json.WriteStartArray("enum");

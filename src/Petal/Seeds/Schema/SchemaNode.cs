@@ -35,7 +35,18 @@ public sealed record ListSchema(string Description, SchemaNode Items) : SchemaNo
     public int? MaxItems { get; init; }
 }
 
-public enum ScalarKind { String, Integer, Boolean }
+/// <summary>
+/// A mapping whose keys are the user's (cost-allocation tags): each key matches <see cref="KeyPattern"/> (a seed rule checks it), each value
+/// follows <see cref="Values"/>. <c>extends</c> merges it by key (the derived value wins).
+/// </summary>
+public sealed record MapSchema(string Description, NamePattern KeyPattern, ScalarSchema Values) : SchemaNode(Description)
+{
+    /// <summary>At most this many keys (a bound on input size; the reason is in the description).</summary>
+    public int? MaxItems { get; init; }
+}
+
+/// <summary>Number: a decimal written plainly (1.25, 40), for dollar amounts.</summary>
+public enum ScalarKind { String, Integer, Boolean, Number }
 
 public sealed record ScalarSchema(ScalarKind Kind, string Description) : SchemaNode(Description)
 {

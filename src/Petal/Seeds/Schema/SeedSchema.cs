@@ -9,14 +9,20 @@ public static class SeedSchema
     /// <summary>petal's bounds on list lengths where ParallelCluster states none (docs/seed-format.md "Bounds").</summary>
     public const int MaxS3Mounts = 64;
     public const int MaxUsers = 1000;
+    /// <summary>A queue's subnets must each be in another Availability Zone (ParallelCluster QueueSubnetsValidator); no region has more than 6.</summary>
+    public const int MaxSubnetsPerQueue = 6;
+    /// <summary>A bound on max_cost_per_hour (US dollars), far above any cluster ParallelCluster's limits allow.</summary>
+    public const int MaxCostPerHourBound = 1_000_000;
 
     public static readonly IReadOnlyList<string> Capacities = ["ondemand", "spot"];
+    public static readonly IReadOnlyList<string> Fallbacks = ["ondemand"];
     public static readonly IReadOnlyList<string> Layouts = ["ami", "shared", "hybrid", "snapshot"];
     public static readonly IReadOnlyList<string> BuildcacheModes = ["auto", "only", "never"];
     public static readonly IReadOnlyList<string> StorageTypes = ["ebs", "efs", "fsx-lustre"];
 
     private static ScalarSchema Str(string description) => new(ScalarKind.String, description);
     private static ScalarSchema Int(string description, long min, long max) => new(ScalarKind.Integer, description) { Minimum = min, Maximum = max };
+    private static ScalarSchema Number(string description, long min, long max) => new(ScalarKind.Number, description) { Minimum = min, Maximum = max };
     private static ScalarSchema Bool(string description) => new(ScalarKind.Boolean, description) { Default = false };
     private static ScalarSchema Enum(string description, IReadOnlyList<string> values, string? @default = null) =>
         new(ScalarKind.String, description) { Enum = values, Default = @default };
@@ -27,6 +33,7 @@ public static class SeedSchema
         new("region", Str("AWS region, e.g. us-east-1; must be in petal's catalog."), Required: true),
         new("os", Enum("ParallelCluster 3 Image.Os (ubuntu2404 needs parallelcluster_version 3.13.0 or later). rocky8/rocky9 have no official AMI and need a custom one.", PclusterFacts.AllOses, SeedDefaults.Os)),
         new("parallelcluster_version", Str("ParallelCluster 3 release to render for.") with { Pattern = Patterns.ParallelClusterVersion, Default = SeedDefaults.ParallelClusterVersion }),
+        new("max_cost_per_hour", Number("Cost guard in US dollars per hour: validate refuses a seed whose head node and queues at max_count (spot queues at the catalog's spot price) cost more.", 0, MaxCostPerHourBound)),
     ]);
 
     public static readonly ObjectSchema Queue = new("A Slurm queue (ParallelCluster SlurmQueue).",
@@ -40,6 +47,9 @@ public static class SeedSchema
         new("disable_hyperthreading", Bool("One thread per core (ParallelCluster DisableSimultaneousMultithreading).")),
         new("efa", Bool("Enable EFA; every instance type must support it.")),
         new("placement_group", Bool("Launch the queue's nodes in a cluster placement group.")),
+        new("subnet_ids", new ListSchema($"The queue's subnets (ParallelCluster SubnetIds), each in another Availability Zone, at most {MaxSubnetsPerQueue}; left out: the subnet create resolves.",
+            Str("Subnet id (subnet- and 8 or 17 characters).") with { Pattern = Patterns.SubnetId }) { MinItems = 1, MaxItems = MaxSubnetsPerQueue }),
+        new("fallback", Enum("On a spot queue: ondemand adds an on-demand queue (this name, cut to fit, plus '-od') with the same types that jobs run on when spot capacity is refused.", Fallbacks)),
     ]);
 
     public static readonly ObjectSchema Compute = new("Head node and Slurm queues.",
@@ -101,5 +111,7 @@ public static class SeedSchema
             { Merge = ListMerge.ByKey, MergeKey = "name", MaxItems = MaxUsers }),
         new("data", Data),
         new("shared_storage", new ListSchema("Shared storage (EBS, EFS, FSx for Lustre).", SharedStorage) { Merge = ListMerge.ByKey, MergeKey = "name" }),
+        new("tags", new MapSchema($"Cost-allocation tags (ParallelCluster Tags) on every resource petal or ParallelCluster creates: at most {PclusterFacts.MaxTags}, keys not starting with '{PclusterFacts.ReservedTagPrefix}' or 'aws:'.",
+            Patterns.TagKey, Str("Tag value (at most 256 characters).") with { Pattern = Patterns.TagValue }) { MaxItems = PclusterFacts.MaxTags }),
     ]);
 }

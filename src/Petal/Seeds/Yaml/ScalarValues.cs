@@ -14,6 +14,19 @@ public static class ScalarValues
                && long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
 
+    /// <summary>A plain decimal number: digits with at most one '.', an optional leading sign (no exponent, no .inf/.nan).</summary>
+    public static bool TryNumber(YScalar scalar, out decimal value)
+    {
+        value = 0;
+        var v = scalar.Value;
+        return scalar.Plain
+               && v.Length is > 0 and <= 28
+               && v.TrimStart('-', '+').Length > 0
+               && v.All(c => c is >= '0' and <= '9' or '-' or '+' or '.')
+               && v.Count(c => c == '.') <= 1
+               && decimal.TryParse(v, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+    }
+
     public static bool TryBoolean(YScalar scalar, out bool value)
     {
         value = scalar.Value is "true" or "True" or "TRUE";

@@ -32,7 +32,7 @@ internal static class ClusterSchema
         var sgList = new ListType(new StrType(pattern: Patterns.SecurityGroupId.JsonSchema));
         var subnet = new StrType(pattern: Patterns.SubnetId.JsonSchema);
         var ami = new StrType(pattern: Patterns.AmiId.JsonSchema);
-        var tags = new ListType(Map(null, F("Key", str, true), F("Value", str, true)));
+        var tags = new ListType(Map(ReservedTag, F("Key", new StrType(maxLength: 128), true), F("Value", new StrType(maxLength: 256), true)));
         var placementGroup = Map(F("Enabled", boolean), F("Id", str), F("Name", str));
 
         var headNode = Map(null,
@@ -147,6 +147,13 @@ internal static class ClusterSchema
         var types = cr.List("Instances").OfType<YamlMappingNode>().Select(i => i.Str("InstanceType")).OfType<string>().ToList();
         foreach (var duplicate in types.GroupBy(t => t, StringComparer.Ordinal).Where(g => g.Count() > 1))
             yield return $"Duplicate instance type ({duplicate.Key}) detected.";
+    }
+
+    /// <summary>The schemas' validate_no_reserved_tag: ParallelCluster tags its resources with keys of its own prefix.</summary>
+    private static IEnumerable<string> ReservedTag(YamlMappingNode tag)
+    {
+        if (tag.Str("Key") is { } key && key.StartsWith(PclusterFacts.ReservedTagPrefix, StringComparison.Ordinal))
+            yield return $"The tag key prefix '{PclusterFacts.ReservedTagPrefix}' is reserved and cannot be used.";
     }
 
     /// <summary>CustomActionScriptSchema: a script, or a sequence of them, not both.</summary>
