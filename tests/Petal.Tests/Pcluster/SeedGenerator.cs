@@ -28,6 +28,10 @@ public sealed class SeedGenerator(int seed, ICatalog catalog, double risk = 0.05
     private static readonly int[] OddIops = [100, 2999, 3000, 4000, 16000, 16001, 32000, 64000, 64001, 256000];
     private static readonly int[] OddThroughputs = [1, 124, 125, 750, 1000, 1001];
     private static readonly int[] OddIds = [0, 999, 60000, 60001, 65534, 1_999_999_999, 2_000_000_000, 2_000_000_001];
+    private static readonly string[] OddDatabaseUris =
+        ["mysql://db.example.com:3306", "db.example.com:0", "db.example.com:65535", "db.example.com:65536", "db.example.com", "-db:3306", "10.0.0.5:3306", "db .x:1"];
+    private static readonly string[] OddDatabaseUsers = ["Slurm_1", "_", new string('u', 32), new string('u', 33), "1user", "slurm-user", "x'y"];
+    private static readonly string[] OddDatabaseNames = ["_", new string('d', 64), new string('d', 65), "slurm-acct", "9db", "db.name"];
     private static readonly string[] FileSystemIds = ["fs-12345678", "fs-0123456789abcdef0", "fs-0123456789ABCDEF0", "fs-123"];
 
     public string Next()
@@ -71,6 +75,21 @@ public sealed class SeedGenerator(int seed, ICatalog catalog, double risk = 0.05
             if (Chance(0.3)) y.AppendLine($"      disable_hyperthreading: {Bool()}");
             y.AppendLine($"      efa: {(efa ? "true" : "false")}");
             y.AppendLine($"      placement_group: {(placement ? "true" : "false")}");
+        }
+
+        if (Chance(0.25))
+        {
+            // The password's secret: in the cluster's region and partition, or at an edge (another region or partition, not Secrets Manager).
+            var partition = PclusterFacts.PartitionOf(region);
+            var arn = Edge($"arn:{partition}:secretsmanager:{region}:123456789012:secret:slurmdb-AbCdEf",
+                [$"arn:{partition}:secretsmanager:us-west-2:123456789012:secret:x", $"arn:aws-cn:secretsmanager:{region}:123456789012:secret:x",
+                 $"arn:{partition}:ssm:{region}:123456789012:parameter/x", $"arn:{partition}:secretsmanager:{region}:12345:secret:x", "secret"]);
+            y.AppendLine("scheduler:");
+            y.AppendLine("  accounting:");
+            y.AppendLine($"    uri: {Q(Edge($"slurmdb-{random.Next(100)}.example.com:{Pick(new[] { 3306, 3307, 1 })}", OddDatabaseUris))}");
+            y.AppendLine($"    user: {Q(Edge("slurm_acct", OddDatabaseUsers))}");
+            y.AppendLine($"    password_secret_arn: {Q(arn)}");
+            if (Chance(0.5)) y.AppendLine($"    database_name: {Q(Edge("slurm_acct_db", OddDatabaseNames))}");
         }
 
         if (Chance(0.8))
