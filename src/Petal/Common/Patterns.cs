@@ -101,6 +101,25 @@ public static class Patterns
 
     public static readonly NamePattern ParallelClusterVersion = new("ParallelCluster version", "3\\.[0-9]+\\.[0-9]+");
 
+    /// <summary>
+    /// A Slurm accounting database endpoint, host[:port] (seed scheduler.accounting.uri, ParallelCluster Database.Uri):
+    /// a DNS name or IPv4 address, no scheme. The port range is Pcluster/DatabaseEndpoint's.
+    /// </summary>
+    public static readonly NamePattern DatabaseUri = new("database URI", "[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?");
+
+    /// <summary>A MySQL/MariaDB account name petal accepts: at most 32 characters (MySQL's and RDS's limit), no quotes.</summary>
+    public static readonly NamePattern DatabaseUser = new("database user name", "[A-Za-z_][A-Za-z0-9_]{0,31}");
+
+    /// <summary>A MySQL/MariaDB database name slurmdbd can create unquoted: at most 64 characters (MySQL's identifier limit).</summary>
+    public static readonly NamePattern DatabaseName = new("database name", "[A-Za-z_][A-Za-z0-9_]{0,63}");
+
+    /// <summary>
+    /// A Secrets Manager secret ARN: arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME (NAME as Secrets Manager
+    /// allows it, plus the 6-character suffix AWS appends). ParallelCluster's own schema only asks for ^arn:.*:secret.
+    /// </summary>
+    public static readonly NamePattern SecretsManagerArn = new("Secrets Manager secret ARN",
+        $"arn:aws(?:-cn|-us-gov|-iso|-iso-b)?:secretsmanager:{Region.Body}:[0-9]{{12}}:secret:[A-Za-z0-9/_+=.@-]{{1,512}}");
+
     /// <summary>Names that become file, folder, job or partition names (spot experiments, garden clusters, Slurm jobs).</summary>
     public static readonly NamePattern Label = new("name", "[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -121,5 +140,7 @@ public static class Patterns
         ClusterName, QueueName, TwinName, Region, InstanceType, UserName, StorageName, MountPath, S3Bucket,
         SubnetId, AmiId, SnapshotId, VolumeId, SecurityGroupId, EfsId, FsxId, KeyName, SpackVersion,
         ParallelClusterVersion, Label, TemplateVariable, TemplateValue, TagKey, TagValue,
+        DatabaseUri, DatabaseUser, DatabaseName,
+        SecretsManagerArn,
     ];
 }

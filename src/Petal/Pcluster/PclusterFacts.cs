@@ -39,6 +39,14 @@ public static class PclusterFacts
     public static IReadOnlyList<string> RegionsFor(string version) =>
         AtLeast(version, 3, 13) ? [.. Regions312, "ap-southeast-5", "ap-southeast-7"] : Regions312;
 
+    /// <summary>The AWS partition of <paramref name="region"/>, as ARNs name it (aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b).</summary>
+    public static string PartitionOf(string region) =>
+        region.StartsWith("cn-", StringComparison.Ordinal) ? "aws-cn"
+        : region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov"
+        : region.StartsWith("us-isob-", StringComparison.Ordinal) ? "aws-iso-b"
+        : region.StartsWith("us-iso-", StringComparison.Ordinal) ? "aws-iso"
+        : "aws";
+
     /// <summary>SharedStorageMountDirValidator's reserved directories (3.12).</summary>
     public static readonly IReadOnlySet<string> ReservedMountDirs = new HashSet<string>(StringComparer.Ordinal)
     {

@@ -10,6 +10,7 @@ public sealed record Seed
 {
     public required ClusterSection Cluster { get; init; }
     public required ComputeSection Compute { get; init; }
+    public SchedulerSection Scheduler { get; init; } = new();
     public SoftwareSection Software { get; init; } = new();
     public IReadOnlyList<SeedUser> Users { get; init; } = [];
     public DataSection Data { get; init; } = new();
@@ -69,6 +70,26 @@ public sealed record QueueSpec
     public CapacityType? Fallback { get; init; }
     /// <summary>Set only on a queue <see cref="FallbackQueues.For"/> renders: the spot queue it backs up.</summary>
     public string? FallbackOf { get; init; }
+}
+
+public sealed record SchedulerSection
+{
+    /// <summary>Slurm accounting through an external MySQL/MariaDB database; null without accounting.</summary>
+    public AccountingSpec? Accounting { get; init; }
+}
+
+/// <summary>
+/// Slurm accounting (ParallelCluster Scheduling.SlurmSettings.Database). The password is never in the seed: only the
+/// ARN of the Secrets Manager secret holding it.
+/// </summary>
+public sealed record AccountingSpec
+{
+    /// <summary>host[:port] of the MySQL/MariaDB endpoint (ParallelCluster assumes port 3306 without one).</summary>
+    public required string Uri { get; init; }
+    public required string User { get; init; }
+    public required string PasswordSecretArn { get; init; }
+    /// <summary>Null for ParallelCluster's default.</summary>
+    public string? DatabaseName { get; init; }
 }
 
 public sealed record SoftwareSection

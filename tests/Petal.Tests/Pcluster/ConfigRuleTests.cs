@@ -86,6 +86,9 @@ public class ConfigRuleTests
         { "    EbsSettings:\n      VolumeType: gp3\n      Size: 100\n", "  - {Name: e1, StorageType: Efs, MountDir: /e1}\n  - {Name: e2, StorageType: Efs, MountDir: /e2}\n", "NumberOfStorageValidator", Severity.Error, "", "" },
         { "    EbsSettings:\n      VolumeType: gp3\n      Size: 100\n", "  - {Name: data2, StorageType: Ebs, MountDir: /data}\n", "DuplicateMountDirValidator", Severity.Error, "", "" },
         { "InstanceType: c6i.2xlarge", "InstanceType: c6id.2xlarge", "DuplicateMountDirValidator", Severity.Warning, "MountDir: /data", "MountDir: /scratch" },
+        { "  Scheduler: slurm", "  Scheduler: slurm\n  SlurmSettings:\n    Database: {Uri: \"mysql://db.example.com:3306\", UserName: slurm, PasswordSecretArn: \"arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf\"}", "DatabaseUriValidator", Severity.Error, "", "" },
+        { "  Scheduler: slurm", "  Scheduler: slurm\n  SlurmSettings:\n    Database: {Uri: \"db.example.com:99999\", UserName: slurm, PasswordSecretArn: \"arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf\"}", "DatabaseUriValidator", Severity.Error, "", "" },
+        { "  Scheduler: slurm", "  Scheduler: slurm\n  SlurmSettings:\n    Database: {Uri: \"db.example.com\", UserName: slurm, PasswordSecretArn: \"arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf\"}", "DatabaseUriValidator", Severity.Warning, "", "" },
         { "InstanceType: c6i.2xlarge", "InstanceType: c6id.2xlarge", "OverlappingMountDirValidator", Severity.Error, "MountDir: /data", "MountDir: /scratch/data" },
     };
 
@@ -98,6 +101,20 @@ public class ConfigRuleTests
         Assert.Contains(findings, f => f.Rule == rule && f.Severity == severity);
         if (severity == Severity.Error)
             Assert.All(findings.Where(f => f.IsError), f => Assert.Equal(rule, f.Rule));
+    }
+
+    [Fact]
+    public void A_database_with_a_port_is_accepted_and_the_schema_refuses_a_second_accounting_or_a_non_secret_arn()
+    {
+        var database = "  Scheduler: slurm\n  SlurmSettings:\n    Database: {Uri: \"db.example.com:3306\", UserName: slurm, PasswordSecretArn: \"arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf\", DatabaseName: slurm_acct_db}";
+        Assert.Empty(Check(Edit(Good, "  Scheduler: slurm", database)));
+        var both = Check(Edit(Good, "  Scheduler: slurm", database + "\n    ExternalSlurmdbd: {Host: dbd.example.com}"));
+        Assert.Contains(both, f => f.Rule == ConfigChecker.SchemaRule && f.Path == "Scheduling.SlurmSettings" && f.Message.Contains("Database and ExternalSlurmdbd"));
+        var notSecret = Check(Edit(Good, "  Scheduler: slurm", database.Replace("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf", "slurm-password")));
+        Assert.Contains(notSecret, f => f.Rule == ConfigChecker.SchemaRule && f.Path == "Scheduling.SlurmSettings.Database.PasswordSecretArn");
+        var missing = Check(Edit(Good, "  Scheduler: slurm", "  Scheduler: slurm\n  SlurmSettings:\n    Database: {Uri: \"db.example.com:3306\"}"));
+        Assert.Contains(missing, f => f.Path == "Scheduling.SlurmSettings.Database.UserName" && f.Message == "Missing data for required field.");
+        Assert.Contains(missing, f => f.Path == "Scheduling.SlurmSettings.Database.PasswordSecretArn");
     }
 
     [Fact]

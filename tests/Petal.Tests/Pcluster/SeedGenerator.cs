@@ -36,6 +36,10 @@ public sealed class SeedGenerator(int seed, ICatalog catalog, double risk = 0.05
     private static readonly string[] TagKeys = ["team", "cost-center", "project:name", "env/stage", "Owner Name"];
     private static readonly string[] OddTagKeys = ["parallelcluster:version", "aws:createdBy", "a;b", new string('k', 128), new string('k', 129), "ünïcode"];
     private static readonly string[] OddTagValues = ["", new string('v', 256), new string('v', 257), "$(reboot)", "a\nb"];
+    private static readonly string[] OddDatabaseUris =
+        ["mysql://db.example.com:3306", "db.example.com:0", "db.example.com:65535", "db.example.com:65536", "db.example.com", "-db:3306", "10.0.0.5:3306", "db .x:1"];
+    private static readonly string[] OddDatabaseUsers = ["Slurm_1", "_", new string('u', 32), new string('u', 33), "1user", "slurm-user", "x'y"];
+    private static readonly string[] OddDatabaseNames = ["_", new string('d', 64), new string('d', 65), "slurm-acct", "9db", "db.name"];
     private static readonly string[] FileSystemIds = ["fs-12345678", "fs-0123456789abcdef0", "fs-0123456789ABCDEF0", "fs-123"];
 
     public string Next()
@@ -88,6 +92,21 @@ public sealed class SeedGenerator(int seed, ICatalog catalog, double risk = 0.05
                 y.AppendLine("      subnet_ids: [" + string.Join(", ", subnets.Select(Q)) + "]");
             }
             if (spot && Chance(0.4) || Risk()) y.AppendLine("      fallback: ondemand");
+        }
+
+        if (Chance(0.25))
+        {
+            // The password's secret: in the cluster's region and partition, or at an edge (another region or partition, not Secrets Manager).
+            var partition = PclusterFacts.PartitionOf(region);
+            var arn = Edge($"arn:{partition}:secretsmanager:{region}:123456789012:secret:slurmdb-AbCdEf",
+                [$"arn:{partition}:secretsmanager:us-west-2:123456789012:secret:x", $"arn:aws-cn:secretsmanager:{region}:123456789012:secret:x",
+                 $"arn:{partition}:ssm:{region}:123456789012:parameter/x", $"arn:{partition}:secretsmanager:{region}:12345:secret:x", "secret"]);
+            y.AppendLine("scheduler:");
+            y.AppendLine("  accounting:");
+            y.AppendLine($"    uri: {Q(Edge($"slurmdb-{random.Next(100)}.example.com:{Pick(new[] { 3306, 3307, 1 })}", OddDatabaseUris))}");
+            y.AppendLine($"    user: {Q(Edge("slurm_acct", OddDatabaseUsers))}");
+            y.AppendLine($"    password_secret_arn: {Q(arn)}");
+            if (Chance(0.5)) y.AppendLine($"    database_name: {Q(Edge("slurm_acct_db", OddDatabaseNames))}");
         }
 
         if (Chance(0.8))

@@ -17,6 +17,24 @@ public class ClusterConfigTests
     }
 
     [Fact]
+    public void Slurm_accounting_renders_SlurmSettings_Database_that_ParallelCluster_accepts_and_only_the_config_names_the_secret()
+    {
+        var seed = PlanFixtures.Named("examples/local-accounting.yaml");
+        var accounting = seed.Scheduler.Accounting!;
+        var plan = PlanFixtures.Create(seed);
+        var config = PlanFixtures.FilledConfig(plan);
+        Assert.Empty(ConfigChecker.Check(config, EmbeddedCatalog.LoadEmbedded()).Select(e => e.ToString()));
+        var database = Map(Parse(config), "Scheduling", "SlurmSettings", "Database");
+        Assert.Equal((accounting.Uri, accounting.User, accounting.PasswordSecretArn, accounting.DatabaseName),
+            (S(database, "Uri"), S(database, "UserName"), S(database, "PasswordSecretArn"), S(database, "DatabaseName")));
+        Assert.Equal(["DatabaseName", "PasswordSecretArn", "Uri", "UserName"], database.Children.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
+        // The secret's ARN reaches ParallelCluster's config and no other file of the plan (scripts, README, ...).
+        Assert.All(plan.Files.Where(f => f.Key != PlanFiles.ClusterConfig), f => Assert.DoesNotContain(accounting.PasswordSecretArn, f.Value));
+        var without = PlanFixtures.Create(seed with { Scheduler = new SchedulerSection() });
+        Assert.DoesNotContain("SlurmSettings", without.ClusterConfigYaml);
+    }
+
+    [Fact]
     public void Placeholders_are_named_and_stand_where_values_are_unknown()
     {
         var plan = PlanFixtures.Create(TestSeeds.Full(), SoftwareLayout.Ami);

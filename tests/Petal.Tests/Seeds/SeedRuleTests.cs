@@ -15,6 +15,15 @@ public class SeedRuleTests
     }
 
     [Theory]
+    [InlineData("SLURM-ACCOUNTING", "software:", "scheduler:\n  accounting: { uri: \"mysql://db.example.com:3306\", user: slurm, password_secret_arn: \"arn:aws:secretsmanager:us-east-1:123456789012:secret:slurmdb-AbCdEf\" }\nsoftware:", "remove the protocol")]
+    [InlineData("SLURM-ACCOUNTING", "software:", "scheduler:\n  accounting: { uri: \"db.example.com:70000\", user: slurm, password_secret_arn: \"arn:aws:secretsmanager:us-east-1:123456789012:secret:slurmdb-AbCdEf\" }\nsoftware:", "port 70000 is outside 1..65535")]
+    [InlineData("SLURM-ACCOUNTING", "software:", "scheduler:\n  accounting: { uri: \"db.example.com:0\", user: slurm, password_secret_arn: \"arn:aws:secretsmanager:us-east-1:123456789012:secret:slurmdb-AbCdEf\" }\nsoftware:", "port 0 is outside")]
+    [InlineData("SLURM-ACCOUNTING", "software:", "scheduler:\n  accounting: { uri: \"db example.com\", user: slurm, password_secret_arn: \"arn:aws:secretsmanager:us-east-1:123456789012:secret:slurmdb-AbCdEf\" }\nsoftware:", "not a database endpoint")]
+    [InlineData("SLURM-ACCOUNTING", "software:", "scheduler:\n  accounting: { uri: \"db.example.com:3306\", user: \"x;drop\", password_secret_arn: \"arn:aws:secretsmanager:us-east-1:123456789012:secret:slurmdb-AbCdEf\" }\nsoftware:", "not a database user name")]
+    [InlineData("SLURM-ACCOUNTING", "software:", "scheduler:\n  accounting: { uri: \"db.example.com:3306\", user: slurm, password_secret_arn: \"arn:aws:secretsmanager:eu-west-1:123456789012:secret:slurmdb-AbCdEf\" }\nsoftware:", "is in eu-west-1, not in the cluster's region us-east-1")]
+    [InlineData("SLURM-ACCOUNTING", "software:", "scheduler:\n  accounting: { uri: \"db.example.com:3306\", user: slurm, password_secret_arn: \"arn:aws-cn:secretsmanager:us-east-1:123456789012:secret:slurmdb-AbCdEf\" }\nsoftware:", "names partition aws-cn")]
+    [InlineData("SLURM-ACCOUNTING", "software:", "scheduler:\n  accounting: { uri: \"db.example.com:3306\", user: slurm, password_secret_arn: \"arn:aws:ssm:us-east-1:123456789012:parameter/slurmdb\" }\nsoftware:", "not a Secrets Manager secret ARN")]
+    [InlineData("SLURM-ACCOUNTING", "software:", "scheduler:\n  accounting: { uri: \"db.example.com:3306\", user: slurm, password_secret_arn: \"arn:aws:secretsmanager:us-east-1:123456789012:secret:slurmdb-AbCdEf\", database_name: \"slurm-acct\" }\nsoftware:", "not a database name slurmdbd can create")]
     [InlineData("CLUSTER-NAME", "name: test", "name: 9lives", "not a valid ParallelCluster cluster name")]
     [InlineData("CLUSTER-NAME", "name: test", "name: a-cluster-name-that-is-far-too-long-for-parallelcluster-to-accept-it", "not a valid")]
     [InlineData("REGION", "region: us-east-1", "region: us-est-1", "unknown region 'us-est-1'")]
@@ -100,6 +109,22 @@ public class SeedRuleTests
     public void Valid_seed_has_no_diagnostics_at_all()
     {
         Assert.Empty(SeedText.Load(SeedText.Valid).Diagnostics);
+    }
+
+    [Theory]
+    [InlineData("us-east-1", "aws", "slurmdb.cluster-abc.us-east-1.rds.amazonaws.com:3306", "")]
+    [InlineData("us-gov-west-1", "aws-us-gov", "10.0.3.7", ", database_name: slurm_acct_db")]
+    [InlineData("cn-north-1", "aws-cn", "db:65535", ", database_name: _a")]
+    public void Accounting_with_an_endpoint_and_a_secret_in_the_cluster_region_is_valid(string region, string partition, string uri, string extra)
+    {
+        var seed = SeedText.Valid.Replace("software:",
+            $"scheduler:\n  accounting: {{ uri: \"{uri}\", user: slurm_acct, password_secret_arn: \"arn:{partition}:secretsmanager:{region}:123456789012:secret:petal/slurmdb-AbCdEf\"{extra} }}\nsoftware:");
+        var result = SeedText.Load(seed.Replace("region: us-east-1", $"region: {region}"));
+        SeedText.NoRule(result, "SLURM-ACCOUNTING");
+        var accounting = result.Seed!.Scheduler.Accounting!;
+        Assert.Equal(uri, accounting.Uri);
+        Assert.Equal("slurm_acct", accounting.User);
+        Assert.StartsWith($"arn:{partition}:secretsmanager:{region}:", accounting.PasswordSecretArn);
     }
 
     [Fact]

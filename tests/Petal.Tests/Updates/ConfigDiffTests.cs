@@ -34,6 +34,31 @@ public sealed class ConfigDiffTests
     }
 
     [Fact]
+    public void Adding_changing_or_removing_slurm_accounting_stops_the_fleet()
+    {
+        var seed = TestSeeds.Full();
+        var accounting = new AccountingSpec
+        {
+            Uri = "slurmdb.example.com:3306", User = "slurm_acct",
+            PasswordSecretArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:slurmdb-AbCdEf",
+        };
+        var with = seed with { Scheduler = new SchedulerSection { Accounting = accounting } };
+        var added = Diff(seed, with);
+        var change = Assert.Single(added.Changes);
+        Assert.Equal(("Scheduling.SlurmSettings.Database", UpdatePolicy.ComputeFleetStop, UpdateRequirement.StopFleet), (change.Path, change.Policy, change.Requirement));
+        Assert.Null(change.Old);
+        Assert.Contains(accounting.Uri, change.New);
+
+        var moved = Diff(with, with with { Scheduler = new SchedulerSection { Accounting = accounting with { Uri = "slurmdb2.example.com:3307", DatabaseName = "acct" } } });
+        Assert.Equal(["Scheduling.SlurmSettings.Database.DatabaseName", "Scheduling.SlurmSettings.Database.Uri"], moved.Changes.Select(c => c.Path).Order(StringComparer.Ordinal));
+        Assert.All(moved.Changes, c => Assert.Equal(UpdateRequirement.StopFleet, c.Requirement));
+
+        var removed = Assert.Single(Diff(with, seed).Changes);
+        Assert.Equal(("Scheduling.SlurmSettings.Database", UpdateRequirement.StopFleet), (removed.Path, removed.Requirement));
+        Assert.Null(removed.New);
+    }
+
+    [Fact]
     public void Changing_the_head_node_type_needs_a_new_cluster()
     {
         var seed = TestSeeds.Full();

@@ -30,7 +30,7 @@ public static class ConfigChecker
         new SharedStorageNameValidator(), new NumberOfStorageValidator(), new SharedStorageMountDirValidator(),
         new DuplicateMountDirValidator(), new OverlappingMountDirValidator(),
         new EbsVolumeTypeSizeValidator(), new EbsVolumeIopsValidator(), new EbsVolumeThroughputValidator(),
-        new EbsVolumeThroughputIopsValidator(), new FsxStorageCapacityValidator(),
+        new EbsVolumeThroughputIopsValidator(), new FsxStorageCapacityValidator(), new DatabaseUriValidator(),
     ];
 
     private static readonly Dictionary<string, MapType> Schemas = [];

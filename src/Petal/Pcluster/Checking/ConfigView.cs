@@ -13,6 +13,11 @@ public sealed record ConfigView(
 {
     public IEnumerable<ComputeResourceView> ComputeResources => Queues.SelectMany(q => q.ComputeResources);
 
+    /// <summary>Scheduling.SlurmSettings.Database.Uri, when the config has Slurm accounting through a database.</summary>
+    public string? DatabaseUri { get; init; }
+
+    public const string DatabaseUriPath = "Scheduling.SlurmSettings.Database.Uri";
+
     internal static ConfigView From(YamlMappingNode root)
     {
         var image = root.Map("Image");
@@ -27,7 +32,10 @@ public sealed record ConfigView(
         return new ConfigView(root.Str("Region"), image.Str("Os") ?? "", image.Str("CustomAmi"), scheduler,
             new HeadNodeView(head.Str("InstanceType") ?? "", head.Bool("DisableSimultaneousMultithreading") ?? false,
                 head.Map("LocalStorage").Map("EphemeralVolume").Str("MountDir") ?? PclusterFacts.EphemeralDir, head.Map("Image").Str("CustomAmi")),
-            queues, storage);
+            queues, storage)
+        {
+            DatabaseUri = scheduling.Map("SlurmSettings").Map("Database").Str("Uri"),
+        };
     }
 }
 

@@ -49,6 +49,14 @@ public static class ConfigDiff
                 Walk(ma.Get(key), mb.Get(key), Join(path, key), Join(pattern, key), changes);
             return;
         }
+        // A section ParallelCluster ignores as a whole (SlurmSettings) that is added or removed: its settings are
+        // classified one by one (adding a Database stops the fleet), as when the section is on both sides.
+        if ((a is null) != (b is null) && (a ?? b) is YMapping only && UpdatePolicyTable.For(pattern) == UpdatePolicy.Ignored)
+        {
+            foreach (var key in only.Entries.Select(e => e.Key.Value))
+                Walk(a is null ? null : only.Get(key), b is null ? null : only.Get(key), Join(path, key), Join(pattern, key), changes);
+            return;
+        }
         if (a is YSequence sa && b is YSequence sb && UpdatePolicyTable.ListKeys.TryGetValue(pattern, out var listKey)
             && Keyed(sa, listKey) is { } ia && Keyed(sb, listKey) is { } ib)
         {

@@ -91,7 +91,22 @@ public sealed record CustomActionSettings
 public sealed record SchedulingSettings
 {
     public required string Scheduler { get; init; }
+    public SlurmSettings? SlurmSettings { get; init; }
     public required List<SlurmQueueSettings> SlurmQueues { get; init; }
+}
+
+public sealed record SlurmSettings
+{
+    public DatabaseSettings? Database { get; init; }
+}
+
+/// <summary>Slurm accounting's external database; the password stays in Secrets Manager (only its ARN is here).</summary>
+public sealed record DatabaseSettings
+{
+    public required string Uri { get; init; }
+    public required string UserName { get; init; }
+    public required string PasswordSecretArn { get; init; }
+    public string? DatabaseName { get; init; }
 }
 
 public sealed record SlurmQueueSettings

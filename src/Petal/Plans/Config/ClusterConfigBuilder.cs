@@ -17,11 +17,17 @@ public static class ClusterConfigBuilder
         Scheduling = new()
         {
             Scheduler = "slurm",
+            SlurmSettings = ctx.Seed.Scheduler.Accounting is { } accounting ? new() { Database = Database(accounting) } : null,
             SlurmQueues = ctx.Queues.Select(q => Queue(ctx, q.Queue, q.Resources)).ToList(),
         },
         SharedStorage = SharedStorage(ctx) is { Count: > 0 } storage ? storage : null,
         Tags = ctx.Seed.Tags.Count > 0 ? ctx.Seed.Tags.Select(t => new TagSettings { Key = t.Key, Value = t.Value }).ToList() : null,
         DevSettings = ctx.HeadNodeBootstrapTimeout is { } timeout ? new() { Timeouts = new() { HeadNodeBootstrapTimeout = timeout } } : null,
+    };
+
+    private static DatabaseSettings Database(AccountingSpec a) => new()
+    {
+        Uri = a.Uri, UserName = a.User, PasswordSecretArn = a.PasswordSecretArn, DatabaseName = a.DatabaseName,
     };
 
     private static HeadNodeSettings HeadNode(PlanContext ctx) => new()

@@ -29,6 +29,7 @@ public static class SeedBinder
                 HeadNode = Str(compute, "head_node") ?? "",
                 Queues = Maps(compute, "queues").Select(BindQueue).ToList(),
             },
+            Scheduler = new SchedulerSection { Accounting = BindAccounting(Map(Map(root, "scheduler"), "accounting")) },
             Software = new SoftwareSection
             {
                 Layout = Enum(software, "layout", SoftwareLayout.Ami),
@@ -68,6 +69,14 @@ public static class SeedBinder
         PlacementGroup = Bool(q, "placement_group") ?? false,
         SubnetIds = Strings(q, "subnet_ids"),
         Fallback = Str(q, "fallback") == "ondemand" ? CapacityType.OnDemand : null,
+    };
+
+    private static AccountingSpec? BindAccounting(YMapping? a) => a is null ? null : new()
+    {
+        Uri = Str(a, "uri") ?? "",
+        User = Str(a, "user") ?? "",
+        PasswordSecretArn = Str(a, "password_secret_arn") ?? "",
+        DatabaseName = Str(a, "database_name"),
     };
 
     private static SharedStorageSpec BindStorage(YMapping? s) => new()

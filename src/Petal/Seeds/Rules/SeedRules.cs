@@ -12,7 +12,7 @@ public static class SeedRules
         new QueueSubnetsRule(), new QueueFallbackRule(), new CostGuardRule(), new TagsRule(),
         new UserNameRule(), new UserReservedRule(), new UserDuplicateRule(), new UserIdRangeRule(),
         new S3BucketNameRule(), new MountPathRule(), new MountReservedRule(), new MountConflictRule(), new SharedLayoutMountRule(), new EphemeralMountRule(),
-        new StorageNameRule(), new StorageCountRule(), new StorageFieldsRule(),
+        new StorageNameRule(), new StorageCountRule(), new StorageFieldsRule(), new AccountingRule(),
         new SpackVersionRule(), new ShellSafetyRule(), new SpackSpecRule(), new SpackDuplicateRule(),
     ];
 }

@@ -58,6 +58,19 @@ public static class SeedSchema
         new("queues", new ListSchema("Slurm queues.", Queue) { Merge = ListMerge.ByKey, MergeKey = "name", MinItems = 1 }, Required: true),
     ]);
 
+    public static readonly ObjectSchema Accounting = new("Slurm accounting through an external MySQL/MariaDB database (ParallelCluster SlurmSettings.Database; the local twin runs its own MariaDB and slurmdbd).",
+    [
+        new("uri", Str("host[:port] of the database endpoint, no scheme (ParallelCluster assumes port 3306 without one).") with { Pattern = Patterns.DatabaseUri }, Required: true),
+        new("user", Str("Database user slurmdbd connects as (at most 32 letters, digits and '_').") with { Pattern = Patterns.DatabaseUser }, Required: true),
+        new("password_secret_arn", Str("ARN of the Secrets Manager secret holding the user's password, in the cluster's region; the password itself never appears in a seed, plan or log.") with { Pattern = Patterns.SecretsManagerArn }, Required: true),
+        new("database_name", Str("Database slurmdbd uses (at most 64 letters, digits and '_'); ParallelCluster's default when left out.") with { Pattern = Patterns.DatabaseName }),
+    ]);
+
+    public static readonly ObjectSchema Scheduler = new("Slurm scheduler settings.",
+    [
+        new("accounting", Accounting),
+    ]);
+
     public static readonly ObjectSchema Software = new("Spack software and how compute nodes see it.",
     [
         new("layout", Enum("Where Spack's packages live: ami (baked in), shared (/shared over NFS), hybrid, snapshot (EBS snapshot).", Layouts, "ami")),
@@ -106,6 +119,7 @@ public static class SeedSchema
         new("extends", Str("Relative path of a base seed this one inherits from.")),
         new("cluster", Cluster, Required: true),
         new("compute", Compute, Required: true),
+        new("scheduler", Scheduler),
         new("software", Software),
         new("users", new ListSchema($"Linux users created on every node with fixed uid/gid (at most {MaxUsers}; a directory service suits more).", User)
             { Merge = ListMerge.ByKey, MergeKey = "name", MaxItems = MaxUsers }),

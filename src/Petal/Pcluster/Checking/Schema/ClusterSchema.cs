@@ -93,10 +93,21 @@ internal static class ClusterSchema
                 F("MinvCpus", new IntType(min: 0)), F("DesiredvCpus", new IntType(min: 0)), F("MaxvCpus", new IntType(min: 1)),
                 F("SpotBidPercentage", new IntType(1, 100)))), true));
 
+        // SlurmSettingsSchema: Database (3.3) and ExternalSlurmdbd (3.10) are the two ways to Slurm accounting.
+        var database = Map(null, F("Uri", str, true), F("UserName", str, true),
+            F("PasswordSecretArn", new StrType(pattern: "^arn:.*:secret"), true), F("DatabaseName", str));
+        var slurmSettings = Map(OneAccounting,
+            F("ScaledownIdletime", new IntType(min: -1)),
+            F("QueueUpdateStrategy", new StrType(["COMPUTE_FLEET_STOP", "DRAIN", "TERMINATE"])),
+            F("EnableMemoryBasedScheduling", boolean),
+            F("Database", database),
+            F("ExternalSlurmdbd", Map(null, F("Host", str, true), F("Port", new IntType()))),
+            F("Dns", any), F("CustomSlurmSettings", any), F("CustomSlurmSettingsIncludeFile", str), F("MungeKeySecretArn", str));
+
         var scheduling = Map(SchedulingShape,
             F("Scheduler", new StrType(["slurm", "awsbatch"]), true),
             F("SlurmQueues", new ListType(slurmQueue)),
-            F("SlurmSettings", any),
+            F("SlurmSettings", slurmSettings),
             F("AwsBatchQueues", new ListType(batchQueue)),
             F("AwsBatchSettings", any),
             F("ScalingStrategy", any));
@@ -179,6 +190,13 @@ internal static class ClusterSchema
     }
 
     /// <summary>SchedulingSchema's @validates_schema: the scheduler's queue section must be there.</summary>
+    /// <summary>SlurmSettingsSchema: Slurm accounting through a Database or an ExternalSlurmdbd, not both.</summary>
+    private static IEnumerable<string> OneAccounting(YamlMappingNode s)
+    {
+        if (s.Get("Database") is not null && s.Get("ExternalSlurmdbd") is not null)
+            yield return "Database and ExternalSlurmdbd cannot be used together: use one of them for Slurm accounting.";
+    }
+
     private static IEnumerable<string> SchedulingShape(YamlMappingNode s)
     {
         var scheduler = s.Str("Scheduler");
