@@ -81,6 +81,15 @@ public static class Patterns
     /// <summary>S3 general-purpose bucket names (the remaining AWS naming rules: Seeds/Rules/S3BucketNameRule).</summary>
     public static readonly NamePattern S3Bucket = new("S3 bucket name", "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
+    /// <summary>
+    /// An S3 location, s3://BUCKET or s3://BUCKET/PREFIX (FSx for Lustre ImportPath/ExportPath): the bucket as
+    /// <see cref="S3Bucket"/>, the prefix of plain key characters.
+    /// </summary>
+    public static readonly NamePattern S3Uri = new("S3 location", "s3://" + S3Bucket.Body + "(?:/[A-Za-z0-9._=/-]*)?", 1024);
+
+    /// <summary>The bucket of an <see cref="S3Uri"/> ("s3://b/p" → "b").</summary>
+    public static string S3UriBucket(string uri) => uri.StartsWith("s3://", StringComparison.Ordinal) ? uri[5..].Split('/')[0] : uri;
+
     public static readonly NamePattern SubnetId = new("subnet id", "subnet-(?:[0-9a-z]{8}|[0-9a-z]{17})");
     public static readonly NamePattern AmiId = new("AMI id", "ami-(?:[0-9a-z]{8}|[0-9a-z]{17})");
     public static readonly NamePattern SnapshotId = new("snapshot id", "snap-(?:[0-9a-z]{8}|[0-9a-z]{17})");
@@ -137,7 +146,7 @@ public static class Patterns
     /// <summary>Every pattern above, for tests and documentation.</summary>
     public static IReadOnlyList<NamePattern> All =>
     [
-        ClusterName, QueueName, TwinName, Region, InstanceType, UserName, StorageName, MountPath, S3Bucket,
+        ClusterName, QueueName, TwinName, Region, InstanceType, UserName, StorageName, MountPath, S3Bucket, S3Uri,
         SubnetId, AmiId, SnapshotId, VolumeId, SecurityGroupId, EfsId, FsxId, KeyName, SpackVersion,
         ParallelClusterVersion, Label, TemplateVariable, TemplateValue, TagKey, TagValue,
         DatabaseUri, DatabaseUser, DatabaseName,

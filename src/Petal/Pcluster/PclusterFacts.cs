@@ -55,6 +55,15 @@ public static class PclusterFacts
         "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var",
     };
 
+    /// <summary>
+    /// A shared /home: from 3.9.0 a SharedStorage entry of these types may have MountDir /home (it then replaces the
+    /// head node's /home export); EBS and File Cache may not.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SharedHomeStorageTypes = ["Efs", "FsxLustre", "FsxOntap", "FsxOpenZfs"];
+
+    /// <summary>Whether <paramref name="version"/> accepts a shared /home (3.9.0 or later).</summary>
+    public static bool SupportsSharedHome(string version) => AtLeast(version, 3, 9);
+
     /// <summary>Where ParallelCluster mounts instance-store (ephemeral) volumes by default (DEFAULT_EPHEMERAL_DIR).</summary>
     public const string EphemeralDir = "/scratch";
 
@@ -108,8 +117,51 @@ public static class PclusterFacts
     public const int Gp3MaxThroughput = 1000;
     public const double Gp3MaxThroughputPerIops = 0.25;
 
-    /// <summary>FSx for Lustre SCRATCH_2 / PERSISTENT_1 capacity: 1200 GiB or a multiple of 2400.</summary>
-    public static bool IsFsxLustreCapacity(int gib) => gib == 1200 || (gib > 0 && gib % 2400 == 0);
+    /// <summary>FsxLustreSettings.DeploymentType values (the schema's OneOf); ParallelCluster creates SCRATCH_2 when it is left out.</summary>
+    public static readonly IReadOnlyList<string> FsxDeploymentTypes = ["SCRATCH_1", "SCRATCH_2", "PERSISTENT_1", "PERSISTENT_2"];
+    public const string FsxDefaultDeploymentType = "SCRATCH_2";
+
+    /// <summary>The deployment types that need (and alone accept) PerUnitStorageThroughput (FsxPersistentOptionsValidator).</summary>
+    public static readonly IReadOnlyList<string> FsxPersistentDeploymentTypes = ["PERSISTENT_1", "PERSISTENT_2"];
+
+    /// <summary>PerUnitStorageThroughput values, MB/s per TiB, of SSD file systems per deployment type (FSX_SSD_THROUGHPUT).</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<int>> FsxSsdThroughput = new Dictionary<string, IReadOnlyList<int>>
+    {
+        ["PERSISTENT_1"] = [50, 100, 200], ["PERSISTENT_2"] = [125, 250, 500, 1000],
+    };
+
+    /// <summary>PerUnitStorageThroughput values of HDD (PERSISTENT_1) file systems (FSX_HDD_THROUGHPUT).</summary>
+    public static readonly IReadOnlyList<int> FsxHddThroughput = [12, 40];
+
+    /// <summary>
+    /// The deployment types that link an S3 bucket through ImportPath/ExportPath: FSx's CreateFileSystem refuses them
+    /// on PERSISTENT_2, which links S3 through data repository associations instead.
+    /// </summary>
+    public static readonly IReadOnlyList<string> FsxImportPathDeploymentTypes = ["SCRATCH_1", "SCRATCH_2", "PERSISTENT_1"];
+
+    /// <summary>
+    /// FsxStorageCapacityValidator for SSD file systems: SCRATCH_1 takes 1200, 2400 or a multiple of 3600 GiB; SCRATCH_2,
+    /// PERSISTENT_1 and PERSISTENT_2 take 1200 or a multiple of 2400 GiB.
+    /// </summary>
+    public static bool IsFsxLustreCapacity(int gib, string deploymentType) =>
+        gib > 0 && (deploymentType == "SCRATCH_1" ? gib is 1200 or 2400 || gib % 3600 == 0 : gib == 1200 || gib % 2400 == 0);
+
+    /// <summary>The smallest capacity of every deployment type: what petal creates when a seed gives no size_gb.</summary>
+    public const int FsxMinCapacityGiB = 1200;
+
+    /// <summary>The capacity rule of <paramref name="deploymentType"/> in words ("1200 or a multiple of 2400 GiB").</summary>
+    public static string FsxCapacityRule(string deploymentType) =>
+        deploymentType == "SCRATCH_1" ? "1200, 2400 or a multiple of 3600 GiB" : "1200 or a multiple of 2400 GiB";
+
+    /// <summary>The valid capacities nearest to <paramref name="gib"/>: the largest below it and the smallest above (only the latter when none is below).</summary>
+    public static IReadOnlyList<int> NearestFsxCapacities(int gib, string deploymentType)
+    {
+        // Valid capacities are 1200, 2400 and the multiples of the type's step.
+        var step = deploymentType == "SCRATCH_1" ? 3600 : 2400;
+        var below = new[] { 1200, 2400, (gib - 1) / step * step }.Where(c => c > 0 && c < gib).DefaultIfEmpty().Max();
+        var above = new[] { 1200, 2400, (gib / step + 1) * step }.Where(c => c > gib).Min();
+        return below > 0 ? [below, above] : [above];
+    }
 
     /// <summary>True when <paramref name="version"/> (3.MINOR.PATCH) is at least major.minor; unparsable versions count as the pinned one.</summary>
     public static bool AtLeast(string version, int major, int minor)

@@ -1,4 +1,5 @@
 using Petal.Catalog;
+using Petal.Pcluster;
 using Petal.Seeds;
 
 namespace Petal.Plans;
@@ -14,8 +15,16 @@ public static class CostEstimator
     {
         ["ebs-gp3"] = 0.08m, ["ebs-gp2"] = 0.10m, ["ebs-io1"] = 0.125m, ["ebs-io2"] = 0.125m,
         ["ebs-st1"] = 0.045m, ["ebs-sc1"] = 0.015m, ["ebs-standard"] = 0.05m,
-        ["efs-standard"] = 0.30m, ["fsx-lustre-scratch2"] = 0.14m, ["ebs-snapshot"] = 0.05m,
+        ["efs-standard"] = 0.30m, ["ebs-snapshot"] = 0.05m,
+        ["fsx-lustre-scratch1"] = 0.14m, ["fsx-lustre-scratch2"] = 0.14m,
+        ["fsx-lustre-persistent1-50"] = 0.145m, ["fsx-lustre-persistent1-100"] = 0.21m, ["fsx-lustre-persistent1-200"] = 0.29m,
+        ["fsx-lustre-persistent2-125"] = 0.145m, ["fsx-lustre-persistent2-250"] = 0.21m, ["fsx-lustre-persistent2-500"] = 0.34m,
+        ["fsx-lustre-persistent2-1000"] = 0.60m,
     };
+
+    /// <summary>The price kind of a new FSx for Lustre file system: its deployment type, and for PERSISTENT its throughput tier.</summary>
+    public static string FsxKind(SharedStorageSpec s) =>
+        "fsx-lustre-" + s.EffectiveDeploymentType.ToLowerInvariant().Replace("_", "") + (s.PerUnitStorageThroughput is { } unit ? $"-{unit}" : "");
 
     /// <summary>ParallelCluster's default size of a new shared EBS volume.</summary>
     public const int DefaultEbsGb = 35;
@@ -82,7 +91,7 @@ public static class CostEstimator
             list.Add(s.Type switch
             {
                 StorageType.Efs => new StorageCost(s.Name, "efs-standard", null, PerGbMonth["efs-standard"], null),
-                StorageType.FsxLustre => Sized(s.Name, "fsx-lustre-scratch2", s.SizeGb ?? 1200),
+                StorageType.FsxLustre => Sized(s.Name, FsxKind(s), s.SizeGb ?? PclusterFacts.FsxMinCapacityGiB),
                 _ => Sized(s.Name, "ebs-" + (s.VolumeType ?? "gp3"), s.SizeGb ?? DefaultEbsGb),
             });
         }

@@ -85,13 +85,17 @@ public static class PlanInputGuard
             var p = SeedPath.Index("shared_storage", i);
             Need(Patterns.StorageName.IsMatch(s.Name), p + ".name", $"storage name {Show(s.Name)} is not allowed",
                 "at most 30 of letters, digits and + = . _ : @ / -; not 'default'");
-            Need(IsMountDir(s.MountDir), p + ".mount_dir", $"mount dir {Show(s.MountDir)} is reserved or not a plain absolute path",
-                "e.g. /scratch; not /opt, /home, /tmp, /usr, ...");
+            Need(IsMountDir(s.MountDir) || (s.MountDir == ReservedNames.Home && ReservedNames.IsSharedHome(s)), p + ".mount_dir",
+                $"mount dir {Show(s.MountDir)} is reserved or not a plain absolute path", "e.g. /scratch; not /opt, /tmp, /usr, ... (/home only for EFS or FSx)");
             Need(s.SnapshotId is null || Patterns.SnapshotId.IsMatch(s.SnapshotId), p + ".snapshot_id", $"{Show(s.SnapshotId ?? "")} is not a snapshot id", "snap-0123456789abcdef0");
             var fsId = s.Type == StorageType.FsxLustre ? Patterns.FsxId : Patterns.EfsId;
             Need(s.FileSystemId is null || fsId.IsMatch(s.FileSystemId), p + ".file_system_id", $"{Show(s.FileSystemId ?? "")} is not an {fsId.Name}", "fs-0123456789abcdef0");
             Need(s.VolumeType is null || PclusterFacts.VolumeTypes.Contains(s.VolumeType), p + ".volume_type", $"{Show(s.VolumeType ?? "")} is not an EBS volume type", "gp3, gp2, io1, io2, st1, sc1, standard");
             Need(s.DeletionPolicy is null || PclusterFacts.EbsDeletionPolicies.Contains(s.DeletionPolicy), p + ".deletion_policy", $"{Show(s.DeletionPolicy ?? "")} is not a deletion policy", "Delete, Retain or Snapshot");
+            Need(s.DeploymentType is null || PclusterFacts.FsxDeploymentTypes.Contains(s.DeploymentType), p + ".deployment_type",
+                $"{Show(s.DeploymentType ?? "")} is not an FSx for Lustre deployment type", string.Join(", ", PclusterFacts.FsxDeploymentTypes));
+            foreach (var (field, uri) in new[] { ("import_path", s.ImportPath), ("export_path", s.ExportPath) })
+                Need(uri is null || Patterns.S3Uri.IsMatch(uri), p + "." + field, $"{Show(uri ?? "")} is not an S3 location", "s3://bucket or s3://bucket/prefix");
         }
 
         Need(options.KeyName is null || Patterns.KeyName.IsMatch(options.KeyName), "--key-name", $"{Show(options.KeyName ?? "")} is not an EC2 key pair name", "letters, digits, space and ._+=,@-");

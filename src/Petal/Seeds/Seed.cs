@@ -132,4 +132,14 @@ public sealed record SharedStorageSpec
     public string? FileSystemId { get; init; }
     /// <summary>Delete | Retain | Snapshot (ParallelCluster's DeletionPolicy).</summary>
     public string? DeletionPolicy { get; init; }
+    /// <summary>FSx for Lustre: SCRATCH_1 | SCRATCH_2 | PERSISTENT_1 | PERSISTENT_2 (ParallelCluster's default SCRATCH_2 when null).</summary>
+    public string? DeploymentType { get; init; }
+    /// <summary>FSx for Lustre PERSISTENT_1/2: MB/s per TiB of storage.</summary>
+    public int? PerUnitStorageThroughput { get; init; }
+    /// <summary>FSx for Lustre: s3://bucket[/prefix] the file system imports from, and exports to.</summary>
+    public string? ImportPath { get; init; }
+    public string? ExportPath { get; init; }
+
+    /// <summary>The FSx deployment type ParallelCluster creates: the seed's, else its default.</summary>
+    public string EffectiveDeploymentType => DeploymentType ?? Pcluster.PclusterFacts.FsxDefaultDeploymentType;
 }

@@ -20,6 +20,7 @@ public class PatternsTests
         ["storage name"] = "a+b=c.d_e:f@g/h-" + new string('s', 14),
         ["mount path"] = "/data/ref.v1_x-y",
         ["S3 bucket name"] = "my.bucket-1",
+        ["S3 location"] = "s3://my.bucket-1/in/year=2024/run_1.v2",
         ["subnet id"] = "subnet-0123456789abcdef0",
         ["AMI id"] = "ami-12345678",
         ["snapshot id"] = "snap-0123456789abcdef0",

@@ -197,6 +197,33 @@ public sealed class TwinMountPlanTests
     }
 
     [Fact]
+    public void A_shared_home_is_the_twins_own_home_and_binds_nothing_over_it()
+    {
+        var seed = TwinSeeds.Make(SoftwareLayout.Ami, [TwinSeeds.Queue("q", "c5.large", 1, 1)]) with
+        {
+            SharedStorage =
+            [
+                new SharedStorageSpec { Name = "home", Type = StorageType.Efs, MountDir = "/home" },
+                new SharedStorageSpec { Name = "fs", Type = StorageType.FsxLustre, MountDir = "/fsx" },
+            ],
+        };
+        // The host is never asked about /home: the twin binds its own head-node export there.
+        var mounts = TwinMounts.Plan(seed, new Dictionary<string, string>(), d => d == "/home" ? throw new InvalidOperationException("asked the host about /home") : null);
+        Assert.True(mounts[0].IsTwinHome);
+        Assert.True(mounts[0].Emulated);
+        Assert.EndsWith("the users' homes are the twin's own shared /home", mounts[0].NotEmulated);
+        Assert.False(mounts[1].IsTwinHome);
+        var t = new TwinLayout("/var/petal/local/demo");
+        foreach (var script in new[] { TwinScripts.NodeNamespace(t, new TwinScriptOptions(SoftwareLayout.Ami, false, mounts)), TwinScripts.HeadNamespace(t, new TwinScriptOptions(SoftwareLayout.Ami, false, mounts)) })
+        {
+            Assert.DoesNotContain("/mounts/0", script);
+            Assert.DoesNotContain("mkdir -p '/home'", script);
+            Assert.Contains("mount --bind '/var/petal/local/demo/mounts/1' '/fsx'\n", script);
+            Assert.Contains("/head/home' '/home'", script);
+        }
+    }
+
+    [Fact]
     public void Host_mount_points_to_make_are_the_missing_ancestors_shallowest_first()
     {
         var existing = new HashSet<string> { "/a" };

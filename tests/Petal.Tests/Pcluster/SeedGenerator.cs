@@ -8,9 +8,10 @@ namespace Petal.Tests.Pcluster;
 /// Seeded generator of seed YAML that walks every field the seed schema allows. Each field starts from a value that
 /// fits, and with a small chance takes one at or beyond a bound (the schema's and ParallelCluster's: regions outside
 /// its list, OSes of other releases, EBS size/IOPS/throughput per volume type, counts, ids of the wrong length,
-/// uid/gid at 2,000,000,000, mount directories at and inside /shared and /scratch, types of the other architecture,
-/// burstable and instance-store types, inference accelerators next to CPU types, queue subnets, fallback queues, cost guards
-/// and tags at and beyond their bounds). So most seeds are valid, and the
+/// uid/gid at 2,000,000,000, mount directories at and inside /shared and /scratch and at /home, FSx deployment types
+/// with their throughputs, capacities between the steps and S3 import/export paths, types of the other architecture,
+/// burstable and instance-store types, inference accelerators next to CPU types, queue subnets, fallback queues, cost guards,
+/// tags and Slurm accounting at and beyond their bounds). So most seeds are valid, and the
 /// ones validate accepts probe the edges.
 /// </summary>
 public sealed class SeedGenerator(int seed, ICatalog catalog, double risk = 0.05)
@@ -40,6 +41,9 @@ public sealed class SeedGenerator(int seed, ICatalog catalog, double risk = 0.05
         ["mysql://db.example.com:3306", "db.example.com:0", "db.example.com:65535", "db.example.com:65536", "db.example.com", "-db:3306", "10.0.0.5:3306", "db .x:1"];
     private static readonly string[] OddDatabaseUsers = ["Slurm_1", "_", new string('u', 32), new string('u', 33), "1user", "slurm-user", "x'y"];
     private static readonly string[] OddDatabaseNames = ["_", new string('d', 64), new string('d', 65), "slurm-acct", "9db", "db.name"];
+    private static readonly int[] OddFsxSizes = [1000, 1199, 1200, 2400, 3000, 3600, 4800, 7200, 1_000_000];
+    private static readonly int[] OddFsxThroughputs = [12, 40, 50, 100, 125, 200, 250, 1000];
+    private static readonly string[] OddS3Paths = ["s3://lab-in", "s3://lab-out/x", "lab-in/raw", "s3://Lab_In/x", "s3://lab-in/a b", "s3://xn--lab/x"];
     private static readonly string[] FileSystemIds = ["fs-12345678", "fs-0123456789abcdef0", "fs-0123456789ABCDEF0", "fs-123"];
 
     public string Next()
@@ -164,8 +168,10 @@ public sealed class SeedGenerator(int seed, ICatalog catalog, double risk = 0.05
                 }
                 else
                 {
-                    if (Chance(0.5)) y.AppendLine($"    file_system_id: {Q(Edge("fs-0123456789abcdef0", FileSystemIds))}");
-                    else if (type == "fsx-lustre" && Chance(0.5) || Risk()) y.AppendLine($"    size_gb: {Edge(2400, OddSizes)}");
+                    var existing = Chance(0.5);
+                    if (existing) y.AppendLine($"    file_system_id: {Q(Edge("fs-0123456789abcdef0", FileSystemIds))}");
+                    if (type == "fsx-lustre" && (!existing || Risk())) Fsx(y);
+                    else if (!existing && Risk()) y.AppendLine($"    size_gb: {Pick(OddSizes)}");
                 }
                 if (Chance(0.3)) y.AppendLine($"    encrypted: {Bool()}");
                 if (Chance(0.3)) y.AppendLine($"    deletion_policy: {Pick(PclusterFacts.EbsDeletionPolicies)}");
@@ -179,6 +185,30 @@ public sealed class SeedGenerator(int seed, ICatalog catalog, double risk = 0.05
                 y.AppendLine($"  {Q(count > 3 ? $"tag{t}" : Edge(Pick(TagKeys) + t, OddTagKeys))}: {Q(Edge($"value {t}", OddTagValues))}");
         }
         return y.ToString();
+    }
+
+    /// <summary>
+    /// A new FSx for Lustre file system's fields: a deployment type, its throughput and capacity (fitting, or one
+    /// of another type or between the steps), S3 import/export paths (with edges: another bucket, no scheme, a bad
+    /// bucket name, export without import, PERSISTENT_2).
+    /// </summary>
+    private void Fsx(StringBuilder y)
+    {
+        var deployment = Chance(0.6) ? Pick(PclusterFacts.FsxDeploymentTypes) : null;
+        var effective = deployment ?? PclusterFacts.FsxDefaultDeploymentType;
+        if (deployment is not null) y.AppendLine($"    deployment_type: {deployment}");
+        var persistent = PclusterFacts.FsxSsdThroughput.TryGetValue(effective, out var throughputs);
+        if (persistent && !Risk() || Risk())
+            y.AppendLine($"    per_unit_storage_throughput: {Edge(persistent ? Pick(throughputs!) : 50, OddFsxThroughputs)}");
+        var step = effective == "SCRATCH_1" ? 3600 : 2400;
+        if (Chance(0.6)) y.AppendLine($"    size_gb: {Edge(Pick(new[] { 1200, step, step * (1 + random.Next(8)) }), OddFsxSizes)}");
+        var linked = PclusterFacts.FsxImportPathDeploymentTypes.Contains(effective);
+        if (linked && Chance(0.3) || Risk())
+        {
+            y.AppendLine($"    import_path: {Q(Edge("s3://lab-in/raw", OddS3Paths))}");
+            if (Chance(0.5)) y.AppendLine($"    export_path: {Q(Edge("s3://lab-in/results", OddS3Paths))}");
+        }
+        else if (Risk()) y.AppendLine($"    export_path: {Q("s3://lab-in/results")}");
     }
 
     /// <summary>The fitting value, or (with the generator's risk) one of the edge values.</summary>

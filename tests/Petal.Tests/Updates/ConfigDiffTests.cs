@@ -127,6 +127,32 @@ public sealed class ConfigDiffTests
         Assert.Equal(("SharedStorage[work].EbsSettings.Size", UpdateRequirement.NewCluster), (resized.Changes.Single().Path, resized.Requirement));
     }
 
+    [Theory]
+    [InlineData("DeploymentType")]
+    [InlineData("PerUnitStorageThroughput")]
+    [InlineData("ImportPath")]
+    [InlineData("ExportPath")]
+    public void An_FSx_deployment_type_throughput_or_S3_path_change_needs_a_new_cluster(string key)
+    {
+        var seed = TestSeeds.Full(); // "scratch" is a new FSx for Lustre file system
+        SharedStorageSpec Persistent(SharedStorageSpec s) => s with
+        {
+            DeploymentType = "PERSISTENT_1", PerUnitStorageThroughput = 100, ImportPath = "s3://lab-in/raw", ExportPath = "s3://lab-in/out",
+        };
+        var before = seed with { SharedStorage = seed.SharedStorage.Select(s => s.Name == "scratch" ? Persistent(s) : s).ToList() };
+        SharedStorageSpec Edit(SharedStorageSpec s) => key switch
+        {
+            "DeploymentType" => s with { DeploymentType = "SCRATCH_1", PerUnitStorageThroughput = null },
+            "PerUnitStorageThroughput" => s with { PerUnitStorageThroughput = 200 },
+            "ImportPath" => s with { ImportPath = "s3://lab-in/raw2" },
+            _ => s with { ExportPath = "s3://lab-in/out2" },
+        };
+        var after = before with { SharedStorage = before.SharedStorage.Select(s => s.Name == "scratch" ? Edit(Persistent(s)) : s).ToList() };
+        var update = Diff(before, after);
+        var change = update.Changes.First(c => c.Path == $"SharedStorage[scratch].FsxLustreSettings.{key}");
+        Assert.Equal((UpdatePolicy.Unsupported, UpdateRequirement.NewCluster), (change.Policy, update.Requirement));
+    }
+
     private const string Subnet = "          - \"subnet-0123456789abcdef0\"\n";
 
     [Fact]

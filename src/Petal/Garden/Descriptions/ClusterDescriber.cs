@@ -18,8 +18,7 @@ public static class ClusterDescriber
     public const int DefaultRootDiskGiB = 35;
     /// <summary>Default size of an EBS SharedStorage volume when the seed gives none.</summary>
     public const int DefaultEbsGiB = 35;
-    /// <summary>FSx for Lustre's smallest deployment; EFS grows without bound (counted as 1 PiB).</summary>
-    public const int DefaultFsxGiB = 1200;
+    /// <summary>EFS grows without bound (counted as 1 PiB); an FSx for Lustre without size_gb has its smallest capacity.</summary>
     public const int EfsGiB = 1 << 20;
 
     public static ClusterDescription FromSeed(Seed seed, ICatalog catalog, IReadOnlyDictionary<string, string>? labels = null)
@@ -131,7 +130,7 @@ public static class ClusterDescriber
         seed.SharedStorage.Count == 0 ? null : seed.SharedStorage.Max(s => s.Type switch
         {
             StorageType.Efs => EfsGiB,
-            StorageType.FsxLustre => s.SizeGb ?? DefaultFsxGiB,
+            StorageType.FsxLustre => s.SizeGb ?? Pcluster.PclusterFacts.FsxMinCapacityGiB,
             _ => s.SizeGb ?? DefaultEbsGiB,
         });
 

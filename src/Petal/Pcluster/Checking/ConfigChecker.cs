@@ -30,7 +30,8 @@ public static class ConfigChecker
         new SharedStorageNameValidator(), new NumberOfStorageValidator(), new SharedStorageMountDirValidator(),
         new DuplicateMountDirValidator(), new OverlappingMountDirValidator(),
         new EbsVolumeTypeSizeValidator(), new EbsVolumeIopsValidator(), new EbsVolumeThroughputValidator(),
-        new EbsVolumeThroughputIopsValidator(), new FsxStorageCapacityValidator(), new DatabaseUriValidator(),
+        new EbsVolumeThroughputIopsValidator(), new FsxS3Validator(), new FsxPersistentOptionsValidator(),
+        new FsxStorageTypeOptionsValidator(), new FsxStorageCapacityValidator(), new DatabaseUriValidator(),
     ];
 
     private static readonly Dictionary<string, MapType> Schemas = [];

@@ -87,7 +87,9 @@ public sealed record ComputeResourceView(
 public sealed record StorageView(
     string Path, string Name, string StorageType, string MountDir, string? FileSystemId,
     string? VolumeType, int? Size, int? Iops, int? Throughput, string? SnapshotId, string? VolumeId,
-    int? FsxCapacity, string? FsxDeploymentType, string? FsxBackupId)
+    int? FsxCapacity, string? FsxDeploymentType, string? FsxBackupId, int? FsxPerUnitThroughput, string? FsxStorageType,
+    string? FsxKmsKeyId, string? FsxDriveCacheType, string? FsxImportPath, string? FsxExportPath,
+    int? FsxImportedFileChunkSize, string? FsxAutoImportPolicy)
 {
     /// <summary>A file system ParallelCluster creates (not an existing one named by id).</summary>
     public bool IsNew => FileSystemId is null && VolumeId is null;
@@ -108,7 +110,9 @@ public sealed record StorageView(
         };
         return new StorageView(path, s.Str("Name") ?? "", type, MountDirOf(s.Str("MountDir") ?? ""), fsId,
             ebs.Str("VolumeType"), ebs.Int("Size"), ebs.Int("Iops"), ebs.Int("Throughput"), ebs.Str("SnapshotId"), ebs.Str("VolumeId"),
-            fsx.Int("StorageCapacity"), fsx.Str("DeploymentType"), fsx.Str("BackupId"));
+            fsx.Int("StorageCapacity"), fsx.Str("DeploymentType"), fsx.Str("BackupId"), fsx.Int("PerUnitStorageThroughput"), fsx.Str("StorageType"),
+            fsx.Str("KmsKeyId"), fsx.Str("DriveCacheType"), fsx.Str("ImportPath"), fsx.Str("ExportPath"), fsx.Int("ImportedFileChunkSize"),
+            fsx.Str("AutoImportPolicy"));
     }
 
     /// <summary>ParallelCluster adds a missing leading "/" to MountDir (SharedStorageSchema's make_resource).</summary>

@@ -204,6 +204,11 @@ public sealed record FsxLustreSettings
     public string? FileSystemId { get; init; }
     public int? StorageCapacity { get; init; }
     public string? DeploymentType { get; init; }
+    /// <summary>MB/s per TiB; PERSISTENT_1/PERSISTENT_2 only.</summary>
+    public int? PerUnitStorageThroughput { get; init; }
+    /// <summary>s3://bucket[/prefix]: FSx reads and writes the bucket through its own service-linked role, not the nodes'.</summary>
+    public string? ImportPath { get; init; }
+    public string? ExportPath { get; init; }
     public string? DeletionPolicy { get; init; }
 }
 

@@ -132,7 +132,12 @@ public static class ClusterConfigBuilder
             MountDir = s.MountDir, Name = s.Name, StorageType = "FsxLustre",
             FsxLustreSettings = s.FileSystemId is { } fsxId
                 ? new() { FileSystemId = fsxId }
-                : new() { StorageCapacity = s.SizeGb ?? 1200, DeploymentType = "SCRATCH_2", DeletionPolicy = FileSystemDeletionPolicy(s.DeletionPolicy) },
+                : new()
+                {
+                    StorageCapacity = s.SizeGb ?? PclusterFacts.FsxMinCapacityGiB, DeploymentType = s.EffectiveDeploymentType,
+                    PerUnitStorageThroughput = s.PerUnitStorageThroughput, ImportPath = s.ImportPath, ExportPath = s.ExportPath,
+                    DeletionPolicy = FileSystemDeletionPolicy(s.DeletionPolicy),
+                },
         },
         _ => new()
         {

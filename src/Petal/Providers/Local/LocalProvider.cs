@@ -184,7 +184,7 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
         for (var i = 0; i < state.Mounts.Count; i++)
         {
             var m = state.Mounts[i];
-            if (!m.Emulated) continue;
+            if (!m.Emulated || m.IsTwinHome) continue;
             var dir = t.MountDir(i);
             Directory.CreateDirectory(dir);
             if (m.SeededFrom is { } from)

@@ -41,7 +41,8 @@ public static class LocalStatus
             }).ToList(),
             Software = s.Software, Unsatisfied = s.Unsatisfied, Notes = notes,
             Mounts = s.Mounts.Select((m, i) => new ClusterMount(m.MountDir, m.Kind, m.Source, m.ReadOnly,
-                m.Emulated ? $"local directory {t.MountDir(i)}{(m.SeededFrom is { } f ? $", seeded from {f}" : "")}, bound on the head and every compute node{(m.ReadOnly ? ", read-only" : "")}"
+                m.IsTwinHome ? $"the twin's shared /home (local directory {t.HeadHome}), bound on the head and every compute node"
+                : m.Emulated ? $"local directory {t.MountDir(i)}{(m.SeededFrom is { } f ? $", seeded from {f}" : "")}, bound on the head and every compute node{(m.ReadOnly ? ", read-only" : "")}"
                     : "not emulated", m.NotEmulated)).ToList(),
         };
     }

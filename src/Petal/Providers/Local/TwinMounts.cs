@@ -13,7 +13,14 @@ namespace Petal.Providers.Local;
 /// <param name="Source">The bucket (s3) or the storage's name.</param>
 /// <param name="Emulated">False when the twin could not make the directory (then nothing is bound).</param>
 /// <param name="SeededFrom">The host folder an S3 mount's directory was filled from (<c>--s3-seed</c>), if any.</param>
-public sealed record TwinMount(string Kind, string Source, string MountDir, bool ReadOnly, bool Emulated, string NotEmulated, string? SeededFrom = null);
+public sealed record TwinMount(string Kind, string Source, string MountDir, bool ReadOnly, bool Emulated, string NotEmulated, string? SeededFrom = null)
+{
+    /// <summary>
+    /// A shared /home (EFS or FSx for Lustre at /home): the twin's own /home already is one directory on every node
+    /// (<see cref="TwinLayout.HeadHome"/>, bound at <see cref="TwinLayout.ViewHome"/>), so it stands in and nothing more is bound.
+    /// </summary>
+    public bool IsTwinHome => MountDir == TwinLayout.ViewHome;
+}
 
 /// <summary>Plans a twin's mounts from the seed and the <c>--s3-seed BUCKET=DIR</c> options (pure, apart from the checks it is given).</summary>
 public static class TwinMounts
@@ -94,8 +101,8 @@ public static class TwinMounts
                 StorageType.Ebs => "the volume's size, type, IOPS and throughput, its snapshot; its files live on the host's disk",
                 StorageType.Efs => "the file system's throughput and lifecycle; an existing file_system_id's files",
                 _ => "the file system's size, throughput and deployment type, its S3 import/export; an existing file_system_id's files",
-            }))).ToList();
-        return mounts.Select(m => hostProblem(m.MountDir) is { } why
+            } + (MountDirs.Key(s.MountDir) == TwinLayout.ViewHome ? "; the users' homes are the twin's own shared /home" : "")))).ToList();
+        return mounts.Select(m => !m.IsTwinHome && hostProblem(m.MountDir) is { } why
             ? m with { Emulated = false, NotEmulated = $"everything: {why}", SeededFrom = null }
             : m).ToList();
     }

@@ -100,7 +100,7 @@ public static class TwinScripts
         for (var i = 0; i < mounts.Count; i++)
         {
             var m = mounts[i];
-            if (!m.Emulated) continue;
+            if (!m.Emulated || m.IsTwinHome) continue;
             var dir = ShellQuote.Single(m.MountDir);
             lines.Append($"mkdir -p {dir} && mount --bind {Q(t.MountDir(i))} {dir}\n");
             if (m.ReadOnly) lines.Append($"mount -o remount,bind,ro {dir}\n");

@@ -92,6 +92,10 @@ public static class SeedBinder
         SnapshotId = Str(s, "snapshot_id"),
         FileSystemId = Str(s, "file_system_id"),
         DeletionPolicy = Str(s, "deletion_policy"),
+        DeploymentType = Str(s, "deployment_type"),
+        PerUnitStorageThroughput = Int(s, "per_unit_storage_throughput"),
+        ImportPath = Str(s, "import_path"),
+        ExportPath = Str(s, "export_path"),
     };
 
     private static YMapping? Map(YMapping? parent, string key) => parent?.Get(key) as YMapping;

@@ -15,9 +15,21 @@ public static class ReservedNames
         "slurm", "munge", "pcluster-admin", "pcluster-scheduler-plugin", "dcv", "dcvsmagent", "lmod", "spack",
     };
 
-    /// <summary>ParallelCluster's SharedStorageMountDirValidator list plus / and /home (which the OS owns) and /opt/spack (the ami and hybrid layouts' Spack).</summary>
+    /// <summary>
+    /// ParallelCluster's SharedStorageMountDirValidator list plus / and /home (which the OS owns) and /opt/spack (the ami
+    /// and hybrid layouts' Spack). A shared /home on EFS or FSx for Lustre is the one exception (<see cref="IsSharedHome"/>).
+    /// </summary>
     public static readonly IReadOnlySet<string> MountDirs =
-        new HashSet<string>(PclusterFacts.ReservedMountDirs.Append("/").Append("/home").Append("/opt/spack"), StringComparer.Ordinal);
+        new HashSet<string>(PclusterFacts.ReservedMountDirs.Append("/").Append(Home).Append("/opt/spack"), StringComparer.Ordinal);
+
+    public const string Home = "/home";
+
+    /// <summary>The seed's storage types ParallelCluster can mount at /home (<see cref="PclusterFacts.SharedHomeStorageTypes"/>).</summary>
+    public static readonly IReadOnlyList<StorageType> SharedHomeTypes = [StorageType.Efs, StorageType.FsxLustre];
+
+    /// <summary>Whether <paramref name="storage"/> is a shared /home: EFS or FSx for Lustre mounted at /home.</summary>
+    public static bool IsSharedHome(SharedStorageSpec storage) =>
+        Rules.MountDirs.Key(storage.MountDir) == Home && SharedHomeTypes.Contains(storage.Type);
 
     /// <summary>Directories below which nothing may be mounted (the system and ParallelCluster's own trees).</summary>
     public static readonly IReadOnlyList<string> MountTrees =

@@ -104,15 +104,26 @@ public static class SeedSchema
         new("name", Str("Storage name (at most 30 characters, not 'default').") with { Pattern = Patterns.StorageName }, Required: true),
         new("type", Enum("Storage kind.", StorageTypes, "ebs")),
         new("mount_dir", Str("Absolute mount directory (not a system directory such as /opt or /usr).") with { Pattern = Patterns.MountPath }, Required: true),
-        new("size_gb", Int("Size in GiB (EBS within the volume type's bounds: gp2/gp3/io1 1..16384 (io1 from 4), io2 4..65536, st1/sc1 500..16384, standard 1..1024; FSx for Lustre 1200 or a multiple of 2400).", 1, 1_000_000)),
+        new("size_gb", Int($"Size in GiB (EBS within the volume type's bounds: {EbsSizeText}; FSx for Lustre SCRATCH_1 {PclusterFacts.FsxCapacityRule("SCRATCH_1")}, other types {PclusterFacts.FsxCapacityRule("SCRATCH_2")}).", 1, 1_000_000)),
         new("volume_type", Enum("EBS volume type.", PclusterFacts.VolumeTypes)),
-        new("iops", Int("Provisioned IOPS (EBS io1/io2/gp3).", 100, 256_000)),
-        new("throughput", Int("Throughput in MiB/s (EBS gp3: 125..1000).", 1, 10_000)),
+        new("iops", Int("Provisioned IOPS (EBS " + string.Join(", ", PclusterFacts.EbsIopsBounds.Select(b => $"{b.Key} {b.Value.Min}..{b.Value.Max} and at most {PclusterFacts.EbsIopsPerGiB[b.Key]} per GiB")) + ").",
+            PclusterFacts.EbsIopsBounds.Values.Min(b => b.Min), PclusterFacts.EbsIopsBounds.Values.Max(b => b.Max))),
+        new("throughput", Int($"Throughput in MiB/s (EBS gp3: {PclusterFacts.Gp3MinThroughput}..{PclusterFacts.Gp3MaxThroughput}, at most {PclusterFacts.Gp3MaxThroughputPerIops} per IOPS).", 1, 10_000)),
         new("encrypted", Bool("Encrypt the volume or file system.")),
         new("snapshot_id", Str("EBS snapshot to create the volume from (snap-...).") with { Pattern = Patterns.SnapshotId }),
         new("file_system_id", Str("Existing EFS (fs- and 8 or 17 characters) or FSx for Lustre (fs- and 17 characters) file system.") with { Pattern = Patterns.EfsId }),
         new("deletion_policy", Enum("What happens to the storage when the cluster is deleted.", PclusterFacts.EbsDeletionPolicies)),
+        new("deployment_type", Enum($"FSx for Lustre deployment type (a new file system; {PclusterFacts.FsxDefaultDeploymentType} when left out).", PclusterFacts.FsxDeploymentTypes)),
+        new("per_unit_storage_throughput", Int("FSx for Lustre PERSISTENT_1/PERSISTENT_2 throughput, MB/s per TiB (required by them): " +
+            string.Join("; ", PclusterFacts.FsxSsdThroughput.Select(t => $"{t.Key} {string.Join(", ", t.Value)}")) + ".",
+            PclusterFacts.FsxSsdThroughput.Values.SelectMany(v => v).Min(), PclusterFacts.FsxSsdThroughput.Values.SelectMany(v => v).Max())),
+        new("import_path", Str($"FSx for Lustre: S3 location the new file system imports from, s3://bucket[/prefix] ({string.Join(", ", PclusterFacts.FsxImportPathDeploymentTypes)}).") with { Pattern = Patterns.S3Uri }),
+        new("export_path", Str("FSx for Lustre: S3 location, in the import_path's bucket, the file system exports to (needs import_path).") with { Pattern = Patterns.S3Uri }),
     ]);
+
+    /// <summary>EBS size bounds per volume type, as the schema text shows them ("gp2 1..16384, ...").</summary>
+    private static string EbsSizeText =>
+        string.Join(", ", PclusterFacts.VolumeTypes.Select(v => $"{v} {PclusterFacts.EbsSizeBounds[v].Min}..{PclusterFacts.EbsSizeBounds[v].Max}"));
 
     public static readonly ObjectSchema Root = new("A petal seed: one HPC cluster.",
     [

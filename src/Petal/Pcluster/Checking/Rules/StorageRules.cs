@@ -37,7 +37,8 @@ internal static class Ebs
 
 public sealed class EbsVolumeTypeSizeValidator : ConfigRule
 {
-    public override string Summary => "An EBS volume's size is within its type's bounds (gp2/gp3 1-16384, io1 4-16384, io2 4-65536, st1/sc1 500-16384, standard 1-1024 GiB).";
+    public override string Summary => "An EBS volume's size is within its type's bounds (" +
+        string.Join(", ", PclusterFacts.VolumeTypes.Select(v => $"{v} {PclusterFacts.EbsSizeBounds[v].Min}-{PclusterFacts.EbsSizeBounds[v].Max}")) + " GiB).";
 
     public override IEnumerable<ConfigFinding> Check(ConfigRuleContext c)
     {
@@ -52,7 +53,8 @@ public sealed class EbsVolumeTypeSizeValidator : ConfigRule
 
 public sealed class EbsVolumeIopsValidator : ConfigRule
 {
-    public override string Summary => "Provisioned IOPS are within the type's bounds (io1 100-64000, io2 100-256000, gp3 3000-16000) and IOPS/GiB ratio (50, 1000, 500).";
+    public override string Summary => "Provisioned IOPS are within the type's bounds and IOPS/GiB ratio (" +
+        string.Join(", ", PclusterFacts.EbsIopsBounds.Select(b => $"{b.Key} {b.Value.Min}-{b.Value.Max}, {PclusterFacts.EbsIopsPerGiB[b.Key]}/GiB")) + ").";
 
     public override IEnumerable<ConfigFinding> Check(ConfigRuleContext c)
     {
@@ -70,7 +72,7 @@ public sealed class EbsVolumeIopsValidator : ConfigRule
 
 public sealed class EbsVolumeThroughputValidator : ConfigRule
 {
-    public override string Summary => "gp3 throughput is 125-1000 MiB/s.";
+    public override string Summary => $"gp3 throughput is {PclusterFacts.Gp3MinThroughput}-{PclusterFacts.Gp3MaxThroughput} MiB/s.";
 
     public override IEnumerable<ConfigFinding> Check(ConfigRuleContext c)
     {
@@ -83,7 +85,7 @@ public sealed class EbsVolumeThroughputValidator : ConfigRule
 
 public sealed class EbsVolumeThroughputIopsValidator : ConfigRule
 {
-    public override string Summary => "gp3 throughput is at most 0.25 MiB/s per provisioned IOPS.";
+    public override string Summary => $"gp3 throughput is at most {PclusterFacts.Gp3MaxThroughputPerIops} MiB/s per provisioned IOPS.";
 
     public override IEnumerable<ConfigFinding> Check(ConfigRuleContext c)
     {
@@ -98,21 +100,107 @@ public sealed class EbsVolumeThroughputIopsValidator : ConfigRule
     }
 }
 
+/// <summary>The new FSx for Lustre file systems (not an existing one, not restored from a backup) and the deployment type ParallelCluster gives each.</summary>
+internal static class Fsx
+{
+    public static IEnumerable<(StorageView Storage, string DeploymentType)> New(ConfigRuleContext c) =>
+        c.Config.Storage.Where(s => s.StorageType == "FsxLustre" && s.IsNew && s.FsxBackupId is null)
+            .Select(s => (s, s.FsxDeploymentType ?? PclusterFacts.FsxDefaultDeploymentType));
+}
+
 public sealed class FsxStorageCapacityValidator : ConfigRule
 {
-    public override string Summary => "A new FSx for Lustre file system has 1200 GiB or a multiple of 2400 GiB.";
+    public override string Summary => $"A new FSx for Lustre file system has its deployment type's capacity: SCRATCH_1 {PclusterFacts.FsxCapacityRule("SCRATCH_1")}, " +
+        $"SCRATCH_2/PERSISTENT_1/PERSISTENT_2 {PclusterFacts.FsxCapacityRule("SCRATCH_2")}; PERSISTENT_1 HDD multiples of 6000 (12 MB/s/TiB) or 1800 (40 MB/s/TiB).";
 
     public override IEnumerable<ConfigFinding> Check(ConfigRuleContext c)
     {
-        foreach (var s in c.Config.Storage.Where(s => s.StorageType == "FsxLustre" && s.IsNew && s.FsxBackupId is null))
+        foreach (var (s, type) in Fsx.New(c))
         {
+            var path = s.Path + ".FsxLustreSettings.StorageCapacity";
             if (s.FsxCapacity is not { } gib)
-                yield return Error(s.Path + ".FsxLustreSettings", "When specifying FSx configuration, StorageCapacity is required when not restoring from a backup or using an existing file system.");
-            else if (s.FsxDeploymentType is null or "SCRATCH_2" or "PERSISTENT_1" or "PERSISTENT_2" && !PclusterFacts.IsFsxLustreCapacity(gib))
-                yield return Error(s.Path + ".FsxLustreSettings.StorageCapacity",
-                    "Capacity for FSx SCRATCH_2 and PERSISTENT_1 filesystems must be 1,200 GB or in increments of 2,400 GB.");
-            else if (s.FsxDeploymentType == "SCRATCH_1" && !(gib == 1200 || gib == 2400 || (gib > 0 && gib % 3600 == 0)))
-                yield return Error(s.Path + ".FsxLustreSettings.StorageCapacity", "Capacity for FSx SCRATCH_1 filesystem is 1,200 GB, 2,400 GB or increments of 3,600 GB.");
+                yield return Error(s.Path + ".FsxLustreSettings", "When specifying FSx configuration, storage capacity must be specified.");
+            else if (type == "PERSISTENT_1" && s.FsxStorageType == "HDD")
+            {
+                if (s.FsxPerUnitThroughput == 12 && gib % 6000 != 0)
+                    yield return Error(path, "Capacity for FSx PERSISTENT HDD 12 MB/s/TiB file systems is increments of 6,000 GiB.");
+                else if (s.FsxPerUnitThroughput == 40 && gib % 1800 != 0)
+                    yield return Error(path, "Capacity for FSx PERSISTENT HDD 40 MB/s/TiB file systems is increments of 1,800 GiB.");
+            }
+            else if (!PclusterFacts.IsFsxLustreCapacity(gib, type))
+                yield return Error(path, $"Capacity for FSx {type} file systems is {PclusterFacts.FsxCapacityRule(type)}.");
+        }
+    }
+}
+
+public sealed class FsxPersistentOptionsValidator : ConfigRule
+{
+    public override string Summary => "PERSISTENT_1/PERSISTENT_2 file systems set PerUnitStorageThroughput; other types set neither it nor KmsKeyId.";
+
+    public override IEnumerable<ConfigFinding> Check(ConfigRuleContext c)
+    {
+        foreach (var s in c.Config.Storage.Where(s => s.StorageType == "FsxLustre"))
+        {
+            // ParallelCluster defaults the type only for a file system it creates new.
+            var type = s.FsxDeploymentType ?? (s.IsNew && s.FsxBackupId is null ? PclusterFacts.FsxDefaultDeploymentType : null);
+            var settings = s.Path + ".FsxLustreSettings";
+            if (type is not null && PclusterFacts.FsxPersistentDeploymentTypes.Contains(type))
+            {
+                if (s.FsxPerUnitThroughput is null or 0)
+                    yield return Error(settings + ".PerUnitStorageThroughput", $"Per unit storage throughput must be specified when deployment type is {type}.");
+                continue;
+            }
+            if (s.FsxKmsKeyId is not null)
+                yield return Error(settings + ".KmsKeyId", "KMS key id can only be used when deployment type is one of ['PERSISTENT_1', 'PERSISTENT_2'].");
+            if (s.FsxPerUnitThroughput is not null and not 0)
+                yield return Error(settings + ".PerUnitStorageThroughput", "Per unit storage throughput can only be used when deployment type is one of ['PERSISTENT_1', 'PERSISTENT_2'].");
+        }
+    }
+}
+
+public sealed class FsxStorageTypeOptionsValidator : ConfigRule
+{
+    public override string Summary => "HDD file systems are PERSISTENT_1 with 12 or 40 MB/s/TiB; SSD ones take their deployment type's throughput values and no DriveCacheType.";
+
+    public override IEnumerable<ConfigFinding> Check(ConfigRuleContext c)
+    {
+        foreach (var s in c.Config.Storage.Where(s => s.StorageType == "FsxLustre"))
+        {
+            var type = s.FsxDeploymentType ?? (s.IsNew && s.FsxBackupId is null ? PclusterFacts.FsxDefaultDeploymentType : null);
+            var settings = s.Path + ".FsxLustreSettings";
+            if (s.FsxStorageType == "HDD")
+            {
+                if (type != "PERSISTENT_1") yield return Error(settings + ".DeploymentType", "For HDD file systems, deployment type must be PERSISTENT_1.");
+                if (s.FsxPerUnitThroughput is not { } hdd || !PclusterFacts.FsxHddThroughput.Contains(hdd))
+                    yield return Error(settings + ".PerUnitStorageThroughput",
+                        $"For HDD file systems, per unit storage throughput can only have the following values: [{string.Join(", ", PclusterFacts.FsxHddThroughput)}].");
+                continue;
+            }
+            if (s.FsxDriveCacheType is not null)
+                yield return Error(settings + ".DriveCacheType", "Drive cache type features can be used only with HDD file systems.");
+            // A non-persistent type with a throughput is FsxPersistentOptionsValidator's finding.
+            if (s.FsxPerUnitThroughput is { } unit and not 0 && type is not null && PclusterFacts.FsxSsdThroughput.TryGetValue(type, out var allowed) && !allowed.Contains(unit))
+                yield return Error(settings + ".PerUnitStorageThroughput",
+                    $"For {type} SSD file systems, per unit storage throughput can only have the following values: [{string.Join(", ", allowed)}].");
+        }
+    }
+}
+
+public sealed class FsxS3Validator : ConfigRule
+{
+    public override string Summary => "ExportPath, ImportedFileChunkSize and AutoImportPolicy need ImportPath.";
+
+    public override IEnumerable<ConfigFinding> Check(ConfigRuleContext c)
+    {
+        foreach (var s in c.Config.Storage.Where(s => s.StorageType == "FsxLustre" && s.FsxImportPath is null))
+        {
+            var settings = s.Path + ".FsxLustreSettings";
+            if (s.FsxImportedFileChunkSize is not null)
+                yield return Error(settings + ".ImportedFileChunkSize", "When specifying imported file chunk size, the import path option must be specified.");
+            if (s.FsxExportPath is not null)
+                yield return Error(settings + ".ExportPath", "When specifying export path, the import path option must be specified.");
+            if (s.FsxAutoImportPolicy is not null)
+                yield return Error(settings + ".AutoImportPolicy", "When specifying auto import policy, the import path option must be specified.");
         }
     }
 }
