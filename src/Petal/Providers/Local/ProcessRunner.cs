@@ -1,24 +1,15 @@
-using CliWrap;
-using CliWrap.Buffered;
 using Petal.Common;
-using CommandResult = Petal.Common.CommandResult;
+using Petal.Slurm;
 
 namespace Petal.Providers.Local;
 
 /// <summary>Runs a program to completion and captures its output (the edge every twin command goes through).</summary>
 public static class ProcessRunner
 {
-    public static async Task<CommandResult> RunAsync(
+    public static Task<CommandResult> RunAsync(
         string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null,
-        CancellationToken cancellation = default)
-    {
-        var result = await Cli.Wrap(program)
-            .WithArguments(arguments)
-            .WithEnvironmentVariables(environment ?? new Dictionary<string, string?>())
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync(cancellation);
-        return new CommandResult(result.ExitCode, result.StandardOutput, result.StandardError);
-    }
+        CancellationToken cancellation = default) =>
+        new ProcessCommandRunner(program, environment ?? new Dictionary<string, string?>()).RunAsync([program, .. arguments], null, cancellation);
 
     /// <summary>
     /// Starts <paramref name="command"/> as a daemon in its own session (Ctrl-C on petal does not reach it,

@@ -24,7 +24,7 @@ public sealed class LocalTwinShell(LocalTwin twin) : IClusterShell
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
-            return new CommandResult(124, "", $"timed out after {timeout.TotalSeconds:0} s");
+            return CommandResult.TimedOut(timeout);
         }
     }
 

@@ -94,7 +94,7 @@ public sealed class SshClusterShell : IClusterShell
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
-            return new CommandResult(124, command.Result ?? "", $"timed out after {timeout.TotalSeconds:0} s");
+            return CommandResult.TimedOut(timeout, command.Result ?? "");
         }
         return new CommandResult(command.ExitStatus ?? -1, command.Result ?? "", command.Error ?? "");
     }
