@@ -9,6 +9,7 @@ packages=(
   gcc g++ gfortran make cmake python3 openmpi-bin libopenmpi-dev lammps hwloc
   # bootstrap script checks, SSH transport tests, local mount namespaces, misc
   shellcheck openssh-server openssh-client util-linux procps iproute2 curl ca-certificates git
+  postgresql  # garden service store tests and bench: a throwaway PostgreSQL cluster under a temp dir
 )
 
 missing=()

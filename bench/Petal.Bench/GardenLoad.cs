@@ -40,7 +40,7 @@ public static class GardenLoad
             });
             using var client = new GardenClient(server.Address);
             var nodes = await File.ReadAllTextAsync(Fixture("scheduler/cluster-nodes.json"));
-            var request = new SubmitJobRequest { Jobspec = "version: 1\nresources:\n  job:\n    type: node\n    replicas: 2\n    with: [{type: core, count: 4}]\ntasks: [{command: [hostname], resources: job}]\n" };
+            var request = new SubmitJobRequest { Jobspec = Jobspec };
             foreach (var name in new[] { "c1", "c2", "c3", "c4" })
             {
                 var registered = await client.Rainbow.RegisterAsync(new RegisterRequest { Name = name, Secret = secret, Nodes = nodes });
@@ -104,7 +104,10 @@ public static class GardenLoad
         return (long)command.ExecuteScalar()!;
     }
 
-    private static double Percentile(double[] sorted, double p) =>
+    /// <summary>The job every load submission sends: two nodes of four cores.</summary>
+    internal const string Jobspec = "version: 1\nresources:\n  job:\n    type: node\n    replicas: 2\n    with: [{type: core, count: 4}]\ntasks: [{command: [hostname], resources: job}]\n";
+
+    internal static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     private static int Argument(string[] args, string name, int fallback)

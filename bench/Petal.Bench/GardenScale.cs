@@ -45,7 +45,7 @@ public static class GardenScale
     }
 
     /// <summary>The 48 distinct clusters, as (name, nodes.json, subsystems).</summary>
-    private static List<(string Name, string Nodes, Dictionary<string, string> Subsystems)> Bases()
+    internal static List<(string Name, string Nodes, Dictionary<string, string> Subsystems)> Bases()
     {
         string Corpus(string f) => File.ReadAllText(RepoFiles.Find(Path.Combine("tests", "corpora", "rainbow", f)));
         var bases = new List<(string, string, Dictionary<string, string>)>

@@ -12,6 +12,10 @@ if (args is ["garden-place", ..])
 if (args is ["garden-scale", ..])
     return Petal.Bench.GardenScale.Run(args[1..]);
 
+// Garden service on PostgreSQL (not BenchmarkDotNet): bench/garden-pg.sh runs `garden-pg load` and `garden-pg startup`
+if (args is ["garden-pg", ..])
+    return await Petal.Bench.GardenPg.RunAsync(args[1..]);
+
 // Run one: dotnet run -c Release --project bench/Petal.Bench -- --filter '*SpecParser*'
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

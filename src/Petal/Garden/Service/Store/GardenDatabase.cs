@@ -59,6 +59,8 @@ public sealed class GardenDatabase
         if (user.Length == 0) problems.Add("name the user (USER@ or USER:PASSWORD@ before the host)");
         if (database.Length == 0 || database.Contains('/')) problems.Add("name one database after the host (/DBNAME)");
         if (uri.Query.Length > 0 || uri.Fragment.Length > 0) problems.Add("options after '?' or '#' are not read; remove them");
+        foreach (var (what, text) in new[] { ("user", user), ("password", password ?? ""), ("database name", database) })
+            if (text.Any(char.IsControl)) problems.Add($"the {what} decodes to a control character (%00-%1F); remove it");
         if (problems.Count > 0)
             throw new UserInputException($"--db {display}: " + string.Join("; ", problems));
         var connection = new NpgsqlConnectionStringBuilder
