@@ -66,6 +66,40 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : MotoTest(moto)
     }
 
     [MotoFact]
+    public async Task The_network_petal_creates_carries_the_seeds_cost_allocation_tags()
+    {
+        var request = Request() with { Tags = [new("team", "hpc"), new("Name", "theirs"), new(PetalTags.Managed, "false")] };
+        await Lifecycle().CreateAsync(request, null, CancellationToken.None);
+        var vpc = (await Aws.Ec2.DescribeVpcsAsync(new DescribeVpcsRequest { Filters = [PetalTags.Filter(PetalTags.Cluster, "demo")] })).Vpcs.Single();
+        var subnet = (await Aws.Ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { Filters = [PetalTags.Filter(PetalTags.Cluster, "demo")] })).Subnets.Single();
+        var group = (await Aws.Ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { Filters = [PetalTags.Filter(PetalTags.Cluster, "demo")] })).SecurityGroups.Single();
+        foreach (var tags in new[] { vpc.Tags, subnet.Tags, group.Tags })
+        {
+            Assert.Contains(tags, t => t.Key == "team" && t.Value == "hpc");
+            Assert.Contains(tags, t => t.Key == "Name" && t.Value == "petal-demo");
+            Assert.Contains(tags, t => t.Key == PetalTags.Managed && t.Value == "true");
+        }
+        Assert.True(await Lifecycle().DeleteAsync("demo", null, CancellationToken.None));
+        await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
+    }
+
+    [MotoFact]
+    public async Task Seed_queue_subnets_are_checked_once_and_a_missing_one_is_an_input_error_naming_where_the_seed_lists_it()
+    {
+        var vpc = (await Aws.Ec2.CreateVpcAsync(new CreateVpcRequest { CidrBlock = "10.1.0.0/16" })).Vpc;
+        var subnet = (await Aws.Ec2.CreateSubnetAsync(new CreateSubnetRequest { VpcId = vpc.VpcId, CidrBlock = "10.1.0.0/20" })).Subnet;
+        await SeedSubnets.CheckAsync(Aws, [new(subnet.SubnetId, "a"), new(subnet.SubnetId, "b")], CancellationToken.None);
+        var e = await Assert.ThrowsAsync<Petal.Common.UserInputException>(() => SeedSubnets.CheckAsync(Aws,
+            [new(subnet.SubnetId, "seed.yaml:9:22: compute.queues[0].subnet_ids[0]"), new("subnet-0123456789abcdef9", "seed.yaml:9:48: compute.queues[0].subnet_ids[1]")],
+            CancellationToken.None));
+        Assert.Contains("seed.yaml:9:48: compute.queues[0].subnet_ids[1]: subnet subnet-0123456789abcdef9 does not exist in us-east-1", e.Message);
+        Assert.DoesNotContain(subnet.SubnetId, e.Message);
+        Assert.Equal(Petal.Common.ErrorKind.InvalidInput, e.Kind);
+        await Aws.Ec2.DeleteSubnetAsync(new DeleteSubnetRequest { SubnetId = subnet.SubnetId });
+        await Aws.Ec2.DeleteVpcAsync(new DeleteVpcRequest { VpcId = vpc.VpcId });
+    }
+
+    [MotoFact]
     public async Task Missing_pcluster_says_how_to_install_it_and_creates_nothing()
     {
         var lifecycle = Lifecycle(() => PclusterCli.Locate(name => name == "PATH" ? State.Path : null));

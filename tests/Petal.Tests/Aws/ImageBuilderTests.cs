@@ -46,6 +46,23 @@ public sealed class ImageBuilderTests(MotoServer moto) : MotoTest(moto)
     }
 
     [MotoFact]
+    public async Task The_seeds_cost_allocation_tags_go_on_the_image_and_its_snapshots_without_displacing_petals()
+    {
+        var request = Request() with { Tags = [new("cost-center", "4711"), new("Name", "mine"), new(PetalTags.Fingerprint, "forged")] };
+        var state = await Builder(new ScriptStandInObserver(Aws.Ec2)).BuildAsync(request, null, CancellationToken.None);
+        var image = (await Aws.Ec2.DescribeImagesAsync(new DescribeImagesRequest { ImageIds = [state.ImageId!] })).Images.Single();
+        var tags = image.Tags.ToDictionary(t => t.Key, t => t.Value);
+        Assert.Equal("4711", tags["cost-center"]);
+        Assert.Equal("fp0123456789abcdef", tags[PetalTags.Fingerprint]);
+        Assert.StartsWith("petal-", tags["Name"]);
+        var snapshots = image.BlockDeviceMappings.Where(m => m.Ebs?.SnapshotId is not null).Select(m => m.Ebs.SnapshotId).ToList();
+        Assert.NotEmpty(snapshots);
+        foreach (var snapshot in (await Aws.Ec2.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { SnapshotIds = snapshots })).Snapshots)
+            Assert.Contains(snapshot.Tags, t => t.Key == "cost-center" && t.Value == "4711");
+        await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
+    }
+
+    [MotoFact]
     public async Task A_second_build_with_the_same_fingerprint_reuses_the_image_unless_forced()
     {
         var first = await Builder(new ScriptStandInObserver(Aws.Ec2)).BuildAsync(Request(), null, CancellationToken.None);

@@ -3,6 +3,7 @@ using Petal.Common;
 using Petal.Plans;
 using Petal.Providers.Aws.Clusters;
 using Petal.Seeds;
+using Petal.Tests.Plans;
 using Petal.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
@@ -49,6 +50,20 @@ public class SpotQueueConfigTests
         Queue(after, "spot").Children.Remove(new YamlScalarNode("ComputeResources"));
         Assert.Equal(Emit(before), Emit(after));
         Assert.Contains("\"{{subnet_id}}\"", edited);
+    }
+
+    [Fact]
+    public void A_multi_subnet_queue_keeps_one_chosen_type_as_an_Instances_list_and_its_subnets()
+    {
+        var loaded = SeedLoader.Load(Path.Combine(RepoPaths.Seeds, "library", "production-multi-az.yaml"), EmbeddedCatalog.Default);
+        var plan = Planner.Create(loaded.Seed!, EmbeddedCatalog.Default, PlanOptions.Default);
+        var edited = SpotQueueConfig.Replace(PlanFixtures.FilledConfig(plan), "c.yaml", "align", ["c7a.4xlarge"], EmbeddedCatalog.Default)!;
+        var queue = Queue(Root(edited), "align");
+        var resource = Assert.IsType<YamlMappingNode>(Assert.Single((YamlSequenceNode)queue["ComputeResources"]));
+        Assert.False(resource.Children.ContainsKey("InstanceType"));
+        Assert.Equal(["c7a.4xlarge"], ((YamlSequenceNode)resource["Instances"]).Select(i => i["InstanceType"].ToString()));
+        Assert.Equal(3, ((YamlSequenceNode)queue["Networking"]["SubnetIds"]).Children.Count);
+        Assert.Empty(Petal.Pcluster.Checking.ConfigChecker.Check(edited, EmbeddedCatalog.Default).Where(f => f.IsError).Select(f => f.ToString()));
     }
 
     [Fact]

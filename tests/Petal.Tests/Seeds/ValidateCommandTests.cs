@@ -37,6 +37,17 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public void A_seed_over_its_cost_guard_exits_2_at_the_guards_line_and_column()
+    {
+        using var dir = new TempDirectory();
+        var seed = dir.Write("dear.yaml", SeedText.Valid.Replace("region: us-east-1", "region: us-east-1\n  max_cost_per_hour: 0.05"));
+        var (code, output) = Run("validate", seed);
+        Assert.Equal(2, code);
+        Assert.Matches(@"dear\.yaml:4:22: error\[COST-GUARD\] cluster\.max_cost_per_hour: the cluster can cost [0-9.]+ USD per hour at max_count, [0-9.]+ over max_cost_per_hour 0\.05", output);
+        Assert.Contains("hint: lower max_count", output);
+    }
+
+    [Fact]
     public void Warnings_pass_unless_strict()
     {
         using var dir = new TempDirectory();

@@ -17,6 +17,18 @@ public static class PetalTags
     /// <summary>Updated by the build script (same grammar as its console lines) when the instance may tag itself.</summary>
     public const string Progress = "petal:progress";
 
+    /// <summary>
+    /// petal's own tags followed by the seed's cost-allocation tags (docs/seed-format.md "Production fields"). petal's keys
+    /// win: deletion finds resources by them, so a seed tag of the same key (e.g. Name) is left out.
+    /// </summary>
+    public static List<KeyValuePair<string, string>> WithSeedTags(IEnumerable<KeyValuePair<string, string>> own, IEnumerable<Seeds.SeedTag> seed)
+    {
+        var list = own.ToList();
+        var keys = list.Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
+        list.AddRange(seed.Where(t => keys.Add(t.Key)).Select(t => KeyValuePair.Create(t.Key, t.Value)));
+        return list;
+    }
+
     /// <summary>AWS allows at most 256 characters in a tag value.</summary>
     public static string Value(string value) => value.Length <= 256 ? value : value[..255] + "…";
 

@@ -21,5 +21,6 @@ public static class PlanRequests
         InstanceType = instanceType,
         Force = force,
         BucketName = bucket,
+        Tags = seed.Tags,
     };
 }

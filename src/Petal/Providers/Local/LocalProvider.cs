@@ -49,7 +49,7 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
         var users = await UserAccounts.PlanAsync(seed.Users, cancellation);
 
         var hostMemory = HostRequirements.HostMemoryMiB();
-        var nodeCount = seed.Compute.Queues.Sum(q => q.MaxCount);
+        var nodeCount = FallbackQueues.Expand(seed.Compute.Queues).Sum(q => q.MaxCount);
         var firstPort = PortAllocator.AllocateBlock(nodeCount + 1,
             TwinStateStore.All().SelectMany(s => s.PortsTaken()));
         var topology = TwinTopologyPlanner.Plan(seed, catalog, hostMemory, firstPort + 1);
@@ -58,7 +58,7 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
         {
             Name = request.Name, Root = t.Root, OwnerPid = Environment.ProcessId, SeedFile = seed.SourceFile,
             Layout = seed.Software.Layout, BrokenSoftwareView = _options.BrokenSoftwareView, ControllerPort = firstPort,
-            SuspendTimeSeconds = _options.SuspendTimeSeconds, Queues = topology.Queues, Nodes = topology.Nodes,
+            SuspendTimeSeconds = _options.SuspendTimeSeconds, Queues = topology.Queues, PriorityTiers = topology.PriorityTiers, Nodes = topology.Nodes,
             MemoryCapMiB = topology.MemoryCapMiB, SeedUsers = seed.Users.Select(u => u.Name).ToList(),
             Mounts = TwinMounts.Plan(seed, request.S3Seeds, TwinMounts.HostProblem),
         };
@@ -151,7 +151,7 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
         await FakebootBuilder.InstallAsync(t.Fakeboot, cancellation);
 
         var o = new TwinScriptOptions(state.Layout, state.BrokenSoftwareView, state.Mounts);
-        var topology = new TwinTopology(state.Queues, state.Nodes, state.MemoryCapMiB);
+        var topology = new TwinTopology(state.Queues, state.Nodes, state.MemoryCapMiB) { PriorityTiers = state.PriorityTiers };
         var settings = new SlurmConfSettings(state.ControllerPort, state.SuspendTimeSeconds);
         await SlurmConfRenderer.WriteAsync(state.Name, t, topology, settings, cancellation);
         await File.WriteAllTextAsync(t.ModulesPathFile, TwinScripts.ModulesPath(o), cancellation);

@@ -76,7 +76,8 @@ public static class SlurmConfRenderer
         {
             var members = topology.Nodes.Where(n => n.Queue == queue).Select(n => n.Name).ToList();
             if (members.Count == 0) continue;
-            Line($"PartitionName={queue} Nodes={string.Join(',', members)}{(first ? " Default=YES" : "")} MaxTime=INFINITE State=UP");
+            var tier = topology.PriorityTiers.TryGetValue(queue, out var t) ? $" PriorityTier={t}" : "";
+            Line($"PartitionName={queue} Nodes={string.Join(',', members)}{(first ? " Default=YES" : "")}{tier} MaxTime=INFINITE State=UP");
             first = false;
         }
         return sb.ToString();

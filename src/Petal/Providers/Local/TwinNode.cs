@@ -36,6 +36,9 @@ public sealed record TwinNode(
 /// <summary>The queues and nodes of a twin, and how much node memory had to be capped to fit the host.</summary>
 public sealed record TwinTopology(IReadOnlyList<string> Queues, IReadOnlyList<TwinNode> Nodes, long? MemoryCapMiB)
 {
+    /// <summary>Slurm PriorityTier by partition, for a spot queue with an on-demand fallback and its fallback (<see cref="Seeds.FallbackQueues"/>).</summary>
+    public IReadOnlyDictionary<string, int> PriorityTiers { get; init; } = new Dictionary<string, int>();
+
     public IEnumerable<TwinNode> StaticNodes => Nodes.Where(n => n.IsStatic);
     public IEnumerable<TwinNode> DynamicNodes => Nodes.Where(n => !n.IsStatic);
 }

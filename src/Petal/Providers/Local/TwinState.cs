@@ -31,6 +31,8 @@ public sealed record TwinState
     public int ControllerPort { get; init; }
     public int SuspendTimeSeconds { get; init; }
     public IReadOnlyList<string> Queues { get; init; } = [];
+    /// <summary>Slurm PriorityTier of the partitions that take part in an on-demand fallback (<see cref="TwinTopology.PriorityTiers"/>).</summary>
+    public IReadOnlyDictionary<string, int> PriorityTiers { get; init; } = new Dictionary<string, int>();
     public IReadOnlyList<TwinNode> Nodes { get; set; } = [];
     public long? MemoryCapMiB { get; init; }
     public int? MungedPid { get; set; }

@@ -36,6 +36,7 @@ public static class TwinStateStore
         Root = t.Root,
         Status = s.Status ?? TwinStatus.Failed,
         Queues = s.Queues?.OfType<string>().ToList() ?? [],
+        PriorityTiers = s.PriorityTiers?.Where(p => p.Key is not null && s.Queues?.Contains(p.Key) == true).ToDictionary(p => p.Key, p => p.Value) ?? new Dictionary<string, int>(),
         Nodes = s.Nodes?.Where(n => n is { Name: not null, Queue: not null, ComputeResource: not null, InstanceType: not null }).ToList() ?? [],
         NodePids = s.NodePids ?? [],
         Software = s.Software?.OfType<Providers.ClusterSoftware>().ToList() ?? [],

@@ -6,7 +6,7 @@ using Petal.Seeds;
 namespace Petal.Providers.Local;
 
 /// <summary>
-/// Seed → twin nodes: one partition per queue, compute resources from <see cref="ComputeResourcePlanner"/>,
+/// Seed → twin nodes: one partition per queue (fallback queues included, with their PriorityTier), compute resources from <see cref="ComputeResourcePlanner"/>,
 /// CPUs and memory from the catalog. A node never claims more memory than the host has (less a margin):
 /// slurmd reports the host's memory, and Slurm drains a node that reports less than its RealMemory.
 /// </summary>
@@ -23,7 +23,9 @@ public static class TwinTopologyPlanner
         var capped = false;
         var nodes = new List<TwinNode>();
         var port = firstNodePort;
-        foreach (var queue in seed.Compute.Queues)
+        // The queues the cluster has: a spot queue with fallback: ondemand brings its on-demand partition.
+        var queues = FallbackQueues.Expand(seed.Compute.Queues);
+        foreach (var queue in queues)
         foreach (var cr in ComputeResourcePlanner.Plan(queue, catalog))
         {
             var types = LaunchOrder(cr.InstanceTypes, catalog, seed.Cluster.Region);
@@ -37,7 +39,10 @@ public static class TwinTopologyPlanner
                 nodes.Add(new TwinNode(name, queue.Name, cr.Name, types[0], isStatic, shape.Cpus, shape.MemoryMiB, port++)
                     { InstanceTypes = isStatic ? [types[0]] : types, Gpus = gpus.Count, GpuType = gpus.Type });
         }
-        return new TwinTopology(seed.Compute.Queues.Select(q => q.Name).ToList(), nodes, capped ? cap : null);
+        return new TwinTopology(queues.Select(q => q.Name).ToList(), nodes, capped ? cap : null)
+        {
+            PriorityTiers = queues.Where(q => FallbackQueues.PriorityTier(q) is not null).ToDictionary(q => q.Name, q => FallbackQueues.PriorityTier(q)!.Value),
+        };
     }
 
     /// <summary>

@@ -75,12 +75,12 @@ public sealed class TwinUpdate
         if (gone.Count > 0) progress?.Report($"stopping {gone.Count} node(s) that go or change: {string.Join(", ", gone.Select(n => n.Name).Take(8))}");
         foreach (var node in gone) await StopNodeAsync(t, state, node.Name);
 
-        state = state with { Queues = planned.Queues, MemoryCapMiB = planned.MemoryCapMiB };
+        state = state with { Queues = planned.Queues, PriorityTiers = planned.PriorityTiers, MemoryCapMiB = planned.MemoryCapMiB };
         state.Nodes = nodes;
         TwinStateStore.Save(state);
         progress?.Report($"rewriting slurm.conf: {planned.Queues.Count} queue(s), {nodes.Count} node(s)");
         TwinLaunches.Configure(t, nodes);
-        await SlurmConfRenderer.WriteAsync(name, t, new TwinTopology(state.Queues, nodes, state.MemoryCapMiB),
+        await SlurmConfRenderer.WriteAsync(name, t, new TwinTopology(state.Queues, nodes, state.MemoryCapMiB) { PriorityTiers = state.PriorityTiers },
             new SlurmConfSettings(state.ControllerPort, state.SuspendTimeSeconds), cancellation);
         progress?.Report("restarting slurmctld and reconfiguring the running nodes (scontrol reconfigure)");
         await DaemonSupervisor.RestartSlurmctldAsync(t, state, cancellation);

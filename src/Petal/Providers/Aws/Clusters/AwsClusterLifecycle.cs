@@ -43,7 +43,7 @@ public sealed class AwsClusterLifecycle(
             if (state.CreatedNetwork)
             {
                 progress?.Report("creating the network (VPC, public subnet, internet gateway, SSH security group)");
-                var network = await new ClusterNetwork(aws.Ec2).CreateAsync(request.Name, request.SshCidr!, cancellation);
+                var network = await new ClusterNetwork(aws.Ec2).CreateAsync(request.Name, request.SshCidr!, cancellation, request.Tags);
                 state = state with { SubnetId = network.SubnetId };
                 groups.Add(network.SecurityGroupId);
                 store.Save(state);

@@ -46,6 +46,8 @@ public sealed partial class AwsClusterProvider(ICatalog catalog, AwsConnection? 
         using var aws = Clients(request.Profile, region);
         return await AwsCall(async () =>
         {
+            // The seed's queue subnets are used as given: checked before an image is built or anything is created.
+            await SeedSubnets.CheckAsync(aws, SeedSubnet.Of(seed), cancellation);
             var (imageId, snapshotId) = await ArtifactAsync(aws, seed, plan, request, progress, cancellation);
             var lifecycle = new AwsClusterLifecycle(aws, () => pcluster, _store, AwsTimings.Clusters());
             var state = await lifecycle.CreateAsync(new AwsClusterRequest
@@ -66,6 +68,7 @@ public sealed partial class AwsClusterProvider(ICatalog catalog, AwsConnection? 
                 SnapshotId = snapshotId,
                 SshCidr = request.SshCidr,
                 ParallelClusterVersion = seed.Cluster.ParallelClusterVersion,
+                Tags = seed.Tags,
             }, progress, cancellation);
             // pcluster's view now (head node address, nodes), not the record alone: it knows the cluster it just created.
             var status = await StatusAsync(aws, request.Name, cancellation);

@@ -30,6 +30,8 @@ public sealed record AwsClusterRequest
     public string? SshCidr { get; init; }
     /// <summary>The ParallelCluster version the plan was rendered for.</summary>
     public string ParallelClusterVersion { get; init; } = PclusterCli.PinnedVersion;
+    /// <summary>The seed's cost-allocation tags, put on the network petal creates (ParallelCluster tags its own from the config).</summary>
+    public IReadOnlyList<Seeds.SeedTag> Tags { get; init; } = [];
 }
 
 public sealed record ClusterLifecycleOptions

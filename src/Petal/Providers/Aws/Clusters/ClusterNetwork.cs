@@ -13,9 +13,10 @@ public sealed class ClusterNetwork(IAmazonEC2 ec2)
 {
     public sealed record Created(string VpcId, string SubnetId, string SecurityGroupId);
 
-    public async Task<Created> CreateAsync(string cluster, string sshCidr, CancellationToken cancellation)
+    /// <param name="seedTags">The seed's cost-allocation tags, put on every resource next to petal's own.</param>
+    public async Task<Created> CreateAsync(string cluster, string sshCidr, CancellationToken cancellation, IReadOnlyList<Seeds.SeedTag>? seedTags = null)
     {
-        var tags = Tags(cluster);
+        var tags = PetalTags.WithSeedTags(Tags(cluster), seedTags ?? []);
         var vpc = (await ec2.CreateVpcAsync(new CreateVpcRequest
         {
             CidrBlock = "10.0.0.0/16", TagSpecifications = [PetalTags.Spec("vpc", tags)],

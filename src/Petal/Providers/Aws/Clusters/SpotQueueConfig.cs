@@ -39,7 +39,9 @@ public static class SpotQueueConfig
             MaxCount = old.ComputeResources.Count == 0 ? DefaultMaxCount : old.ComputeResources.Sum(r => r.MaxCount),
             DisableHyperthreading = first?.DisableSimultaneousMultithreading == true,
         }, catalog);
-        var resources = plans.Select(p => ClusterConfigBuilder.ComputeResource(p, first?.DisableSimultaneousMultithreading == true, first?.Efa?.Enabled == true))
+        // A multi-subnet queue keeps every compute resource an Instances list (SingleInstanceTypeSubnetValidator).
+        var resources = plans.Select(p => ClusterConfigBuilder.ComputeResource(p, first?.DisableSimultaneousMultithreading == true, first?.Efa?.Enabled == true,
+                asInstances: old.Networking.SubnetIds.Count > 1))
             .ToList();
         var edited = config with
         {

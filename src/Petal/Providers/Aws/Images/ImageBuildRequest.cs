@@ -27,4 +27,6 @@ public sealed record ImageBuildRequest
     public string? SubnetId { get; init; }
     /// <summary>Bucket for a script over the user-data limit (created if missing).</summary>
     public string? BucketName { get; init; }
+    /// <summary>The seed's cost-allocation tags, put on the build's resources and the image or snapshot.</summary>
+    public IReadOnlyList<Seeds.SeedTag> Tags { get; init; } = [];
 }

@@ -245,6 +245,9 @@ public sealed class ImageBuilder(
         $"petal-{request.Name}-{request.Fingerprint[..Math.Min(12, request.Fingerprint.Length)]}-{buildId}";
 
     private static List<KeyValuePair<string, string>> ResourceTags(ImageBuildRequest request, string buildId) =>
+        PetalTags.WithSeedTags(OwnTags(request, buildId), request.Tags);
+
+    private static List<KeyValuePair<string, string>> OwnTags(ImageBuildRequest request, string buildId) =>
     [
         new("Name", $"petal-build-{request.Name}"),
         new(PetalTags.Managed, "true"),
