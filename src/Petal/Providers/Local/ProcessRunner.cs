@@ -11,11 +11,12 @@ public static class ProcessRunner
 {
     public static async Task<ProcessResult> RunAsync(
         string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, string? input = null)
     {
         var result = await Cli.Wrap(program)
             .WithArguments(arguments)
             .WithEnvironmentVariables(environment ?? new Dictionary<string, string?>())
+            .WithStandardInputPipe(input is null ? PipeSource.Null : PipeSource.FromString(input))
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync(cancellation);
         return new ProcessResult(result.ExitCode, result.StandardOutput, result.StandardError);
