@@ -5,6 +5,8 @@ set -euo pipefail
 packages=(
   # local twin: real Slurm + munge + Lmod
   slurmctld slurmd slurm-client munge lmod
+  # local twin with Slurm accounting (seed scheduler.accounting): slurmdbd and a private MariaDB instance
+  slurmdbd mariadb-server mariadb-client
   # software the twin serves as modules (gcc, MPI, python, cmake, LAMMPS, hwloc)
   gcc g++ gfortran make cmake python3 openmpi-bin libopenmpi-dev lammps hwloc
   # bootstrap script checks, SSH transport tests, local mount namespaces, misc

@@ -11,12 +11,19 @@ public static class HostRequirements
         ("/usr/sbin/useradd", "passwd"),
     ];
 
+    /// <summary>What a twin with Slurm accounting needs besides: slurmdbd and a MariaDB server of its own.</summary>
+    private static readonly (string Path, string Package)[] Accounting =
+    [
+        ("/usr/sbin/slurmdbd", "slurmdbd"), ("/usr/bin/sacctmgr", "slurm-client"), ("/usr/sbin/mariadbd", "mariadb-server"),
+        ("/usr/bin/mariadb-install-db", "mariadb-server"), ("/usr/bin/mariadb", "mariadb-client"), ("/usr/bin/mariadb-admin", "mariadb-client"),
+    ];
+
     /// <summary>One message naming every missing package, or null when the host is ready.</summary>
-    public static string? Problem()
+    public static string? Problem(bool accounting = false)
     {
         if (!IsRoot())
             return "the local twin must run as root (it adds the seed's users and gives each node its own mount namespace)";
-        var missing = Required.Where(r => !File.Exists(r.Path)).Select(r => r.Package).Distinct().ToList();
+        var missing = Required.Concat(accounting ? Accounting : []).Where(r => !File.Exists(r.Path)).Select(r => r.Package).Distinct().ToList();
         return missing.Count == 0
             ? null
             : $"the local twin needs Debian packages that are not installed: {string.Join(", ", missing)}. Run scripts/install-deps.sh (as root) and try again";

@@ -25,10 +25,10 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
             throw new UserInputException($"cluster name '{name}' is invalid: use 1-32 lowercase letters, digits and '-', starting with a letter");
     }
 
-    /// <summary>Refuses names that would make munge's or slurmd's unix sockets too long, before anything starts.</summary>
-    internal static void CheckSocketPaths(TwinLayout t, IEnumerable<string> nodes)
+    /// <summary>Refuses names that would make munge's, slurmd's or (with accounting) MariaDB's unix sockets too long, before anything starts.</summary>
+    internal static void CheckSocketPaths(TwinLayout t, IEnumerable<string> nodes, bool accounting = false)
     {
-        var longest = nodes.Select(t.LongestStepSocket).Append(t.MungeSocket).MaxBy(p => p.Length)!;
+        var longest = nodes.Select(t.LongestStepSocket).Append(t.MungeSocket).Concat(accounting ? [t.MariaDbSocket] : []).MaxBy(p => p.Length)!;
         if (longest.Length > TwinLayout.MaxSocketPath)
             throw new UserInputException(
                 $"socket path {longest} would have {longest.Length} characters; unix sockets allow {TwinLayout.MaxSocketPath}: "
@@ -42,7 +42,7 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
     public async Task<ClusterStatus> CreateAsync(Seed seed, ClusterCreateRequest request, IProgress<string>? progress, CancellationToken cancellation)
     {
         var t = TwinLayout.For(request.Name);
-        if (HostRequirements.Problem() is { } problem) throw new InvalidOperationException(problem);
+        if (HostRequirements.Problem(accounting: seed.Scheduler.Accounting is not null) is { } problem) throw new InvalidOperationException(problem);
         TwinMounts.CheckSeeds(seed, request.S3Seeds);
         using var _ = TwinStateStore.Lock(request.Name);
         await ClearDebrisAsync(request.Name, t, progress);
@@ -50,10 +50,13 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
 
         var hostMemory = HostRequirements.HostMemoryMiB();
         var nodeCount = FallbackQueues.Expand(seed.Compute.Queues).Sum(q => q.MaxCount);
-        var firstPort = PortAllocator.AllocateBlock(nodeCount + 1,
+        var accountingPorts = seed.Scheduler.Accounting is null ? 0 : TwinAccounting.Ports;
+        var firstPort = PortAllocator.AllocateBlock(nodeCount + 1 + accountingPorts,
             TwinStateStore.All().SelectMany(s => s.PortsTaken()));
         var topology = TwinTopologyPlanner.Plan(seed, catalog, hostMemory, firstPort + 1);
-        CheckSocketPaths(t, topology.Nodes.Select(n => n.Name));
+        // The accounting ports follow the nodes' (MariaDB, then slurmdbd).
+        var accounting = TwinAccounting.Plan(seed, request.Name, firstPort + 1 + nodeCount, firstPort + 2 + nodeCount);
+        CheckSocketPaths(t, topology.Nodes.Select(n => n.Name), accounting: seed.Scheduler.Accounting is not null);
         var state = new TwinState
         {
             Name = request.Name, Root = t.Root, OwnerPid = Environment.ProcessId, SeedFile = seed.SourceFile,
@@ -61,6 +64,7 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
             SuspendTimeSeconds = _options.SuspendTimeSeconds, Queues = topology.Queues, PriorityTiers = topology.PriorityTiers, Nodes = topology.Nodes,
             MemoryCapMiB = topology.MemoryCapMiB, SeedUsers = seed.Users.Select(u => u.Name).ToList(),
             Mounts = TwinMounts.Plan(seed, request.S3Seeds, TwinMounts.HostProblem),
+            Accounting = accounting,
         };
         TwinStateStore.Save(state);
         try
@@ -78,6 +82,7 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
             progress?.Report("starting munged");
             state.MungedPid = await DaemonSupervisor.StartMungedAsync(t, cancellation);
             TwinStateStore.Save(state);
+            if (state.Accounting is not null) await DaemonSupervisor.StartAccountingAsync(t, state, progress, cancellation);
             progress?.Report("starting slurmctld");
             state.SlurmctldPid = await DaemonSupervisor.StartSlurmctldAsync(t, cancellation);
             TwinStateStore.Save(state);
@@ -151,8 +156,8 @@ public sealed class LocalProvider(ICatalog catalog, LocalCreateOptions? options 
         await FakebootBuilder.InstallAsync(t.Fakeboot, cancellation);
 
         var o = new TwinScriptOptions(state.Layout, state.BrokenSoftwareView, state.Mounts);
-        var topology = new TwinTopology(state.Queues, state.Nodes, state.MemoryCapMiB) { PriorityTiers = state.PriorityTiers };
-        var settings = new SlurmConfSettings(state.ControllerPort, state.SuspendTimeSeconds);
+        var topology = TwinTopology.Of(state);
+        var settings = SlurmConfSettings.Of(state);
         await SlurmConfRenderer.WriteAsync(state.Name, t, topology, settings, cancellation);
         await File.WriteAllTextAsync(t.ModulesPathFile, TwinScripts.ModulesPath(o), cancellation);
         foreach (var (path, text) in new[]

@@ -18,6 +18,14 @@ public static class LocalStatus
         catch (SlurmException) { return new Dictionary<string, NodeState>(); }
     }
 
+    /// <summary>Slurm accounting's state: each daemon running (by its recorded pid) or not, where the database is.</summary>
+    public static string AccountingNote(TwinState s, TwinAccounting a)
+    {
+        string Daemon(string name, int? pid) => pid is int p && ProcessTable.BelongsTo(p, s.Root) ? $"{name} running (pid {p})" : $"{name} not running";
+        return $"accounting: {Daemon("slurmdbd", s.SlurmdbdPid)} on port {a.SlurmdbdPort}, {Daemon("MariaDB", s.MariaDbPid)} on 127.0.0.1:{a.DatabasePort} "
+            + $"(database {a.DatabaseName}, user {a.User}; the twin's own, not the seed's endpoint; sacct shows the jobs)";
+    }
+
     public static async Task<ClusterStatus> ReadAsync(TwinState s, CancellationToken cancellation)
     {
         var state = EffectiveState(s);
@@ -28,6 +36,7 @@ public static class LocalStatus
         if (s.MemoryCapMiB is long cap)
             notes.Add($"node memory capped at {cap} MiB (this host has {HostRequirements.HostMemoryMiB()} MiB; the catalog's figure is larger)");
         if (s.BrokenSoftwareView) notes.Add("test-only broken software view: compute nodes do not see the software");
+        if (s.Accounting is { } a) notes.Add(AccountingNote(s, a));
         if (s.Error is not null) notes.Add($"create failed: {s.Error} (logs in {t.LogDir}; petal delete {s.Name} cleans up)");
         return new ClusterStatus
         {

@@ -102,7 +102,7 @@ public sealed class LocalTwin
         state.Nodes = TwinTopologyPlanner.Reconfigure(state.Nodes, queue, infos, TwinTopologyPlanner.MemoryCap(HostRequirements.HostMemoryMiB()));
         TwinLaunches.Configure(_t, state.Nodes.Where(n => n.Queue == queue));
         await SlurmConfRenderer.WriteAsync(state.Name, _t,
-            new TwinTopology(state.Queues, state.Nodes, state.MemoryCapMiB) { PriorityTiers = state.PriorityTiers }, new SlurmConfSettings(state.ControllerPort, state.SuspendTimeSeconds), cancellation);
+            TwinTopology.Of(state), SlurmConfSettings.Of(state), cancellation);
         await DaemonSupervisor.RestartSlurmctldAsync(_t, state, cancellation);
         _state = state;
     }

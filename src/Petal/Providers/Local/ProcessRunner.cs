@@ -8,8 +8,8 @@ public static class ProcessRunner
 {
     public static Task<CommandResult> RunAsync(
         string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null,
-        CancellationToken cancellation = default) =>
-        new ProcessCommandRunner(program, environment ?? new Dictionary<string, string?>()).RunAsync([program, .. arguments], null, cancellation);
+        CancellationToken cancellation = default, string? input = null) =>
+        new ProcessCommandRunner(program, environment ?? new Dictionary<string, string?>()).RunAsync([program, .. arguments], input, cancellation);
 
     /// <summary>
     /// Starts <paramref name="command"/> as a daemon in its own session (Ctrl-C on petal does not reach it,

@@ -7,7 +7,14 @@ namespace Petal.Providers.Local;
 /// AuthInfo cred_expire: Slurm holds a requeued batch job for this long + 1 s (job_mgr.c), 120 s by default.
 /// The twin uses 10 s so a reclaimed spot node's job runs again within seconds (minimum 5).
 /// </param>
-public sealed record SlurmConfSettings(int ControllerPort, int SuspendTimeSeconds = 30, int ResumeTimeoutSeconds = 60, int CredentialExpirySeconds = 10);
+/// <param name="SlurmdbdPort">The twin's slurmdbd when it has Slurm accounting; null: accounting_storage/none.</param>
+public sealed record SlurmConfSettings(int ControllerPort, int SuspendTimeSeconds = 30, int ResumeTimeoutSeconds = 60, int CredentialExpirySeconds = 10,
+    int? SlurmdbdPort = null)
+{
+    /// <summary>The settings of a twin's slurm.conf, from its state (create, update and spot reconfiguration write the same).</summary>
+    public static SlurmConfSettings Of(TwinState state) =>
+        new(state.ControllerPort, state.SuspendTimeSeconds, SlurmdbdPort: state.Accounting?.SlurmdbdPort);
+}
 
 /// <summary>
 /// Renders a twin's slurm.conf: ParallelCluster's shape (one partition per queue, static nodes plus
@@ -46,7 +53,16 @@ public static class SlurmConfRenderer
         // Nodes claim the catalog's CPUs on a host that has fewer: trust the config, not the hardware.
         Line("SlurmdParameters=config_overrides");
         Line("JobAcctGatherType=jobacct_gather/none");
-        Line("AccountingStorageType=accounting_storage/none");
+        if (settings.SlurmdbdPort is int dbd)
+        {
+            // Jobs are recorded by the twin's slurmdbd (sacct); AuthInfo above names the munged both use.
+            Line("AccountingStorageType=accounting_storage/slurmdbd");
+            Line("AccountingStorageHost=localhost");
+            Line($"AccountingStoragePort={dbd}");
+            // The munge socket for connections to slurmdbd (Slurm takes it from here, not from AuthInfo).
+            Line($"AccountingStoragePass={layout.MungeSocket}");
+        }
+        else Line("AccountingStorageType=accounting_storage/none");
         Line("MpiDefault=none");
         Line("MailProg=/bin/true");
         Line("ReturnToService=2");

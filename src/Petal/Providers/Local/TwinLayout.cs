@@ -50,6 +50,20 @@ public sealed class TwinLayout(string root)
     public string SlurmdPidFile(string node) => Path.Combine(RunDir, $"node-{node}.pid");
 
     public string SlurmctldStateDir => Path.Combine(Root, "slurmctld");
+
+    /// <summary>
+    /// Slurm accounting (docs/local-twin.md "Accounting"): slurmdbd reads slurmdbd.conf beside slurm.conf (it has no
+    /// -f), 0600 since it holds the database password, which is generated here and kept nowhere else.
+    /// </summary>
+    public string SlurmdbdConf => Path.Combine(EtcDir, "slurmdbd.conf");
+    /// <summary>A link to /usr/sbin/slurmdbd: started through it, slurmdbd's command line names the twin's directory (ProcessTable.BelongsTo).</summary>
+    public string SlurmdbdLink => Path.Combine(BinDir, "slurmdbd");
+    public string SlurmdbdPidFile => Path.Combine(RunDir, "slurmdbd.pid");
+    /// <summary>The twin's own MariaDB instance: its data directory (0700), socket and pid file, none of the system one's.</summary>
+    public string MariaDbDir => Path.Combine(Root, "mariadb");
+    public string MariaDbDataDir => Path.Combine(MariaDbDir, "data");
+    public string MariaDbSocket => Path.Combine(RunDir, "mariadb.sock");
+    public string MariaDbPidFile => Path.Combine(RunDir, "mariadbd.pid");
     /// <summary>
     /// slurmd spool directories (<c>%n</c> per node) live under /run, not in the state directory: slurmd puts its
     /// job-step sockets there, a unix socket path holds at most 107 bytes, and the XDG state directory is often

@@ -39,6 +39,10 @@ public sealed record TwinTopology(IReadOnlyList<string> Queues, IReadOnlyList<Tw
     /// <summary>Slurm PriorityTier by partition, for a spot queue with an on-demand fallback and its fallback (<see cref="Seeds.FallbackQueues"/>).</summary>
     public IReadOnlyDictionary<string, int> PriorityTiers { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>A twin's recorded topology, with <paramref name="nodes"/> in place of its recorded nodes when given.</summary>
+    public static TwinTopology Of(TwinState state, IReadOnlyList<TwinNode>? nodes = null) =>
+        new(state.Queues, nodes ?? state.Nodes, state.MemoryCapMiB) { PriorityTiers = state.PriorityTiers };
+
     public IEnumerable<TwinNode> StaticNodes => Nodes.Where(n => n.IsStatic);
     public IEnumerable<TwinNode> DynamicNodes => Nodes.Where(n => !n.IsStatic);
 }

@@ -37,6 +37,10 @@ public sealed record TwinState
     public long? MemoryCapMiB { get; init; }
     public int? MungedPid { get; set; }
     public int? SlurmctldPid { get; set; }
+    /// <summary>Slurm accounting of the seed's scheduler.accounting (null without): the twin's own slurmdbd and MariaDB.</summary>
+    public TwinAccounting? Accounting { get; init; }
+    public int? MariaDbPid { get; set; }
+    public int? SlurmdbdPid { get; set; }
     public Dictionary<string, int> NodePids { get; set; } = [];
     public List<Providers.ClusterSoftware> Software { get; set; } = [];
     public List<Providers.UnsatisfiedSpec> Unsatisfied { get; set; } = [];
@@ -58,5 +62,7 @@ public sealed record TwinState
     public string? Error { get; set; }
 
     /// <summary>The TCP ports the twin uses (controller, each node), so another twin or an update allocates around them.</summary>
-    public IEnumerable<(int First, int Count)> PortsTaken() => Nodes.Select(n => (n.Port, 1)).Prepend((ControllerPort, 1));
+    public IEnumerable<(int First, int Count)> PortsTaken() =>
+        Nodes.Select(n => (n.Port, 1)).Prepend((ControllerPort, 1))
+            .Concat(Accounting is { } a ? [(a.DatabasePort, 1), (a.SlurmdbdPort, 1)] : []);
 }

@@ -51,6 +51,9 @@ public sealed class TwinUpdate
         if (seed.Software.Layout != state.Layout || !state.Software.Select(s => s.Spec).Concat(state.Unsatisfied.Select(u => u.Spec)).Order()
                 .SequenceEqual(seed.Software.SpackPackages.Order()))
             notes.Add("the software changed: the twin keeps the software it was created with (create a new twin for new software)");
+        var wanted = TwinAccounting.Plan(seed, name, 0, 0);
+        if ((wanted is null) != (state.Accounting is null) || wanted is not null && state.Accounting is not null && !wanted.SameDatabase(state.Accounting))
+            notes.Add("Slurm accounting changed: the twin keeps the slurmdbd and MariaDB it was created with (create a new twin to change them)");
         return new TwinUpdate(new ClusterUpdatePlan(name, "local", update) { Notes = notes }, seed, catalog, plan.ClusterConfigYaml, newUsers);
     }
 
@@ -80,8 +83,8 @@ public sealed class TwinUpdate
         TwinStateStore.Save(state);
         progress?.Report($"rewriting slurm.conf: {planned.Queues.Count} queue(s), {nodes.Count} node(s)");
         TwinLaunches.Configure(t, nodes);
-        await SlurmConfRenderer.WriteAsync(name, t, new TwinTopology(state.Queues, nodes, state.MemoryCapMiB) { PriorityTiers = state.PriorityTiers },
-            new SlurmConfSettings(state.ControllerPort, state.SuspendTimeSeconds), cancellation);
+        await SlurmConfRenderer.WriteAsync(name, t, TwinTopology.Of(state, nodes),
+            SlurmConfSettings.Of(state), cancellation);
         progress?.Report("restarting slurmctld and reconfiguring the running nodes (scontrol reconfigure)");
         await DaemonSupervisor.RestartSlurmctldAsync(t, state, cancellation);
         var reconfigure = await ProcessRunner.RunAsync("scontrol", ["reconfigure"], DaemonSupervisor.SlurmEnvironment(t), cancellation);
