@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds petal and installs it as a .NET tool (command `petal`) for a user who has only the .NET 10 SDK.
-# It packs the tool package for this machine's runtime identifier (framework-dependent and ReadyToRun, so it starts
-# like the published build; docs/install.md) into a local feed, then installs it from there, replacing an earlier
-# install of petal.
+# It packs the tool package for this machine's runtime identifier (on Linux: a Native AOT entry point for validate,
+# schema and plan, beside the framework-dependent ReadyToRun petal that runs every other command; docs/install.md)
+# into a local feed, then installs it from there, replacing an earlier install of petal.
 # Usage: ./install.sh [--tool-path DIR]   (default: global, ~/.dotnet/tools; add it to PATH)
 #   PETAL_FEED=DIR  where to put the local feed (default: artifacts/feed in the repository)
 set -euo pipefail
@@ -24,7 +24,7 @@ case ";$rids;" in *";$rid;"*) ;; *) rid=any ;; esac
 
 feed="${PETAL_FEED:-$PWD/artifacts/feed}"
 rm -rf "$feed"
-echo "install.sh: packing petal for $rid into $feed (the first build restores and compiles: a few minutes)"
+echo "install.sh: packing petal for $rid into $feed (the first build restores and compiles, natively too: several minutes)"
 dotnet pack src/Petal.Cli -c Release -o "$feed" -p:ToolPackageRuntimeIdentifiers="$rid" -v q -nologo
 # Same version as an earlier install: remove that one first so the new package is taken.
 dotnet tool uninstall "${target[@]}" Petal.Cli >/dev/null 2>&1 || true
