@@ -34,6 +34,10 @@ public class PatternsTests
         ["name"] = "run.4x32_vcpu-1",
         ["placeholder name"] = "NP_1",
         ["placeholder value"] = "a/b:c=d+e,f.g_h-1",
+        ["database URI"] = "slurmdb.cluster-c1a2b3.us-east-1.rds.amazonaws.com:3306",
+        ["database user name"] = "_" + new string('u', 31),
+        ["database name"] = "d" + new string('b', 63),
+        ["Secrets Manager secret ARN"] = "arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:petal/slurm_db+x=y.z@w-AbCdEf",
     };
 
     public static TheoryData<string> Names() => [.. Patterns.All.Select(p => p.Name)];

@@ -41,4 +41,29 @@ public sealed class CrashRecoveryTests
         Assert.False(Directory.Exists(t.Root));
         Assert.False(Directory.Exists(t.SpoolDir));
     }
+
+    [Fact]
+    public async Task Sigkill_while_accounting_starts_then_delete_stops_mariadb_and_slurmdbd()
+    {
+        var name = $"acctcrash{Environment.ProcessId}";
+        var t = TwinLayout.For(name);
+        int[] daemons;
+        using (var create = StartCli("create", Path.Combine(RepoPaths.Seeds, "examples", "local-accounting.yaml"), "--name", name))
+        {
+            // Kill as soon as slurmdbd exists: MariaDB runs, slurmdbd is setting up its tables, slurmctld not started.
+            for (var i = 0; i < 3000 && TwinStateStore.Load(name)?.SlurmdbdPid is null && !create.HasExited; i++) await Task.Delay(20);
+            create.Kill();
+            await create.WaitForExitAsync();
+        }
+        var state = TwinStateStore.Load(name)!;
+        daemons = [state.MariaDbPid!.Value, state.SlurmdbdPid!.Value];
+        Assert.Contains(ProcessTable.ProcessesOf(t.Root), pid => daemons.Contains(pid));
+
+        using var delete = StartCli("delete", name, "--yes");
+        await delete.WaitForExitAsync();
+        Assert.Equal(0, delete.ExitCode);
+        Assert.All(daemons, pid => Assert.False(ProcessTable.IsAlive(pid), $"pid {pid} still runs"));
+        Assert.Empty(ProcessTable.ProcessesOf(t.Root));
+        Assert.False(Directory.Exists(t.Root));
+    }
 }

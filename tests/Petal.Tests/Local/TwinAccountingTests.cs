@@ -47,6 +47,8 @@ public sealed class TwinAccountingTests
         var seed = WithAccounting(TwinSeeds.Make(SoftwareLayout.Ami, [TwinSeeds.Queue("compute", "c5.large", 1, 1)]), "db.example.com:3306", null);
         Assert.Equal(new TwinAccounting("slurm_acct", "my_twin", 1, 2), TwinAccounting.Plan(seed, "my-twin", 1, 2));
         Assert.Null(TwinAccounting.Plan(seed with { Scheduler = new SchedulerSection() }, "my-twin", 1, 2));
+        var hostile = seed with { Scheduler = new SchedulerSection { Accounting = seed.Scheduler.Accounting! with { User = "x'; DROP USER root; --" } } };
+        Assert.Throws<Petal.Common.UserInputException>(() => TwinAccounting.Plan(hostile, "my-twin", 1, 2));
     }
 
     internal static Seed WithAccounting(Seed seed, string uri, string? database) => seed with

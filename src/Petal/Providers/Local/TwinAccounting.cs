@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Petal.Common;
 using Petal.Seeds;
 
 namespace Petal.Providers.Local;
@@ -16,11 +17,18 @@ public sealed record TwinAccounting(string User, string DatabaseName, int Databa
     /// <summary>Ports a twin with accounting takes besides the controller's and the nodes'.</summary>
     public const int Ports = 2;
 
-    /// <summary>The twin's accounting for <paramref name="seed"/>, or null when it has none. The database name defaults to the twin's name.</summary>
-    public static TwinAccounting? Plan(Seed seed, string twinName, int databasePort, int slurmdbdPort) =>
-        seed.Scheduler.Accounting is { } a
-            ? new TwinAccounting(a.User, a.DatabaseName ?? twinName.Replace('-', '_'), databasePort, slurmdbdPort)
-            : null;
+    /// <summary>
+    /// The twin's accounting for <paramref name="seed"/>, or null when it has none. The database name defaults to the twin's name.
+    /// The names reach SQL and slurmdbd.conf: checked again here (the seed rule SLURM-ACCOUNTING refuses them first).
+    /// </summary>
+    public static TwinAccounting? Plan(Seed seed, string twinName, int databasePort, int slurmdbdPort)
+    {
+        if (seed.Scheduler.Accounting is not { } a) return null;
+        var database = a.DatabaseName ?? twinName.Replace('-', '_');
+        if (!Patterns.DatabaseUser.IsMatch(a.User) || !Patterns.DatabaseName.IsMatch(database))
+            throw new UserInputException($"scheduler.accounting: user '{a.User}' or database '{database}' is not a plain identifier; run petal validate on the seed");
+        return new TwinAccounting(a.User, database, databasePort, slurmdbdPort);
+    }
 
     /// <summary>Same user and database (ports are the twin's own business).</summary>
     public bool SameDatabase(TwinAccounting other) => User == other.User && DatabaseName == other.DatabaseName;
