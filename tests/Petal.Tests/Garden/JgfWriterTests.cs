@@ -9,6 +9,16 @@ namespace Petal.Tests.Garden;
 public class JgfWriterTests
 {
     [Fact]
+    public void A_spot_queue_with_a_fallback_is_described_with_its_on_demand_queue()
+    {
+        var spot = TwinSeeds.Queue("burst", "c5.xlarge", 0, 3) with { Capacity = CapacityType.Spot, Fallback = CapacityType.OnDemand };
+        var seed = TwinSeeds.Make(SoftwareLayout.Ami, [spot], packages: []);
+        var described = ClusterDescriber.FromSeed(seed, new SmallCatalog());
+        Assert.Equal(["burst", "burst-od"], described.Queues.Select(q => q.Name));
+        Assert.Equal(3, described.Queues[1].MaxNodes);
+    }
+
+    [Fact]
     public void A_seed_description_written_as_jgf_reads_back_and_matches_the_same()
     {
         var seed = TwinSeeds.Make(SoftwareLayout.Ami, [TwinSeeds.Queue("compute", "c5.xlarge", 1, 3)], packages: ["go@1.20.14", "lammps@20230802"]);

@@ -22,14 +22,11 @@ public class ConfigCheckerConformanceTests
 
     /// <summary>
     /// Entries where petal is knowingly stricter (docs/plans.md, "ParallelCluster rule book"): ParallelCluster reports
-    /// no EbsVolumeTypeSizeValidator for an sc1 volume without Size here, while it does in gen-r101-seed-0127; and
-    /// no SingleInstanceTypeSubnetValidator for a single-InstanceType compute resource in a two-subnet queue, which its
-    /// SlurmQueue registers for every such queue (cluster_config.py) and whose only test is the subnet count.
+    /// no EbsVolumeTypeSizeValidator for an sc1 volume without Size here, while it does in gen-r101-seed-0127.
     /// </summary>
     private static readonly IReadOnlyDictionary<string, string> Stricter = new Dictionary<string, string>
     {
         ["gen-r101-seed-0116"] = "EbsVolumeTypeSizeValidator",
-        ["case-bad-efa-multi-subnet"] = "SingleInstanceTypeSubnetValidator",
     };
 
     public static TheoryData<string> Ids() => new(Corpus.Value.Select(e => e.Id));

@@ -57,6 +57,19 @@ public class ExtendsTests
     }
 
     [Fact]
+    public void Tags_merge_by_key_and_each_keeps_the_location_of_the_file_that_set_it()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("base.yaml", Base + "\ntags: { team: hpc, cost-center: \"1\" }\n");
+        var derived = dir.Write("derived.yaml", "extends: base.yaml\ntags:\n  cost-center: \"2\"\n  project: x\n");
+        var result = SeedLoader.Load(derived, EmbeddedCatalog.Default);
+        Assert.True(result.Ok, string.Join("\n", result.Diagnostics));
+        Assert.Equal([new SeedTag("team", "hpc"), new SeedTag("cost-center", "2"), new SeedTag("project", "x")], result.Seed!.Tags);
+        Assert.EndsWith("base.yaml", result.Seed.Locate("tags.team")!.Value.File);
+        Assert.EndsWith("derived.yaml", result.Seed.Locate("tags.cost-center")!.Value.File);
+    }
+
+    [Fact]
     public void Rule_errors_in_a_base_point_into_the_base()
     {
         using var dir = new TempDirectory();

@@ -32,7 +32,8 @@ public static class ClusterDescriber
         var shared = SharedDiskGiB(seed);
         var queues = new List<QueueDescription>();
         var partitions = new List<Partition>();
-        foreach (var queue in seed.Compute.Queues)
+        // The partitions the cluster has: a spot queue with fallback: ondemand brings its on-demand queue.
+        foreach (var queue in FallbackQueues.Expand(seed.Compute.Queues))
         {
             var nodeVertices = new List<ResourceVertex>();
             QueueDescription? summary = null;

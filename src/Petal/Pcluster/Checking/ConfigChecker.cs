@@ -24,7 +24,7 @@ public static class ConfigChecker
         new DisableSimultaneousMultithreadingArchitectureValidator(), new InstanceTypePlacementGroupValidator(),
         new InstanceTypeAcceleratorManufacturerValidator(),
         new EfaValidator(), new EfaPlacementGroupValidator(), new EfaMultiAzValidator(),
-        new QueueSubnetsValidator(), new SingleInstanceTypeSubnetValidator(), new MultiAzPlacementGroupValidator(), new ManagedFsxMultiAzValidator(),
+        new QueueSubnetsValidator(), new MultiAzPlacementGroupValidator(), new ManagedFsxMultiAzValidator(),
         new InstancesCPUValidator(), new InstancesAcceleratorsValidator(), new InstancesEFAValidator(),
         new InstancesNetworkingValidator(), new InstancesAllocationStrategyValidator(),
         new SharedStorageNameValidator(), new NumberOfStorageValidator(), new SharedStorageMountDirValidator(),

@@ -50,7 +50,8 @@ public static class ClusterConfigBuilder
         CapacityType = CapacityTypeOf(q.Capacity),
         AllocationStrategy = AllocationStrategy(q),
         Networking = new() { SubnetIds = SubnetIds(ctx, q), PlacementGroup = new() { Enabled = q.PlacementGroup } },
-        // A multi-subnet queue takes no single-type compute resource (ParallelCluster's SingleInstanceTypeSubnetValidator).
+        // A multi-subnet queue gets Instances lists: ParallelCluster's source has a SingleInstanceTypeSubnetValidator against
+        // InstanceType there (3.12's offline answer in tests/corpora/pcluster lets it pass; the Instances form passes both).
         ComputeResources = resources.Select(r => ComputeResource(r, q.DisableHyperthreading, q.Efa, asInstances: q.SubnetIds.Count > 1)).ToList(),
         ComputeSettings = ctx.ComputeRootGb is { } gb ? new() { LocalStorage = new() { RootVolume = RootVolume(gb) } } : null,
         CustomActions = OnNodeConfigured(ctx, PlanFiles.ComputeNode),

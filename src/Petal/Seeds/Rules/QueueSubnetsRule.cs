@@ -7,9 +7,8 @@ namespace Petal.Seeds.Rules;
 /// (networking_validators.py, storage_validators.py). A queue's subnets must each be in another Availability Zone
 /// (QueueSubnetsValidator asks EC2), so more than one subnet is a multi-AZ queue: no placement group
 /// (MultiAzPlacementGroupValidator), no EFA (EfaMultiAzValidator), and no FSx for Lustre that ParallelCluster creates
-/// (ManagedFsxMultiAzValidator, which counts the distinct subnets of all queues). Single-type compute resources are not
-/// allowed there either (SingleInstanceTypeSubnetValidator): the plan renders every compute resource of a multi-subnet
-/// queue as an Instances list, so that one needs no seed rule.
+/// (ManagedFsxMultiAzValidator, which counts the distinct subnets of all queues). The plan renders every compute resource
+/// of a multi-subnet queue as an Instances list, which ParallelCluster's SingleInstanceTypeSubnetValidator asks for.
 /// </summary>
 public sealed class QueueSubnetsRule : SeedRule
 {

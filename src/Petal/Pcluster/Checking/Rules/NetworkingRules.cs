@@ -20,20 +20,6 @@ public sealed class QueueSubnetsValidator : ConfigRule
     }
 }
 
-public sealed class SingleInstanceTypeSubnetValidator : ConfigRule
-{
-    public override string Summary => "A queue with several subnets has no compute resource with a single InstanceType (use Instances).";
-
-    public override IEnumerable<ConfigFinding> Check(ConfigRuleContext c)
-    {
-        foreach (var q in c.Config.Queues.Where(q => q.SubnetIds.Count > 1 && q.ComputeResources.Any(cr => !cr.Flexible)))
-            yield return Error(q.Path + ".Networking.SubnetIds",
-                $"At least one compute resource in the '{q.Name}' queue is configured using the 'ComputeResource/InstanceType' parameter to specify " +
-                "the Instance Type. Multiple subnets configuration is not supported when using 'ComputeResource/InstanceType', please use the " +
-                "'ComputeResource/Instances/InstanceType' configuration parameter for instance type allocation.");
-    }
-}
-
 public sealed class MultiAzPlacementGroupValidator : ConfigRule
 {
     public override string Summary => "No placement group in a queue with several subnets (placement groups do not span Availability Zones).";
