@@ -21,15 +21,7 @@ public sealed class TwinMountTests : IDisposable
 
     private IReadOnlyDictionary<string, string> Env => new Dictionary<string, string> { ["PETAL_STATE_DIR"] = _dir.File("st") };
 
-    private string Seed(string user, int uid) => _dir.Write("mounts.yaml", $$"""
-        cluster: { name: mounts, region: us-east-1 }
-        compute:
-          head_node: c6i.large
-          queues:
-            - { name: compute, instance_types: [c6i.large], min_count: 1, max_count: 1 }
-        software: { layout: ami, spack_packages: [cmake] }
-        users:
-          - { name: {{user}}, uid: {{uid}}, gid: {{uid}} }
+    private string Seed(string user, int uid) => OneQueueSeed("mounts", user, uid, $$"""
         data:
           s3_mounts:
             - { bucket: mnt-refs, mount_point: {{HostRoot}}/ref, read_only: true }
@@ -112,24 +104,26 @@ public sealed class TwinMountTests : IDisposable
     }
 
     /// <summary>A mount point the host holds a file at cannot be bound: create, status and `petal test` say "not emulated", and its check is skipped, not passed.</summary>
+    /// <summary>A one-queue seed with one static node and one user, then <paramref name="mounts"/> (its data and shared_storage sections).</summary>
+    private string OneQueueSeed(string name, string user, int uid, string mounts) => _dir.Write($"{name}.yaml", $$"""
+        cluster: { name: {{name}}, region: us-east-1 }
+        compute:
+          head_node: c6i.large
+          queues:
+            - { name: compute, instance_types: [c6i.large], min_count: 1, max_count: 1 }
+        software: { layout: ami, spack_packages: [cmake] }
+        users:
+          - { name: {{user}}, uid: {{uid}}, gid: {{uid}} }
+
+        """ + mounts);
+
     [Fact]
     public async Task A_mount_the_twin_cannot_emulate_is_listed_and_its_check_is_skipped_not_passed()
     {
         var (name, user) = ($"mntne{Pid % 100000}", $"mntn{Pid % 100000}u");
         var blocker = $"/petal-mnt-{Pid}-file";
         File.WriteAllText(blocker, "a file where the seed wants a mount point\n");
-        var seed = _dir.Write("blocked.yaml", $$"""
-            cluster: { name: blocked, region: us-east-1 }
-            compute:
-              head_node: c6i.large
-              queues:
-                - { name: compute, instance_types: [c6i.large], min_count: 1, max_count: 1 }
-            software: { layout: ami, spack_packages: [cmake] }
-            users:
-              - { name: {{user}}, uid: 2878, gid: 2878 }
-            shared_storage:
-              - { name: projects, type: ebs, mount_dir: {{blocker}}, size_gb: 100 }
-            """);
+        var seed = OneQueueSeed("blocked", user, 2878, $"shared_storage:\n  - {{ name: projects, type: ebs, mount_dir: {blocker}, size_gb: 100 }}\n");
         try
         {
             var created = await PetalProcess.RunAsync(["create", seed, "--name", name], Env, TimeSpan.FromSeconds(180));
@@ -156,18 +150,7 @@ public sealed class TwinMountTests : IDisposable
     public async Task A_shared_home_is_the_twins_own_home_in_create_status_and_test()
     {
         var (name, user) = ($"mnthome{Pid % 100000}", $"mnth{Pid % 100000}u");
-        var seed = _dir.Write("home.yaml", $$"""
-            cluster: { name: home, region: us-east-1 }
-            compute:
-              head_node: c6i.large
-              queues:
-                - { name: compute, instance_types: [c6i.large], min_count: 1, max_count: 1 }
-            software: { layout: ami, spack_packages: [cmake] }
-            users:
-              - { name: {{user}}, uid: 2879, gid: 2879 }
-            shared_storage:
-              - { name: homes, type: efs, mount_dir: /home, deletion_policy: Retain }
-            """);
+        var seed = OneQueueSeed("home", user, 2879, "shared_storage:\n  - { name: homes, type: efs, mount_dir: /home, deletion_policy: Retain }\n");
         try
         {
             var created = await PetalProcess.RunAsync(["create", seed, "--name", name], Env, TimeSpan.FromSeconds(180));
