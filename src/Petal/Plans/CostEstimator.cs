@@ -26,9 +26,6 @@ public static class CostEstimator
     public static string FsxKind(SharedStorageSpec s) =>
         "fsx-lustre-" + s.EffectiveDeploymentType.ToLowerInvariant().Replace("_", "") + (s.PerUnitStorageThroughput is { } unit ? $"-{unit}" : "");
 
-    /// <summary>ParallelCluster's default size of a new shared EBS volume.</summary>
-    public const int DefaultEbsGb = 35;
-
     /// <summary>What a node of a queue costs per hour: the spot price on spot queues (on-demand when the catalog has none).</summary>
     public static decimal? NodeHourPrice(PriceInfo? price, bool spot) => spot ? price?.SpotAverage ?? price?.OnDemand : price?.OnDemand;
 
@@ -92,7 +89,7 @@ public static class CostEstimator
             {
                 StorageType.Efs => new StorageCost(s.Name, "efs-standard", null, PerGbMonth["efs-standard"], null),
                 StorageType.FsxLustre => Sized(s.Name, FsxKind(s), s.SizeGb ?? PclusterFacts.FsxMinCapacityGiB),
-                _ => Sized(s.Name, "ebs-" + (s.VolumeType ?? "gp3"), s.SizeGb ?? DefaultEbsGb),
+                _ => Sized(s.Name, "ebs-" + (s.VolumeType ?? PclusterFacts.EbsDefaultVolumeType), s.SizeGb ?? PclusterFacts.EbsDefaultSizeGiB),
             });
         }
         if (ctx.Paths.AddsVolumeFor(ctx.Seed))

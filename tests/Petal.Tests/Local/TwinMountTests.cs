@@ -21,15 +21,7 @@ public sealed class TwinMountTests : IDisposable
 
     private IReadOnlyDictionary<string, string> Env => new Dictionary<string, string> { ["PETAL_STATE_DIR"] = _dir.File("st") };
 
-    private string Seed(string user, int uid) => _dir.Write("mounts.yaml", $$"""
-        cluster: { name: mounts, region: us-east-1 }
-        compute:
-          head_node: c6i.large
-          queues:
-            - { name: compute, instance_types: [c6i.large], min_count: 1, max_count: 1 }
-        software: { layout: ami, spack_packages: [cmake] }
-        users:
-          - { name: {{user}}, uid: {{uid}}, gid: {{uid}} }
+    private string Seed(string user, int uid) => OneQueueSeed("mounts", user, uid, $$"""
         data:
           s3_mounts:
             - { bucket: mnt-refs, mount_point: {{HostRoot}}/ref, read_only: true }
@@ -112,24 +104,26 @@ public sealed class TwinMountTests : IDisposable
     }
 
     /// <summary>A mount point the host holds a file at cannot be bound: create, status and `petal test` say "not emulated", and its check is skipped, not passed.</summary>
+    /// <summary>A one-queue seed with one static node and one user, then <paramref name="mounts"/> (its data and shared_storage sections).</summary>
+    private string OneQueueSeed(string name, string user, int uid, string mounts) => _dir.Write($"{name}.yaml", $$"""
+        cluster: { name: {{name}}, region: us-east-1 }
+        compute:
+          head_node: c6i.large
+          queues:
+            - { name: compute, instance_types: [c6i.large], min_count: 1, max_count: 1 }
+        software: { layout: ami, spack_packages: [cmake] }
+        users:
+          - { name: {{user}}, uid: {{uid}}, gid: {{uid}} }
+
+        """ + mounts);
+
     [Fact]
     public async Task A_mount_the_twin_cannot_emulate_is_listed_and_its_check_is_skipped_not_passed()
     {
         var (name, user) = ($"mntne{Pid % 100000}", $"mntn{Pid % 100000}u");
         var blocker = $"/petal-mnt-{Pid}-file";
         File.WriteAllText(blocker, "a file where the seed wants a mount point\n");
-        var seed = _dir.Write("blocked.yaml", $$"""
-            cluster: { name: blocked, region: us-east-1 }
-            compute:
-              head_node: c6i.large
-              queues:
-                - { name: compute, instance_types: [c6i.large], min_count: 1, max_count: 1 }
-            software: { layout: ami, spack_packages: [cmake] }
-            users:
-              - { name: {{user}}, uid: 2878, gid: 2878 }
-            shared_storage:
-              - { name: projects, type: ebs, mount_dir: {{blocker}}, size_gb: 100 }
-            """);
+        var seed = OneQueueSeed("blocked", user, 2878, $"shared_storage:\n  - {{ name: projects, type: ebs, mount_dir: {blocker}, size_gb: 100 }}\n");
         try
         {
             var created = await PetalProcess.RunAsync(["create", seed, "--name", name], Env, TimeSpan.FromSeconds(180));
@@ -150,6 +144,39 @@ public sealed class TwinMountTests : IDisposable
             await PetalProcess.RunAsync(["delete", name, "--yes"], Env, TimeSpan.FromSeconds(120));
             File.Delete(blocker);
         }
+    }
+
+    [Fact]
+    public async Task A_shared_home_is_the_twins_own_home_in_create_status_and_test()
+    {
+        var (name, user) = ($"mnthome{Pid % 100000}", $"mnth{Pid % 100000}u");
+        var seed = OneQueueSeed("home", user, 2879, "shared_storage:\n  - { name: homes, type: efs, mount_dir: /home, deletion_policy: Retain }\n");
+        try
+        {
+            var created = await PetalProcess.RunAsync(["create", seed, "--name", name], Env, TimeSpan.FromSeconds(180));
+            Assert.True(created.ExitCode == 0, created.Stdout + created.Stderr);
+            Assert.Contains("the twin's shared /home", created.Stdout);
+            var json = JsonNode.Parse((await PetalProcess.RunAsync(["status", name, "--output", "json"], Env)).Stdout)!;
+            var mount = json["mounts"]!.AsArray().Single()!;
+            Assert.Equal(("/home", "efs"), ((string)mount["mount_dir"]!, (string)mount["kind"]!));
+            Assert.StartsWith("the twin's shared /home (local directory ", (string)mount["emulation"]!);
+            Assert.EndsWith("the users' homes are the twin's own shared /home", (string)mount["not_emulated"]!);
+            // The user's home is still there on a compute node: nothing was bound over the twin's /home.
+            var job = await PetalProcess.RunAsync(["ssh", name, "--", "srun", "-p", "compute", "runuser", "-u", user, "--", "sh", "-c", "touch ~/from-compute && ls -d ~"], Env, TimeSpan.FromSeconds(120));
+            Assert.True(job.ExitCode == 0, job.Stdout + job.Stderr);
+            Assert.Contains($"/home/{user}", job.Stdout);
+            var test = await PetalProcess.RunAsync(["test", name, "--phase", "3"], Env, TimeSpan.FromSeconds(300));
+            // Written in the user's own home (/home itself is root's, on the twin as on ParallelCluster).
+            Assert.Matches(@"p3\.mount\.1\s+must\s+\S+\s+pass\s+\S+\s+/home is readable and writable \(emulated by a local directory; not emulated: ", test.Stdout);
+            // Only p3.s3 is skipped (the seed has no S3 mounts).
+            Assert.Contains("Outcome A (1 must-have check(s) skipped: not verified)", test.Stdout);
+        }
+        finally
+        {
+            var deleted = await PetalProcess.RunAsync(["delete", name, "--yes"], Env, TimeSpan.FromSeconds(120));
+            Assert.True(deleted.ExitCode == 0, deleted.Stderr);
+        }
+        Assert.True(Directory.Exists("/home"), "delete must not touch the host's /home");
     }
 
     public void Dispose() => _dir.Dispose();

@@ -1,5 +1,6 @@
 using Petal.Catalog;
 using Petal.Common;
+using Petal.Pcluster;
 using Petal.Seeds;
 using Petal.Seeds.Rules;
 
@@ -125,6 +126,30 @@ public class SeedRuleTests
         Assert.Equal(uri, accounting.Uri);
         Assert.Equal("slurm_acct", accounting.User);
         Assert.StartsWith($"arn:{partition}:secretsmanager:{region}:", accounting.PasswordSecretArn);
+    }
+
+    [Theory]
+    [InlineData("3.8.0", false)]
+    [InlineData("3.9.0", true)]
+    [InlineData("3.12.0", true)]
+    public void A_shared_home_needs_ParallelCluster_3_9(string version, bool ok)
+    {
+        var result = SeedText.Load(SeedText.Valid.Replace("region: us-east-1", $"region: us-east-1\n  parallelcluster_version: \"{version}\"")
+            + "\nshared_storage:\n  - { name: home, type: efs, mount_dir: /home }\n");
+        Assert.Equal(ok, result.Ok);
+        if (!ok) Assert.Contains("a shared /home needs ParallelCluster 3.9.0 or later, not 3.8.0", SeedText.Single(result, "MOUNT-RESERVED").Message);
+    }
+
+    [Fact]
+    public void Every_FSx_deployment_type_and_throughput_has_a_storage_price()
+    {
+        var kinds = PclusterFacts.FsxDeploymentTypes.SelectMany(type =>
+            (PclusterFacts.FsxSsdThroughput.TryGetValue(type, out var units) ? units.Select(u => (int?)u) : new int?[] { null })
+                .Select(unit => Petal.Plans.CostEstimator.FsxKind(new SharedStorageSpec
+                    { Name = "f", Type = StorageType.FsxLustre, MountDir = "/f", DeploymentType = type, PerUnitStorageThroughput = unit })))
+            .ToList();
+        Assert.Equal(2 + 3 + 4, kinds.Distinct().Count());
+        Assert.All(kinds, k => Assert.True(Petal.Plans.CostEstimator.PerGbMonth.ContainsKey(k), k));
     }
 
     [Fact]

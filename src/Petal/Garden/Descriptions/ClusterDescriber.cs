@@ -16,8 +16,6 @@ public static class ClusterDescriber
 {
     /// <summary>ParallelCluster's official AMIs ship a 35 GiB root volume; seeds do not set it.</summary>
     public const int DefaultRootDiskGiB = 35;
-    /// <summary>Default size of an EBS SharedStorage volume when the seed gives none.</summary>
-    public const int DefaultEbsGiB = 35;
     /// <summary>EFS grows without bound (counted as 1 PiB); an FSx for Lustre without size_gb has its smallest capacity.</summary>
     public const int EfsGiB = 1 << 20;
 
@@ -132,7 +130,7 @@ public static class ClusterDescriber
         {
             StorageType.Efs => EfsGiB,
             StorageType.FsxLustre => s.SizeGb ?? Pcluster.PclusterFacts.FsxMinCapacityGiB,
-            _ => s.SizeGb ?? DefaultEbsGiB,
+            _ => s.SizeGb ?? Pcluster.PclusterFacts.EbsDefaultSizeGiB,
         });
 
     private static Dictionary<string, double> DerivedState(List<QueueDescription> queues)

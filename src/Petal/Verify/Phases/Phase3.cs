@@ -37,12 +37,16 @@ public static class Phase3
                 Def: new CheckDefinition($"p3.s3.{i + 1}", 3, CheckArea.S3, Importance.Must,
                     $"s3://{m.Bucket} is readable{(m.ReadOnly ? "" : " and writable")} at {m.MountPoint}")))
             .Concat(t.StorageMounts.Select((dir, i) => (Dir: dir, Write: true,
-                Def: new CheckDefinition($"p3.mount.{i + 1}", 3, CheckArea.SharedStorage, Importance.Must, $"{dir} is mounted, readable and writable"))))
+                Def: new CheckDefinition($"p3.mount.{i + 1}", 3, CheckArea.SharedStorage, Importance.Must,
+                    $"{dir} is mounted, readable and writable{(Seeds.Rules.MountDirs.Key(dir) == Seeds.Rules.ReservedNames.Home ? " (in the user's home on it)" : "")}"))))
             .ToList();
         foreach (var (dir, write, d) in mountDefs)
             if (t.NotEmulated(dir) is null)
-                script.Add(d.Id, $"test -d {Q(dir)} && ls {Q(dir)} | head -5" + (write
-                    ? $" && f={Q(dir.TrimEnd('/') + "/.petal-test-" + runId)} && echo ok > \"$f\" && rm -f \"$f\"" : ""));
+                script.Add(d.Id, $"test -d {Q(dir)} && ls {Q(dir)} | head -5" + (!write ? ""
+                    // A shared /home is root's, as /home always is: a user writes in their own home on it (root in /home).
+                    : Seeds.Rules.MountDirs.Key(dir) == Seeds.Rules.ReservedNames.Home
+                        ? $" && d=\"$HOME\" && case \"$d\" in /home/*) ;; *) d=/home ;; esac && f=\"$d\"/{Q(".petal-test-" + runId + ".mount")} && echo ok > \"$f\" && rm -f \"$f\""
+                        : $" && f={Q(dir.TrimEnd('/') + "/.petal-test-" + runId)} && echo ok > \"$f\" && rm -f \"$f\""));
 
         var checks = new List<CheckResult>();
         if (prepared.ExitCode != 0)

@@ -103,9 +103,18 @@ public sealed class EbsVolumeThroughputIopsValidator : ConfigRule
 /// <summary>The new FSx for Lustre file systems (not an existing one, not restored from a backup) and the deployment type ParallelCluster gives each.</summary>
 internal static class Fsx
 {
+    /// <summary>
+    /// Every FSx for Lustre entry, its deployment type (the written one, else SCRATCH_2 for a file system ParallelCluster
+    /// creates; none for an existing or restored one) and the path of its settings.
+    /// </summary>
+    public static IEnumerable<(StorageView Storage, string? DeploymentType, string Settings)> All(ConfigRuleContext c) =>
+        c.Config.Storage.Where(s => s.StorageType == "FsxLustre").Select(s =>
+            (s, s.FsxDeploymentType ?? (Creates(s) ? PclusterFacts.FsxDefaultDeploymentType : null), s.Path + ".FsxLustreSettings"));
+
     public static IEnumerable<(StorageView Storage, string DeploymentType)> New(ConfigRuleContext c) =>
-        c.Config.Storage.Where(s => s.StorageType == "FsxLustre" && s.IsNew && s.FsxBackupId is null)
-            .Select(s => (s, s.FsxDeploymentType ?? PclusterFacts.FsxDefaultDeploymentType));
+        All(c).Where(f => Creates(f.Storage)).Select(f => (f.Storage, f.DeploymentType!));
+
+    private static bool Creates(StorageView s) => s.IsNew && s.FsxBackupId is null;
 }
 
 public sealed class FsxStorageCapacityValidator : ConfigRule
@@ -139,11 +148,8 @@ public sealed class FsxPersistentOptionsValidator : ConfigRule
 
     public override IEnumerable<ConfigFinding> Check(ConfigRuleContext c)
     {
-        foreach (var s in c.Config.Storage.Where(s => s.StorageType == "FsxLustre"))
+        foreach (var (s, type, settings) in Fsx.All(c))
         {
-            // ParallelCluster defaults the type only for a file system it creates new.
-            var type = s.FsxDeploymentType ?? (s.IsNew && s.FsxBackupId is null ? PclusterFacts.FsxDefaultDeploymentType : null);
-            var settings = s.Path + ".FsxLustreSettings";
             if (type is not null && PclusterFacts.FsxPersistentDeploymentTypes.Contains(type))
             {
                 if (s.FsxPerUnitThroughput is null or 0)
@@ -151,9 +157,9 @@ public sealed class FsxPersistentOptionsValidator : ConfigRule
                 continue;
             }
             if (s.FsxKmsKeyId is not null)
-                yield return Error(settings + ".KmsKeyId", "KMS key id can only be used when deployment type is one of ['PERSISTENT_1', 'PERSISTENT_2'].");
+                yield return Error(settings + ".KmsKeyId", $"KMS key id can only be used when deployment type is one of {PyList(PclusterFacts.FsxPersistentDeploymentTypes)}.");
             if (s.FsxPerUnitThroughput is not null and not 0)
-                yield return Error(settings + ".PerUnitStorageThroughput", "Per unit storage throughput can only be used when deployment type is one of ['PERSISTENT_1', 'PERSISTENT_2'].");
+                yield return Error(settings + ".PerUnitStorageThroughput", $"Per unit storage throughput can only be used when deployment type is one of {PyList(PclusterFacts.FsxPersistentDeploymentTypes)}.");
         }
     }
 }
@@ -164,10 +170,8 @@ public sealed class FsxStorageTypeOptionsValidator : ConfigRule
 
     public override IEnumerable<ConfigFinding> Check(ConfigRuleContext c)
     {
-        foreach (var s in c.Config.Storage.Where(s => s.StorageType == "FsxLustre"))
+        foreach (var (s, type, settings) in Fsx.All(c))
         {
-            var type = s.FsxDeploymentType ?? (s.IsNew && s.FsxBackupId is null ? PclusterFacts.FsxDefaultDeploymentType : null);
-            var settings = s.Path + ".FsxLustreSettings";
             if (s.FsxStorageType == "HDD")
             {
                 if (type != "PERSISTENT_1") yield return Error(settings + ".DeploymentType", "For HDD file systems, deployment type must be PERSISTENT_1.");
@@ -192,9 +196,8 @@ public sealed class FsxS3Validator : ConfigRule
 
     public override IEnumerable<ConfigFinding> Check(ConfigRuleContext c)
     {
-        foreach (var s in c.Config.Storage.Where(s => s.StorageType == "FsxLustre" && s.FsxImportPath is null))
+        foreach (var (s, _, settings) in Fsx.All(c).Where(f => f.Storage.FsxImportPath is null))
         {
-            var settings = s.Path + ".FsxLustreSettings";
             if (s.FsxImportedFileChunkSize is not null)
                 yield return Error(settings + ".ImportedFileChunkSize", "When specifying imported file chunk size, the import path option must be specified.");
             if (s.FsxExportPath is not null)
