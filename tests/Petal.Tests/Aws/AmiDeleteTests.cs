@@ -9,12 +9,9 @@ namespace Petal.Tests.Aws;
 /// <summary>`petal ami delete` against moto_server: what petal built goes (image and its snapshot), nothing else, never while in use.</summary>
 [Collection(IntegrationCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class AmiDeleteTests(MotoServer moto) : MotoTest(moto)
+public sealed class AmiDeleteTests(MotoServer moto) : AwsCliTest(moto)
 {
     private const string Fingerprint = "f00dfeed0123456789abcdef";
-
-    private Task<PetalProcess.Result> Petal(params string[] args) => PetalProcess.RunAsync(args,
-        new Dictionary<string, string>(Moto.ClientEnvironment) { ["PETAL_STATE_DIR"] = State.Path }, TimeSpan.FromSeconds(60));
 
     /// <summary>An image on a snapshot, as a petal build leaves them (both tagged with the fingerprint unless <paramref name="tagged"/> is false).</summary>
     private async Task<(string Image, string Snapshot)> ImageAsync(string name, bool tagged = true)

@@ -15,36 +15,9 @@ namespace Petal.Tests.Aws;
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
+public sealed class AwsCliTests(MotoServer moto) : AwsCliTest(moto)
 {
     private static readonly string AmiSeed = Path.Combine(RepoPaths.Seeds, "examples", "layout-ami.yaml");
-    private readonly PclusterStandIn _pcluster = new();
-
-    public override void Dispose()
-    {
-        _pcluster.Dispose();
-        base.Dispose();
-    }
-
-    private Dictionary<string, string> Environment(bool withPcluster = true)
-    {
-        var env = new Dictionary<string, string>(Moto.ClientEnvironment)
-        {
-            ["PETAL_STATE_DIR"] = State.Path,
-            [AwsTimings.PollVariable] = "0.05",
-        };
-        if (withPcluster) env["PETAL_PCLUSTER"] = _pcluster.Path;
-        return env;
-    }
-
-    private Task<PetalProcess.Result> Petal(params string[] args) => PetalProcess.RunAsync(args, Environment(), TimeSpan.FromSeconds(90));
-
-    private static JsonElement Json(PetalProcess.Result result)
-    {
-        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Stderr}{result.Stdout}");
-        return JsonDocument.Parse(result.Stdout).RootElement;
-    }
-
     [MotoFact]
     public async Task Ami_build_builds_with_progress_then_reuses_by_fingerprint()
     {
@@ -129,7 +102,7 @@ public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
         await using var script = new BuildScriptStandIn(Aws.Ec2, steps: []);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Petal.Cli.dll"), "ami", "build", AmiSeed }) start.ArgumentList.Add(a);
-        foreach (var (k, v) in Environment()) start.Environment[k] = v;
+        foreach (var (k, v) in PetalEnvironment()) start.Environment[k] = v;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -163,7 +136,7 @@ public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
         Assert.Contains("bad.yaml:", create.Stderr);
         Assert.DoesNotContain("at Petal.", build.Stderr + create.Stderr);
         await AssertAwsEmptyAsync();
-        Assert.Empty(_pcluster.Calls);
+        Assert.Empty(Pcluster.Calls);
     }
 
     [MotoFact]
@@ -184,13 +157,13 @@ public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
         Assert.Equal(2, noKey.ExitCode);
         Assert.Contains("pass --key-name", noKey.Stderr);
         await AssertAwsEmptyAsync();
-        Assert.DoesNotContain(_pcluster.Calls, c => c.StartsWith("create-cluster", StringComparison.Ordinal));
+        Assert.DoesNotContain(Pcluster.Calls, c => c.StartsWith("create-cluster", StringComparison.Ordinal));
     }
 
     [MotoFact]
     public async Task Create_without_pcluster_exits_1_says_how_to_install_it_and_creates_nothing()
     {
-        var env = Environment(withPcluster: false);
+        var env = PetalEnvironment(withPcluster: false);
         env["PATH"] = "/usr/bin:/bin";
         var result = await PetalProcess.RunAsync(
             ["create", AmiSeed, "--provider", "aws", "--ssh-cidr", "203.0.113.7/32", "--build"], env, TimeSpan.FromSeconds(60));
@@ -211,7 +184,7 @@ public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
         Assert.Equal("CREATE_COMPLETE", created.GetProperty("state").GetString());
         Assert.Equal("aws", created.GetProperty("provider").GetString());
         var image = (await Aws.Ec2.DescribeImagesAsync(new DescribeImagesRequest { Owners = ["self"] })).Images.Single();
-        var config = File.ReadAllText(_pcluster.ConfigPassed!);
+        var config = File.ReadAllText(Pcluster.ConfigPassed!);
         Assert.Contains($"CustomAmi: \"{image.ImageId}\"", config);
         Assert.Contains("KeyName: \"mykey\"", config);
         Assert.DoesNotContain("{{", config);
@@ -260,7 +233,7 @@ public sealed class AwsCliTests(MotoServer moto) : MotoTest(moto)
 
         var deleted = Json(await Petal("delete", "demo", "--yes", "--output", "json"));
         Assert.True(deleted.GetProperty("deleted").GetBoolean());
-        Assert.Contains(_pcluster.Calls, c => c.StartsWith("delete-cluster --cluster-name demo", StringComparison.Ordinal));
+        Assert.Contains(Pcluster.Calls, c => c.StartsWith("delete-cluster --cluster-name demo", StringComparison.Ordinal));
         await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
         Assert.Empty(Json(await Petal("list", "--provider", "aws", "--output", "json")).GetProperty("clusters").EnumerateArray());
     }

@@ -11,31 +11,10 @@ namespace Petal.Tests.Aws;
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class AwsUpdateTests(MotoServer moto) : MotoTest(moto)
+public sealed class AwsUpdateTests(MotoServer moto) : AwsCliTest(moto)
 {
-    private readonly PclusterStandIn _pcluster = new();
-    private readonly TempDirectory _seeds = new();
-
-    public override void Dispose()
-    {
-        _pcluster.Dispose();
-        _seeds.Dispose();
-        base.Dispose();
-    }
-
-    private Task<PetalProcess.Result> Petal(params string[] args) => PetalProcess.RunAsync(args, new Dictionary<string, string>(Moto.ClientEnvironment)
-    {
-        ["PETAL_STATE_DIR"] = State.Path, [AwsTimings.PollVariable] = "0.05", ["PETAL_PCLUSTER"] = _pcluster.Path,
-    }, TimeSpan.FromSeconds(90));
-
-    private static JsonElement Json(PetalProcess.Result result)
-    {
-        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Stderr}{result.Stdout}");
-        return JsonDocument.Parse(result.Stdout).RootElement;
-    }
-
     private string Seed(string file, string headNode = "c6i.xlarge", string computeType = "c6i.2xlarge", int computeMax = 4, string extraQueue = "") =>
-        _seeds.Write(file, $"""
+        Home.Write(file, $"""
             cluster:
               name: upd
               region: us-east-1
@@ -62,13 +41,13 @@ public sealed class AwsUpdateTests(MotoServer moto) : MotoTest(moto)
     }
 
     private IEnumerable<string> CallsAfter(int count) =>
-        _pcluster.Calls.Skip(count).Select(c => c.Split(" --")[0]).Where(c => !c.StartsWith("describe", StringComparison.Ordinal));
+        Pcluster.Calls.Skip(count).Select(c => c.Split(" --")[0]).Where(c => !c.StartsWith("describe", StringComparison.Ordinal));
 
     [MotoFact]
     public async Task Adding_a_queue_and_raising_a_max_count_is_applied_live_and_recorded()
     {
         await CreateAsync();
-        var before = _pcluster.Calls.Count;
+        var before = Pcluster.Calls.Count;
         var edited = Seed("edited.yaml", computeMax: 8, extraQueue: MemQueue);
 
         var dry = Json(await Petal("update", "upd", edited, "--dry-run", "--output", "json"));
@@ -82,7 +61,7 @@ public sealed class AwsUpdateTests(MotoServer moto) : MotoTest(moto)
         Assert.True(applied.GetProperty("applied").GetBoolean());
         Assert.Equal(["update-cluster"], CallsAfter(before)); // no fleet stop for a live change
         Assert.Contains("Name: \"mem\"", File.ReadAllText(Recorded.ConfigPath!));
-        Assert.Equal(File.ReadAllText(Recorded.ConfigPath!), _pcluster.CurrentConfig);
+        Assert.Equal(File.ReadAllText(Recorded.ConfigPath!), Pcluster.CurrentConfig);
         Assert.Equal(Path.GetFullPath(edited), Recorded.SeedFile);
         Assert.Equal(File.ReadAllText(edited), File.ReadAllText(Path.Combine(State.Path, "aws", "clusters", "upd.seed.yaml")));
         Assert.Contains("no cluster config changes", (await Petal("update", "upd", edited, "--dry-run")).Stdout);
@@ -92,7 +71,7 @@ public sealed class AwsUpdateTests(MotoServer moto) : MotoTest(moto)
     public async Task A_head_node_type_change_is_refused_with_the_reason_before_anything_changes()
     {
         var config = await CreateAsync();
-        var before = _pcluster.Calls.Count;
+        var before = Pcluster.Calls.Count;
         var result = await Petal("update", "upd", Seed("bigger-head.yaml", headNode: "c6i.2xlarge"), "--yes");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("HeadNode.InstanceType: Update actions are not currently supported for the 'InstanceType' parameter", result.Stderr);
@@ -106,25 +85,25 @@ public sealed class AwsUpdateTests(MotoServer moto) : MotoTest(moto)
     public async Task A_queue_instance_type_change_stops_and_restarts_the_fleet()
     {
         await CreateAsync();
-        var before = _pcluster.Calls.Count;
+        var before = Pcluster.Calls.Count;
         Json(await Petal("update", "upd", Seed("new-type.yaml", computeType: "m6i.2xlarge"), "--yes", "--output", "json"));
         Assert.Equal(["update-compute-fleet", "update-cluster", "update-compute-fleet"], CallsAfter(before));
-        Assert.Contains(_pcluster.Calls.Skip(before), c => c.Contains("--status STOP_REQUESTED", StringComparison.Ordinal));
-        Assert.Contains("InstanceType: \"m6i.2xlarge\"", _pcluster.CurrentConfig);
-        Assert.Equal("RUNNING", await new PclusterCli(_pcluster.Path).DescribeComputeFleetAsync("upd", "us-east-1", CancellationToken.None));
+        Assert.Contains(Pcluster.Calls.Skip(before), c => c.Contains("--status STOP_REQUESTED", StringComparison.Ordinal));
+        Assert.Contains("InstanceType: \"m6i.2xlarge\"", Pcluster.CurrentConfig);
+        Assert.Equal("RUNNING", await new PclusterCli(Pcluster.Path).DescribeComputeFleetAsync("upd", "us-east-1", CancellationToken.None));
     }
 
     [MotoFact]
     public async Task The_stand_in_refuses_an_instance_type_change_while_the_fleet_runs_as_pcluster_does()
     {
         var config = await CreateAsync();
-        var changed = _seeds.Write("changed-config.yaml", config.Replace("InstanceType: \"c6i.2xlarge\"", "InstanceType: \"c6a.2xlarge\""));
-        var e = await Assert.ThrowsAsync<AwsFailureException>(() => new PclusterCli(_pcluster.Path).UpdateClusterAsync("upd", changed, "us-east-1", CancellationToken.None));
+        var changed = Home.Write("changed-config.yaml", config.Replace("InstanceType: \"c6i.2xlarge\"", "InstanceType: \"c6a.2xlarge\""));
+        var e = await Assert.ThrowsAsync<AwsFailureException>(() => new PclusterCli(Pcluster.Path).UpdateClusterAsync("upd", changed, "us-east-1", CancellationToken.None));
         Assert.Contains("All compute nodes must be stopped", e.Message);
-        var head = _seeds.Write("head-config.yaml", config.Replace("InstanceType: \"c6i.xlarge\"", "InstanceType: \"c6i.2xlarge\""));
-        e = await Assert.ThrowsAsync<AwsFailureException>(() => new PclusterCli(_pcluster.Path).UpdateClusterAsync("upd", head, "us-east-1", CancellationToken.None));
+        var head = Home.Write("head-config.yaml", config.Replace("InstanceType: \"c6i.xlarge\"", "InstanceType: \"c6i.2xlarge\""));
+        e = await Assert.ThrowsAsync<AwsFailureException>(() => new PclusterCli(Pcluster.Path).UpdateClusterAsync("upd", head, "us-east-1", CancellationToken.None));
         Assert.Contains("HeadNode.InstanceType: Update actions are not currently supported for the 'InstanceType' parameter", e.Message);
-        Assert.Equal(config, _pcluster.CurrentConfig);
+        Assert.Equal(config, Pcluster.CurrentConfig);
     }
 
     [MotoFact]
@@ -132,21 +111,21 @@ public sealed class AwsUpdateTests(MotoServer moto) : MotoTest(moto)
     {
         var config = await CreateAsync();
         var recorded = Recorded;
-        _pcluster.UpdateOutcome = "UPDATE_FAILED";
+        Pcluster.UpdateOutcome = "UPDATE_FAILED";
         var result = await Petal("update", "upd", Seed("edited.yaml", extraQueue: MemQueue), "--yes");
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("ClusterUpdateFailure: The compute fleet could not be updated", result.Stderr);
         Assert.Equal(config, File.ReadAllText(Recorded.ConfigPath!));
         Assert.Equal((recorded.SeedFile, recorded.Fingerprint), (Recorded.SeedFile, Recorded.Fingerprint));
         Assert.False(File.Exists(Path.Combine(State.Path, "aws", "clusters", "upd.seed.yaml")));
-        Assert.Equal(config, _pcluster.CurrentConfig);
+        Assert.Equal(config, Pcluster.CurrentConfig);
     }
 
     [MotoFact]
     public async Task Without_a_terminal_an_update_needs_yes()
     {
         await CreateAsync();
-        var before = _pcluster.Calls.Count;
+        var before = Pcluster.Calls.Count;
         var result = await Petal("update", "upd", Seed("edited.yaml", extraQueue: MemQueue));
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("pass --yes", result.Stderr);

@@ -8,19 +8,11 @@ namespace Petal.Tests.Aws;
 
 [Collection(IntegrationCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class ClusterLifecycleTests(MotoServer moto) : MotoTest(moto)
+public sealed class ClusterLifecycleTests(MotoServer moto) : AwsCliTest(moto)
 {
     private const string Bucket = "petal-123456789012-us-east-1";
-    private readonly PclusterStandIn _pcluster = new();
-
-    public override void Dispose()
-    {
-        _pcluster.Dispose();
-        base.Dispose();
-    }
-
     private AwsClusterLifecycle Lifecycle(Func<PclusterCli>? locate = null) =>
-        new(Aws, locate ?? (() => new PclusterCli(_pcluster.Path)), new AwsClusterStore(State.Path),
+        new(Aws, locate ?? (() => new PclusterCli(Pcluster.Path)), new AwsClusterStore(State.Path),
             new ClusterLifecycleOptions { PollInterval = TimeSpan.FromMilliseconds(10), CreateTimeout = TimeSpan.FromSeconds(20), DeleteTimeout = TimeSpan.FromSeconds(20) });
 
     private static AwsClusterRequest Request(Func<ClusterInputs, string>? render = null) => new()
@@ -39,8 +31,8 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : MotoTest(moto)
         Assert.Equal("CREATE_COMPLETE", state.Status);
         var subnet = (await Aws.Ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { Filters = [PetalTags.Filter(PetalTags.Cluster, "demo")] })).Subnets.Single();
         Assert.Equal(subnet.SubnetId, state.SubnetId);
-        Assert.Contains($"SubnetId: {subnet.SubnetId}", File.ReadAllText(_pcluster.ConfigPassed!));
-        Assert.Contains(_pcluster.Calls, c => c.StartsWith("create-cluster --cluster-name demo --cluster-configuration ") && c.EndsWith("--region us-east-1"));
+        Assert.Contains($"SubnetId: {subnet.SubnetId}", File.ReadAllText(Pcluster.ConfigPassed!));
+        Assert.Contains(Pcluster.Calls, c => c.StartsWith("create-cluster --cluster-name demo --cluster-configuration ") && c.EndsWith("--region us-east-1"));
         var group = (await Aws.Ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { Filters = [PetalTags.Filter(PetalTags.Cluster, "demo")] })).SecurityGroups.Single();
         Assert.Contains(group.IpPermissions, p => p.FromPort == 22 && p.Ipv4Ranges.Any(r => r.CidrIp == "203.0.113.7/32"));
         var route = (await Aws.Ec2.DescribeRouteTablesAsync(new DescribeRouteTablesRequest { Filters = [PetalTags.Filter(PetalTags.Cluster, "demo")] })).RouteTables.Single();
@@ -58,7 +50,7 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : MotoTest(moto)
         Assert.Equal("mykey", recorded!.KeyName);
 
         Assert.True(await Lifecycle().DeleteAsync("demo", null, CancellationToken.None));
-        Assert.Contains(_pcluster.Calls, c => c == "delete-cluster --cluster-name demo --region us-east-1");
+        Assert.Contains(Pcluster.Calls, c => c == "delete-cluster --cluster-name demo --region us-east-1");
         await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
         Assert.Empty((await Aws.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket })).S3Objects ?? []);
         Assert.Null(new AwsClusterStore(State.Path).Load("demo"));
@@ -114,11 +106,11 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : MotoTest(moto)
     [MotoFact]
     public async Task A_failed_cluster_shows_the_reason_and_removes_network_and_scripts()
     {
-        _pcluster.Outcome = "CREATE_FAILED";
+        Pcluster.Outcome = "CREATE_FAILED";
         var e = await Assert.ThrowsAsync<AwsFailureException>(() => Lifecycle().CreateAsync(Request(), null, CancellationToken.None));
         Assert.Contains("HeadNodeBootstrapFailure", e.Message);
         Assert.Contains("bootstrapping the head node", e.Message);
-        Assert.Contains(_pcluster.Calls, c => c.StartsWith("delete-cluster --cluster-name demo"));
+        Assert.Contains(Pcluster.Calls, c => c.StartsWith("delete-cluster --cluster-name demo"));
         await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
         Assert.Empty((await Aws.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket })).S3Objects ?? []);
         Assert.Empty(new AwsClusterStore(State.Path).List());
@@ -129,7 +121,7 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : MotoTest(moto)
     {
         var e = await Assert.ThrowsAsync<AwsFailureException>(() =>
             Lifecycle().CreateAsync(Request() with { SshCidr = "not-a-cidr" }, null, CancellationToken.None));
-        Assert.DoesNotContain(_pcluster.Calls, c => c.StartsWith("create-cluster"));
+        Assert.DoesNotContain(Pcluster.Calls, c => c.StartsWith("create-cluster"));
         await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
         Assert.Empty(new AwsClusterStore(State.Path).List());
     }
@@ -140,7 +132,7 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : MotoTest(moto)
         var e = await Assert.ThrowsAsync<AwsFailureException>(() =>
             Lifecycle().CreateAsync(Request(_ => throw new InvalidOperationException("injected render failure")), null, CancellationToken.None));
         Assert.Contains("injected render failure", e.Message);
-        Assert.DoesNotContain(_pcluster.Calls, c => c.StartsWith("create-cluster"));
+        Assert.DoesNotContain(Pcluster.Calls, c => c.StartsWith("create-cluster"));
         await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
         Assert.Empty((await Aws.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket })).S3Objects ?? []);
     }
@@ -151,13 +143,13 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : MotoTest(moto)
     [InlineData("CREATE_IN_PROGRESS")]
     public async Task Cancellation_at_any_stage_of_create_leaves_nothing_behind(string cancelAt)
     {
-        _pcluster.Outcome = "STUCK";
+        Pcluster.Outcome = "STUCK";
         using var cts = new CancellationTokenSource();
         var progress = new SyncProgress(line => { if (line.Contains(cancelAt)) cts.Cancel(); });
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Lifecycle().CreateAsync(Request(), progress, cts.Token));
         await AwsLeftovers.AssertNoneAsync(Aws.Ec2);
         if (cancelAt == "CREATE_IN_PROGRESS")
-            Assert.Contains(_pcluster.Calls, c => c.StartsWith("delete-cluster --cluster-name demo"));
+            Assert.Contains(Pcluster.Calls, c => c.StartsWith("delete-cluster --cluster-name demo"));
         var buckets = (await Aws.S3.ListBucketsAsync()).Buckets ?? [];
         foreach (var b in buckets)
             Assert.Empty((await Aws.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = b.BucketName })).S3Objects ?? []);
@@ -167,23 +159,23 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : MotoTest(moto)
     public async Task Update_stops_the_fleet_applies_and_records_the_config_then_starts_the_fleet()
     {
         var state = await Lifecycle().CreateAsync(Request(), null, CancellationToken.None);
-        var calls = _pcluster.Calls.Count;
+        var calls = Pcluster.Calls.Count;
 
         var updated = await Lifecycle().UpdateAsync(state, "Region: us-east-1\n# second version\n", null, CancellationToken.None);
 
         Assert.Equal("UPDATE_COMPLETE", updated.Status);
         Assert.Equal("UPDATE_COMPLETE", new AwsClusterStore(State.Path).Load("demo")!.Status);
-        Assert.Equal("Region: us-east-1\n# second version\n", Assert.Single(_pcluster.ConfigsUpdated));
+        Assert.Equal("Region: us-east-1\n# second version\n", Assert.Single(Pcluster.ConfigsUpdated));
         Assert.Equal("Region: us-east-1\n# second version\n", File.ReadAllText(state.ConfigPath!));
         Assert.Equal([state.ConfigPath!], Directory.GetFiles(Path.GetDirectoryName(state.ConfigPath)!, "*.yaml"));
-        var steps = _pcluster.Calls.Skip(calls).Select(c => c.Split(" --region")[0]).Where(c => !c.StartsWith("describe", StringComparison.Ordinal)).ToList();
+        var steps = Pcluster.Calls.Skip(calls).Select(c => c.Split(" --region")[0]).Where(c => !c.StartsWith("describe", StringComparison.Ordinal)).ToList();
         Assert.Equal(
         [
             "update-compute-fleet --cluster-name demo --status STOP_REQUESTED",
             $"update-cluster --cluster-name demo --cluster-configuration {Path.ChangeExtension(state.ConfigPath!, ".pending.yaml")}",
             "update-compute-fleet --cluster-name demo --status START_REQUESTED",
         ], steps);
-        Assert.Equal("RUNNING", await new PclusterCli(_pcluster.Path).DescribeComputeFleetAsync("demo", "us-east-1", CancellationToken.None));
+        Assert.Equal("RUNNING", await new PclusterCli(Pcluster.Path).DescribeComputeFleetAsync("demo", "us-east-1", CancellationToken.None));
     }
 
     [MotoFact]
@@ -191,14 +183,14 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : MotoTest(moto)
     {
         var state = await Lifecycle().CreateAsync(Request(), null, CancellationToken.None);
         var original = File.ReadAllText(state.ConfigPath!);
-        _pcluster.UpdateOutcome = "UPDATE_FAILED";
+        Pcluster.UpdateOutcome = "UPDATE_FAILED";
 
         var e = await Assert.ThrowsAsync<AwsFailureException>(() => Lifecycle().UpdateAsync(state, "Region: us-east-1\n", null, CancellationToken.None));
 
         Assert.Contains("cluster demo update failed (UPDATE_FAILED): ClusterUpdateFailure: The compute fleet could not be updated", e.Message);
         Assert.Equal(original, File.ReadAllText(state.ConfigPath!));
-        Assert.Contains(_pcluster.Calls, c => c.StartsWith("update-compute-fleet --cluster-name demo --status START_REQUESTED", StringComparison.Ordinal));
-        Assert.Equal("RUNNING", await new PclusterCli(_pcluster.Path).DescribeComputeFleetAsync("demo", "us-east-1", CancellationToken.None));
+        Assert.Contains(Pcluster.Calls, c => c.StartsWith("update-compute-fleet --cluster-name demo --status START_REQUESTED", StringComparison.Ordinal));
+        Assert.Equal("RUNNING", await new PclusterCli(Pcluster.Path).DescribeComputeFleetAsync("demo", "us-east-1", CancellationToken.None));
     }
 
     /// <summary>Reports synchronously (Progress&lt;T&gt; posts to the thread pool), so a test can cancel at an exact point.</summary>

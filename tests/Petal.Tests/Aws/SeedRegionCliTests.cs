@@ -11,15 +11,13 @@ namespace Petal.Tests.Aws;
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class SeedRegionCliTests(MotoServer moto) : MotoTest(moto)
+public sealed class SeedRegionCliTests(MotoServer moto) : AwsCliTest(moto)
 {
     private static readonly string AmiSeed = Path.Combine(RepoPaths.Seeds, "examples", "layout-ami.yaml");
 
     /// <summary>The moto environment with no region configured at all (the seed says us-east-1).</summary>
-    private Dictionary<string, string> NoRegion() => new(Moto.ClientEnvironment)
+    private Dictionary<string, string> NoRegion() => new(PetalEnvironment(withPcluster: false))
     {
-        ["PETAL_STATE_DIR"] = State.Path,
-        [AwsTimings.PollVariable] = "0.05",
         ["AWS_DEFAULT_REGION"] = "",
         ["AWS_REGION"] = "",
         ["AWS_CONFIG_FILE"] = "/nonexistent",

@@ -49,13 +49,12 @@ public sealed class CaptureCommandTwinTests
     public async Task Capture_of_this_machine_and_of_a_named_twin_writes_seeds_with_its_queues()
     {
         var original = MultiTwinTests.Load("local-two-queues.yaml");
-        const string name = "capcli16";
-        await using var h = await TwinHandle.CreateAsync(name, original, provider: new LocalProvider(EmbeddedCatalog.Default));
+        await using var h = await TwinHandle.CreateAsync("capcli", original, provider: new LocalProvider(EmbeddedCatalog.Default));
         using var dir = new TempDirectory();
         var runs = new (string Label, string[] Args, Dictionary<string, string>? Env)[]
         {
             ("this machine", ["capture", "-o", dir.File("here.yaml"), "--output", "json"], new() { ["SLURM_CONF"] = h.Twin.SlurmConf }),
-            ("--cluster", ["capture", "--cluster", name, "-o", dir.File("twin.yaml"), "--output", "json"], null),
+            ("--cluster", ["capture", "--cluster", h.Name, "-o", dir.File("twin.yaml"), "--output", "json"], null),
         };
         foreach (var (label, args, env) in runs)
         {

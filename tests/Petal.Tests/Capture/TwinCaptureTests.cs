@@ -29,15 +29,15 @@ public sealed class TwinCaptureTests
     [InlineData("capone", "local-one-queue.yaml")]
     [InlineData("captwo", "local-two-queues.yaml")]
     [InlineData("capgpu", "gpu")]
-    public async Task A_captured_twin_plans_to_an_equivalent_cluster(string name, string seedFile)
+    public async Task A_captured_twin_plans_to_an_equivalent_cluster(string tag, string seedFile)
     {
         var original = seedFile == "gpu" ? GpuSeed() : MultiTwinTests.Load(seedFile);
-        await using var h = await TwinHandle.CreateAsync(name, original, provider: new LocalProvider(EmbeddedCatalog.Default));
+        await using var h = await TwinHandle.CreateAsync(tag, original, provider: new LocalProvider(EmbeddedCatalog.Default));
         // The twin's nodes and the seed's accounts (other twins on the host may add and remove their own meanwhile).
         var probe = "scontrol show node -o; getent passwd root " + string.Join(' ', original.Users.Select(u => u.Name));
         var before = await h.Twin.RunOnHeadAsync(probe);
         await using var shell = new LocalTwinShell(h.Twin);
-        var captured = await ClusterCapture.CaptureAsync(shell, name, 1000, 60000, CancellationToken.None);
+        var captured = await ClusterCapture.CaptureAsync(shell, h.Name, 1000, 60000, CancellationToken.None);
         var result = SeedWriter.Write(captured, EmbeddedCatalog.Default);
         var loaded = SeedLoader.LoadText(result.SeedYaml, "captured.yaml", EmbeddedCatalog.Default);
         Assert.True(loaded.Ok, string.Join("\n", loaded.Errors) + "\n" + result.SeedYaml);

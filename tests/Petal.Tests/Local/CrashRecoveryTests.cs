@@ -20,7 +20,7 @@ public sealed class CrashRecoveryTests
     [Fact]
     public async Task Sigkill_during_create_then_delete_leaves_no_process()
     {
-        const string name = "crashy";
+        var name = TestNames.Unique("crashy");
         var t = TwinLayout.For(name);
         using (var create = StartCli("create", Path.Combine(RepoPaths.Seeds, "examples", "local-one-queue.yaml"), "--name", name))
         {

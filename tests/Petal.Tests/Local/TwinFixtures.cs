@@ -2,6 +2,7 @@ using Petal.Catalog;
 using Petal.Providers;
 using Petal.Providers.Local;
 using Petal.Seeds;
+using Petal.Tests.Support;
 
 namespace Petal.Tests.Local;
 
@@ -41,7 +42,7 @@ public static class TwinSeeds
         new() { Name = name, InstanceTypes = [type], MinCount = min, MaxCount = max };
 }
 
-/// <summary>Creates a twin and deletes it on dispose, even when the test fails.</summary>
+/// <summary>Creates a twin under a name unique to this test process and deletes it on dispose, even when the test fails.</summary>
 public sealed class TwinHandle : IAsyncDisposable
 {
     public required LocalProvider Provider { get; init; }
@@ -49,8 +50,10 @@ public sealed class TwinHandle : IAsyncDisposable
     public required ClusterStatus Created { get; init; }
     public LocalTwin Twin => LocalProvider.Open(Name);
 
-    public static async Task<TwinHandle> CreateAsync(string name, Seed seed, LocalCreateOptions? options = null, LocalProvider? provider = null)
+    /// <summary>Grows <paramref name="seed"/> as the twin <see cref="TestNames.Unique"/>(<paramref name="tag"/>).</summary>
+    public static async Task<TwinHandle> CreateAsync(string tag, Seed seed, LocalCreateOptions? options = null, LocalProvider? provider = null)
     {
+        var name = TestNames.Unique(tag);
         provider ??= new LocalProvider(new SmallCatalog(), options);
         try
         {

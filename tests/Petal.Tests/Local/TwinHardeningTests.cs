@@ -85,7 +85,7 @@ public sealed class TwinHardeningTests : IDisposable
     public async Task Sigint_during_create_then_delete_leaves_nothing(string moment)
     {
         var index = Array.IndexOf(MomentNames, moment);
-        var (name, user, uid) = ($"hsig{index}", $"hsig{index}u", 2780 + index);
+        var (name, user, uid) = (TestNames.Unique($"hsig{(char)('a' + index)}"), $"hsig{index}u", 2780 + index);
         var t = Layout(name);
         try
         {
@@ -118,7 +118,7 @@ public sealed class TwinHardeningTests : IDisposable
     public async Task Delete_of_a_twin_with_damaged_state_removes_everything_and_only_that(string damage)
     {
         var index = Array.IndexOf(DamageNames, damage);
-        var (name, user, uid) = ($"hdmg{index}", $"hdmg{index}u", 2750 + index);
+        var (name, user, uid) = (TestNames.Unique($"hdmg{(char)('a' + index)}"), $"hdmg{index}u", 2750 + index);
         const string foreignUser = "hpforeign";
         const int foreignUid = 2799;
         var t = Layout(name);
@@ -207,7 +207,7 @@ public sealed class TwinHardeningTests : IDisposable
     [Fact]
     public async Task Delete_after_the_directory_was_removed_by_hand_removes_the_accounts()
     {
-        var (name, user) = ("hgone", "hgoneu");
+        var (name, user) = (TestNames.Unique("hgone"), "hgoneu");
         var t = Layout(name);
         try
         {

@@ -12,7 +12,7 @@ namespace Petal.Tests.Local;
 [Trait("Category", "Integration")]
 public sealed class TwinUpdateTests : IDisposable
 {
-    private const string Name = "d2upd";
+    private static readonly string Name = TestNames.Unique("d2upd");
     private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();

@@ -24,18 +24,9 @@ namespace Petal.Tests.Spot;
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class AwsSpotRunTests(MotoServer moto) : MotoTest(moto)
+public sealed class AwsSpotRunTests(MotoServer moto) : AwsCliTest(moto)
 {
     private const string Zone = "us-east-1b";
-    private readonly PclusterStandIn _pcluster = new();
-    private readonly TempDirectory _work = new();
-
-    public override void Dispose()
-    {
-        _pcluster.Dispose();
-        _work.Dispose();
-        base.Dispose();
-    }
 
     private const string PlanText = """
         batches: 1
@@ -55,36 +46,32 @@ public sealed class AwsSpotRunTests(MotoServer moto) : MotoTest(moto)
     public async Task A_tiny_plan_updates_the_queue_with_pcluster_runs_over_ssh_and_takes_types_and_zones_from_ec2()
     {
         var seed = TwinSeeds.Make(SoftwareLayout.Ami, [TwinSeeds.Queue("spot", "c5.large", 0, 1)], packages: []);
-        await using var twin = await TwinHandle.CreateAsync("spotssh" + Environment.ProcessId, seed);
+        await using var twin = await TwinHandle.CreateAsync("spotssh", seed);
         using var sshd = await TestSshd.StartAsync(twin.Twin);
-        var name = $"spotaws{Environment.ProcessId}";
+        var name = TestNames.Unique("spotaws");
         var store = new AwsClusterStore(Path.Combine(State.Path, "aws", "clusters"));
         var original = Planner.Create(seed with { Cluster = seed.Cluster with { Name = name } }, EmbeddedCatalog.Default, PlanOptions.Default).ClusterConfigYaml;
         Directory.CreateDirectory(store.Directory);
         File.WriteAllText(store.ConfigPath(name), original);
         store.Save(new AwsClusterState { Name = name, Region = MotoServer.Region, Os = "alinux2023", ConfigPath = store.ConfigPath(name), Status = "CREATE_COMPLETE" });
-        _pcluster.Created(name);
-        _pcluster.HeadNodeAddress = "127.0.0.1";
+        Pcluster.Created(name);
+        Pcluster.HeadNodeAddress = "127.0.0.1";
 
         // The twin's Slurm reports every node at 127.0.0.1: the cluster's compute instance has that private IP
         // (a 127.0.0.0/24 subnet in moto), beside another cluster's instance at the same address in another VPC.
-        var planPath = _work.Write("plan.yaml", PlanText);
+        var planPath = Home.Write("plan.yaml", PlanText);
         var plan = SpotPlanLoader.Load(planPath).Plan!;
         var chosen = SpotSelector.Select(EmbeddedCatalog.Default, plan.Query(plan.Experiments[0], 1)).Chosen.Select(c => c.InstanceType).ToList();
         await RunInstanceAsync(name, chosen[^1]);
         await RunInstanceAsync("someone-else", "c5.24xlarge");
 
-        var outDir = _work.File("results");
-        var env = new Dictionary<string, string>(Moto.ClientEnvironment)
-        {
-            ["PETAL_STATE_DIR"] = State.Path, ["PETAL_PCLUSTER"] = _pcluster.Path, [AwsTimings.PollVariable] = "0.05",
-        };
+        var outDir = Home.File("results");
         var remote = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "petal-spot", RunState.Hash(PlanText));
         PetalProcess.Result r;
         try
         {
             r = await PetalProcess.RunAsync(["spot", "run", planPath, "--cluster", name, "--out", outDir, "--port", sshd.Port.ToString(), "--user", "root",
-                "--key-file", sshd.ClientKey, "--host-key-sha256", sshd.HostKeySha256, "--output", "json"], env, TimeSpan.FromMinutes(4));
+                "--key-file", sshd.ClientKey, "--host-key-sha256", sshd.HostKeySha256, "--output", "json"], PetalEnvironment(), TimeSpan.FromMinutes(4));
         }
         finally
         {
@@ -112,8 +99,8 @@ public sealed class AwsSpotRunTests(MotoServer moto) : MotoTest(moto)
             $"update-compute-fleet --cluster-name {name} --status STOP_REQUESTED",
             $"update-cluster --cluster-name {name} --cluster-configuration {pending}",
             $"update-compute-fleet --cluster-name {name} --status START_REQUESTED",
-        ], _pcluster.Calls.Where(c => c.StartsWith("update-", StringComparison.Ordinal)).Select(c => c.Split(" --region")[0]));
-        var applied = Assert.Single(_pcluster.ConfigsUpdated);
+        ], Pcluster.Calls.Where(c => c.StartsWith("update-", StringComparison.Ordinal)).Select(c => c.Split(" --region")[0]));
+        var applied = Assert.Single(Pcluster.ConfigsUpdated);
         Assert.Equal(applied, File.ReadAllText(store.ConfigPath(name)));
         var queue = SpotQueueConfigTests.Queue(SpotQueueConfigTests.Root(applied), "spot");
         var resource = (YamlMappingNode)Assert.Single((YamlSequenceNode)queue["ComputeResources"]);

@@ -25,7 +25,7 @@ public class SpotRunTwinTests
     private static async Task RunAsync(bool reclaim)
     {
         var seed = TwinSeeds.Make(SoftwareLayout.Ami, [TwinSeeds.Queue("spot", "c5.large", 0, 1)], packages: []);
-        await using var handle = await TwinHandle.CreateAsync((reclaim ? "spotrc" : "spote2e") + Environment.ProcessId, seed);
+        await using var handle = await TwinHandle.CreateAsync(reclaim ? "spotrc" : "spotend", seed);
         using var dir = new TempDirectory();
         // The built-in LAMMPS job, held a few seconds so the reclaim lands while it runs.
         var template = LammpsTemplate.Text.Replace("set -euo pipefail", "set -euo pipefail\nsleep [[HOLD]]");

@@ -13,26 +13,9 @@ namespace Petal.Tests.Verify;
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class AwsTargetTests(MotoServer moto) : MotoTest(moto)
+public sealed class AwsTargetTests(MotoServer moto) : AwsCliTest(moto)
 {
-    private static readonly string SeedFile = Path.Combine(RepoPaths.Seeds, "examples", "local-one-queue.yaml");
-    private readonly PclusterStandIn _pcluster = new();
-    private readonly TempDirectory _home = new();
-
-    public override void Dispose()
-    {
-        _pcluster.Dispose();
-        _home.Dispose();
-        base.Dispose();
-    }
-
-    private string Name { get; } = $"awsv{Environment.ProcessId}";
-
-    /// <summary>HOME is a scratch directory, so the key petal finds for the recorded key pair is the test's own.</summary>
-    private Task<PetalProcess.Result> Petal(params string[] args) => PetalProcess.RunAsync(args, new Dictionary<string, string>(Moto.ClientEnvironment)
-    {
-        ["PETAL_STATE_DIR"] = State.Path, ["PETAL_PCLUSTER"] = _pcluster.Path, ["HOME"] = _home.Path, [AwsTimings.PollVariable] = "0.05",
-    }, TimeSpan.FromSeconds(150));
+    private string Name { get; } = TestNames.Unique("awsv");
 
     private AwsClusterStore Store => new(Path.Combine(State.Path, "aws", "clusters"));
 
@@ -41,16 +24,9 @@ public sealed class AwsTargetTests(MotoServer moto) : MotoTest(moto)
     {
         await using var twin = await VerifyTwin.CreateAsync("local-one-queue", "aws");
         using var sshd = await TestSshd.StartAsync(twin.Twin);
-        _pcluster.HeadNodeAddress = "127.0.0.1";
-        // The key pair's file where petal looks for it: ~/.ssh/<key-name>.pem.
-        var pem = _home.Write(".ssh/petal-test.pem", File.ReadAllText(sshd.ClientKey));
-        File.SetUnixFileMode(pem, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-
-        var created = await Petal("create", SeedFile, "--provider", "aws", "--name", Name, "--ssh-cidr", "127.0.0.1/32",
-            "--custom-ami", "ami-0pcluster00000000", "--key-name", "petal-test", "--output", "json");
-        Assert.True(created.ExitCode == 0, created.Stderr + created.Stdout);
+        var (pem, _) = await CreateBehindSshdAsync(Name, sshd);
         var state = Store.Load(Name)!;
-        Assert.Equal(Path.GetFullPath(SeedFile), state.SeedFile);
+        Assert.Equal(Path.GetFullPath(OneQueueSeed), state.SeedFile);
         Assert.Equal("ami-0pcluster00000000", state.PlanOptions!.CustomAmi);
         Assert.DoesNotContain("BEGIN OPENSSH", File.ReadAllText(Path.Combine(Store.Directory, Name + ".json")));
 
@@ -60,7 +36,7 @@ public sealed class AwsTargetTests(MotoServer moto) : MotoTest(moto)
         Assert.Contains($"cannot SSH to petal-nobody@127.0.0.1:{sshd.Port}: the server refused the key(s) {pem}", refused.Stderr);
         Assert.DoesNotContain("   at ", refused.Stderr);
 
-        var report = _home.File("results.md");
+        var report = Home.File("results.md");
         var r = await Petal("test", Name, "--phase", "1", "--port", sshd.Port.ToString(), "--user", "root",
             "--host-key-sha256", sshd.HostKeySha256, "--output", "json", "--report", report);
         Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
@@ -82,9 +58,9 @@ public sealed class AwsTargetTests(MotoServer moto) : MotoTest(moto)
     [MotoFact]
     public async Task A_recorded_cluster_that_is_not_complete_is_refused_clearly()
     {
-        _pcluster.Outcome = "STUCK";
-        _pcluster.Created("creating");
-        Store.Save(new AwsClusterState { Name = "creating", Region = MotoServer.Region, Os = "alinux2023", SeedFile = Path.GetFullPath(SeedFile) });
+        Pcluster.Outcome = "STUCK";
+        Pcluster.Created("creating");
+        Store.Save(new AwsClusterState { Name = "creating", Region = MotoServer.Region, Os = "alinux2023", SeedFile = Path.GetFullPath(OneQueueSeed) });
 
         var r = await Petal("test", "creating", "--phase", "1");
 
@@ -96,12 +72,12 @@ public sealed class AwsTargetTests(MotoServer moto) : MotoTest(moto)
     [MotoFact]
     public async Task A_complete_cluster_whose_seed_is_gone_is_refused_like_a_twin()
     {
-        _pcluster.Created("seedless");
-        Store.Save(new AwsClusterState { Name = "seedless", Region = MotoServer.Region, Os = "alinux2023", SeedFile = _home.File("gone.yaml") });
+        Pcluster.Created("seedless");
+        Store.Save(new AwsClusterState { Name = "seedless", Region = MotoServer.Region, Os = "alinux2023", SeedFile = Home.File("gone.yaml") });
 
         var r = await Petal("test", "seedless", "--phase", "1");
 
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains($"cluster 'seedless' was created from {_home.File("gone.yaml")}, which is gone", r.Stderr);
+        Assert.Contains($"cluster 'seedless' was created from {Home.File("gone.yaml")}, which is gone", r.Stderr);
     }
 }

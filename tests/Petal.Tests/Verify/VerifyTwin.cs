@@ -29,8 +29,7 @@ public sealed class VerifyTwin : IAsyncDisposable
     {
         var loaded = SeedLoader.Load(Path.Combine(RepoPaths.Seeds, "examples", example + ".yaml"), EmbeddedCatalog.Default);
         Assert.True(loaded.Ok, string.Join("\n", loaded.Diagnostics));
-        // Short: Slurm's step socket path (state dir + name + node name twice) must stay under 108 bytes.
-        var name = $"v{tag}{Environment.ProcessId}";
+        var name = TestNames.Unique("v" + tag);
         var provider = new LocalProvider(EmbeddedCatalog.Default, options);
         try
         {

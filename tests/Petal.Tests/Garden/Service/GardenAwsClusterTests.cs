@@ -17,37 +17,16 @@ namespace Petal.Tests.Garden.Service;
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class GardenAwsClusterTests(MotoServer moto) : MotoTest(moto)
+public sealed class GardenAwsClusterTests(MotoServer moto) : AwsCliTest(moto)
 {
-    private static readonly string SeedFile = Path.Combine(RepoPaths.Seeds, "examples", "local-one-queue.yaml");
-    private readonly PclusterStandIn _pcluster = new();
-    private readonly TempDirectory _home = new();
-
-    public override void Dispose()
-    {
-        _pcluster.Dispose();
-        _home.Dispose();
-        base.Dispose();
-    }
-
-    private string Name { get; } = $"gaws{Environment.ProcessId}";
-
-    private Task<PetalProcess.Result> Petal(params string[] args) => PetalProcess.RunAsync(args, new Dictionary<string, string>(Moto.ClientEnvironment)
-    {
-        ["PETAL_STATE_DIR"] = State.Path, ["PETAL_PCLUSTER"] = _pcluster.Path, ["HOME"] = _home.Path, [AwsTimings.PollVariable] = "0.05",
-    }, TimeSpan.FromSeconds(150));
+    private string Name { get; } = TestNames.Unique("gaws");
 
     [MotoFact]
     public async Task Describe_and_agent_work_on_an_aws_cluster_through_its_head_node()
     {
         await using var twin = await VerifyTwin.CreateAsync("local-one-queue", "gaws");
         using var sshd = await TestSshd.StartAsync(twin.Twin);
-        _pcluster.HeadNodeAddress = "127.0.0.1";
-        var pem = _home.Write(".ssh/petal-test.pem", File.ReadAllText(sshd.ClientKey));
-        File.SetUnixFileMode(pem, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var created = await Petal("create", SeedFile, "--provider", "aws", "--name", Name, "--ssh-cidr", "127.0.0.1/32",
-            "--custom-ami", "ami-0pcluster00000000", "--key-name", "petal-test", "--output", "json");
-        Assert.True(created.ExitCode == 0, created.Stderr + created.Stdout);
+        var (_, created) = await CreateBehindSshdAsync(Name, sshd);
         // Right after create, status is pcluster's view of the cluster it just made.
         Assert.DoesNotContain("pcluster does not know", created.Stdout);
         using (var json = JsonDocument.Parse(created.Stdout))
@@ -58,7 +37,7 @@ public sealed class GardenAwsClusterTests(MotoServer moto) : MotoTest(moto)
         Assert.True(list.ExitCode == 0, list.Stderr);
         using (var json = JsonDocument.Parse(list.Stdout))
             Assert.Contains(json.RootElement.GetProperty("clusters").EnumerateArray(), c => c.GetProperty("name").GetString() == Name
-                && c.GetProperty("seed_file").GetString() == Path.GetFullPath(SeedFile));
+                && c.GetProperty("seed_file").GetString() == Path.GetFullPath(OneQueueSeed));
 
         var described = await Petal("garden", "describe", Name, "--output", "json");
         Assert.True(described.ExitCode == 0, described.Stderr + described.Stdout);
@@ -74,7 +53,7 @@ public sealed class GardenAwsClusterTests(MotoServer moto) : MotoTest(moto)
         Assert.Equal(RegisterResponse.Types.ResultType.RegisterSuccess, registered.Status);
         var job = await garden.SubmitAsync("name: over-ssh\nnodes: 1\ntasks: 1\ncommand: [bash, -c, 'echo over-ssh on $SLURM_CLUSTER_NAME']\n", [(Name, registered.Token)]);
         Assert.Equal(Name, job.Cluster);
-        var secretFile = _home.Write("cluster.secret", registered.Secret);
+        var secretFile = Home.Write("cluster.secret", registered.Secret);
         var workdir = $"/shared/petal-test-{Name}";
         try
         {
@@ -83,7 +62,7 @@ public sealed class GardenAwsClusterTests(MotoServer moto) : MotoTest(moto)
             {
                 // No --slurm-conf: the agent finds the cluster by name and reaches its Slurm over SSH.
                 var r = await Petal("garden", "agent", "--cluster", Name, "--once", "--host", garden.Server.Address, "--secret-file", secretFile,
-                    "--config", _home.File("none.json"), "--workdir", workdir, "--port", sshd.Port.ToString(), "--user", "root",
+                    "--config", Home.File("none.json"), "--workdir", workdir, "--port", sshd.Port.ToString(), "--user", "root",
                     "--host-key-sha256", sshd.HostKeySha256);
                 Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
                 state = await garden.Client.Jobs.GetJobAsync(new JobRequest { Jobid = job.Jobid, Cluster = Name, Token = registered.Token });

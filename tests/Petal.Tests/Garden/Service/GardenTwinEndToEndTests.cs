@@ -41,25 +41,26 @@ public sealed class GardenTwinEndToEndTests
         var catalog = EmbeddedCatalog.Default;
         var provider = new LocalProvider(catalog);
         using var work = new TempDirectory();
-        // Twin "wide" has 4-CPU nodes and hwloc; twin "narrow" has 2-CPU nodes and cmake.
-        var wideSeed = SeedFile(work, "gwide", "c5.xlarge", "python@3.11, hwloc");
-        var narrowSeed = SeedFile(work, "gnarrow", "c5.large", "python@3.11, cmake");
+        // Twin "wide" has 4-CPU nodes and hwloc; twin "narrow" has 2-CPU nodes and cmake (the names TwinHandle gives them).
+        var (wideName, narrowName) = (TestNames.Unique("gwide"), TestNames.Unique("gnarrow"));
+        var wideSeed = SeedFile(work, wideName, "c5.xlarge", "python@3.11, hwloc");
+        var narrowSeed = SeedFile(work, narrowName, "c5.large", "python@3.11, cmake");
         await using var garden = await GardenServiceHarness.StartAsync();
         await using var wide = await TwinHandle.CreateAsync("gwide", wideSeed, provider: provider);
         await using var narrow = await TwinHandle.CreateAsync("gnarrow", narrowSeed, provider: provider);
 
         // petal garden describe NAME reads the twin's seed back.
-        var described = await PetalProcess.RunAsync("garden", "describe", "gwide", "--output", "json");
+        var described = await PetalProcess.RunAsync("garden", "describe", wideName, "--output", "json");
         Assert.True(described.ExitCode == 0, described.Stderr);
         using (var json = JsonDocument.Parse(described.Stdout))
         {
-            Assert.Equal("gwide", json.RootElement.GetProperty("name").GetString());
+            Assert.Equal(wideName, json.RootElement.GetProperty("name").GetString());
             Assert.Equal("local", json.RootElement.GetProperty("labels").GetProperty("provider").GetString());
             Assert.Contains(json.RootElement.GetProperty("software").EnumerateArray(), s => s.GetProperty("name").GetString() == "hwloc");
         }
 
         var credentials = new Dictionary<string, RegisterResponse>();
-        foreach (var (name, seed) in new[] { ("gwide", wideSeed), ("gnarrow", narrowSeed) })
+        foreach (var (name, seed) in new[] { (wideName, wideSeed), (narrowName, narrowSeed) })
         {
             var graphs = JgfWriter.Write(ClusterDescriber.FromSeed(seed, catalog));
             var registered = await garden.Client.Rainbow.RegisterAsync(new RegisterRequest
@@ -74,27 +75,27 @@ public sealed class GardenTwinEndToEndTests
         // 2 tasks × 2 cores need the 4-CPU nodes (and run as 2 tasks of 2 CPUs, not 4 of 1); cmake is only on the narrow twin; a GPU is nowhere.
         var wideJob = await garden.SubmitAsync("name: two-by-two\nnodes: 1\ntasks: 2\ncores_per_task: 2\n"
             + "command: [bash, -c, 'echo two-by-two on $SLURM_CLUSTER_NAME ntasks=$SLURM_NTASKS cpus_per_task=$SLURM_CPUS_PER_TASK']\n", tokens);
-        Assert.Equal("gwide", wideJob.Cluster);
+        Assert.Equal(wideName, wideJob.Cluster);
         var gpu = await Assert.ThrowsAsync<RpcException>(() => garden.SubmitAsync("nodes: 1\ngpus: 1\ncommand: [nvidia-smi]\n", tokens));
         Assert.Equal(StatusCode.FailedPrecondition, gpu.StatusCode);
         Assert.Contains("no GPU", gpu.Status.Detail);
 
-        var firstPass = await Agent(garden, credentials, "gwide", wide.Twin, work).RunOnceAsync(CancellationToken.None);
+        var firstPass = await Agent(garden, credentials, wideName, wide.Twin, work).RunOnceAsync(CancellationToken.None);
         Assert.Equal([(long)wideJob.Jobid], firstPass.Started);
         var narrowJob = await garden.SubmitAsync("name: needs-cmake\nnodes: 1\nrequires: {software: [cmake]}\ncommand: [bash, -c, 'echo needs-cmake on $SLURM_CLUSTER_NAME']\n", tokens);
-        Assert.Equal("gnarrow", narrowJob.Cluster);
+        Assert.Equal(narrowName, narrowJob.Cluster);
 
         // A new service on the same database: one job accepted and in Slurm, one assigned and not yet received.
         await garden.RestartAsync();
 
-        var jobs = new[] { (wideJob.Jobid, "gwide", wide.Twin), (narrowJob.Jobid, "gnarrow", narrow.Twin) };
+        var jobs = new[] { (wideJob.Jobid, wideName, wide.Twin), (narrowJob.Jobid, narrowName, narrow.Twin) };
         var deadline = DateTime.UtcNow.AddSeconds(90);
         var states = new Dictionary<int, Job>();
         while (DateTime.UtcNow < deadline)
         {
             foreach (var (id, cluster, twin) in jobs)
             {
-                if (cluster == "gnarrow") await CliAgentPassAsync(garden, credentials[cluster].Secret, cluster, work);
+                if (cluster == narrowName) await CliAgentPassAsync(garden, credentials[cluster].Secret, cluster, work);
                 else await Agent(garden, credentials, cluster, twin, work).RunOnceAsync(CancellationToken.None);
                 states[id] = await garden.Client.Jobs.GetJobAsync(new JobRequest { Jobid = id, Cluster = cluster, Token = credentials[cluster].Token });
             }
@@ -108,8 +109,8 @@ public sealed class GardenTwinEndToEndTests
             Assert.Equal(cluster, job.Cluster);
             Assert.NotEmpty(job.NativeId);
         }
-        Assert.Equal("two-by-two on gwide ntasks=2 cpus_per_task=2", File.ReadAllText(Path.Combine(work.Path, "gwide", $"garden-{wideJob.Jobid}.out")).Trim());
-        Assert.Equal("needs-cmake on gnarrow", File.ReadAllText(Path.Combine(work.Path, "gnarrow", $"garden-{narrowJob.Jobid}.out")).Trim());
+        Assert.Equal($"two-by-two on {wideName} ntasks=2 cpus_per_task=2", File.ReadAllText(Path.Combine(work.Path, wideName, $"garden-{wideJob.Jobid}.out")).Trim());
+        Assert.Equal($"needs-cmake on {narrowName}", File.ReadAllText(Path.Combine(work.Path, narrowName, $"garden-{narrowJob.Jobid}.out")).Trim());
     }
 
     /// <summary>`petal garden agent --cluster NAME --once`: finds the twin's Slurm by its name (no --slurm-conf).</summary>
