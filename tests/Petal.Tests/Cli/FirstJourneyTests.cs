@@ -12,7 +12,7 @@ namespace Petal.Tests.Cli;
 public sealed class FirstJourneyTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
-    private readonly string _name = $"fj{Environment.ProcessId % 100000}";
+    private readonly string _name = TestNames.Unique("fj");
 
     private IReadOnlyDictionary<string, string> Env => new Dictionary<string, string> { ["PETAL_STATE_DIR"] = _dir.File("state") };
 

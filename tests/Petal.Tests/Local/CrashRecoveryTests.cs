@@ -45,7 +45,7 @@ public sealed class CrashRecoveryTests
     [Fact]
     public async Task Sigkill_while_accounting_starts_then_delete_stops_mariadb_and_slurmdbd()
     {
-        var name = $"acctcrash{Environment.ProcessId}";
+        var name = TestNames.Unique("acctcrash");
         var t = TwinLayout.For(name);
         int[] daemons;
         using (var create = StartCli("create", Path.Combine(RepoPaths.Seeds, "examples", "local-accounting.yaml"), "--name", name))

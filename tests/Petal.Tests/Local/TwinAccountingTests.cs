@@ -74,7 +74,7 @@ public sealed class TwinAccountingTwinTests(Xunit.Abstractions.ITestOutputHelper
     {
         var seed = TwinAccountingTests.WithAccounting(TwinSeeds.Make(SoftwareLayout.Ami, [TwinSeeds.Queue("compute", "c5.large", 1, 1)], packages: []),
             "slurmdb.example.com:3306", "acct_db");
-        var name = $"acct{Environment.ProcessId}";
+        var name = TestNames.Unique("acct");
         string root;
         int[] daemons;
         var sw = System.Diagnostics.Stopwatch.StartNew();

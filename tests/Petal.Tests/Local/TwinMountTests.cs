@@ -33,7 +33,7 @@ public sealed class TwinMountTests : IDisposable
     [Fact]
     public async Task Seed_mounts_exist_on_compute_nodes_read_only_where_the_seed_says_and_delete_removes_them()
     {
-        var (name, user, uid) = ($"mnt{Pid % 100000}", $"mnt{Pid % 100000}u", 2876);
+        var (name, user, uid) = (TestNames.Unique("mnt"), $"mnt{Pid % 100000}u", 2876);
         var folder = _dir.File("refs");
         Directory.CreateDirectory(Path.Combine(folder, "genome"));
         File.WriteAllText(Path.Combine(folder, "genome", "hg38.txt"), "ACGT from the seed folder\n");
@@ -88,7 +88,7 @@ public sealed class TwinMountTests : IDisposable
     [Fact]
     public async Task S3_seeds_naming_no_mount_or_no_folder_are_refused_before_anything_is_made()
     {
-        var name = $"mntbad{Pid % 100000}";
+        var name = TestNames.Unique("mntbad");
         var r = await PetalProcess.RunAsync(["create", Seed($"mntb{Pid % 100000}u", 2877), "--name", name,
             "--s3-seed", "other-bucket=/tmp", "--s3-seed", $"mnt-refs={_dir.File("missing")}", "--s3-seed", "no-equals-sign"], Env);
         Assert.Equal(2, r.ExitCode);
@@ -120,7 +120,7 @@ public sealed class TwinMountTests : IDisposable
     [Fact]
     public async Task A_mount_the_twin_cannot_emulate_is_listed_and_its_check_is_skipped_not_passed()
     {
-        var (name, user) = ($"mntne{Pid % 100000}", $"mntn{Pid % 100000}u");
+        var (name, user) = (TestNames.Unique("mntne"), $"mntn{Pid % 100000}u");
         var blocker = $"/petal-mnt-{Pid}-file";
         File.WriteAllText(blocker, "a file where the seed wants a mount point\n");
         var seed = OneQueueSeed("blocked", user, 2878, $"shared_storage:\n  - {{ name: projects, type: ebs, mount_dir: {blocker}, size_gb: 100 }}\n");
@@ -149,7 +149,7 @@ public sealed class TwinMountTests : IDisposable
     [Fact]
     public async Task A_shared_home_is_the_twins_own_home_in_create_status_and_test()
     {
-        var (name, user) = ($"mnthome{Pid % 100000}", $"mnth{Pid % 100000}u");
+        var (name, user) = (TestNames.Unique("mnthome"), $"mnth{Pid % 100000}u");
         var seed = OneQueueSeed("home", user, 2879, "shared_storage:\n  - { name: homes, type: efs, mount_dir: /home, deletion_policy: Retain }\n");
         try
         {
