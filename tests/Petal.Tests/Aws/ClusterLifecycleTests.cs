@@ -81,12 +81,12 @@ public sealed class ClusterLifecycleTests(MotoServer moto) : AwsCliTest(moto)
         var vpc = (await Aws.Ec2.CreateVpcAsync(new CreateVpcRequest { CidrBlock = "10.1.0.0/16" })).Vpc;
         var subnet = (await Aws.Ec2.CreateSubnetAsync(new CreateSubnetRequest { VpcId = vpc.VpcId, CidrBlock = "10.1.0.0/20" })).Subnet;
         await SeedSubnets.CheckAsync(Aws, [new(subnet.SubnetId, "a"), new(subnet.SubnetId, "b")], CancellationToken.None);
-        var e = await Assert.ThrowsAsync<Petal.Common.UserInputException>(() => SeedSubnets.CheckAsync(Aws,
+        var e = await Assert.ThrowsAsync<global::Petal.Common.UserInputException>(() => SeedSubnets.CheckAsync(Aws,
             [new(subnet.SubnetId, "seed.yaml:9:22: compute.queues[0].subnet_ids[0]"), new("subnet-0123456789abcdef9", "seed.yaml:9:48: compute.queues[0].subnet_ids[1]")],
             CancellationToken.None));
         Assert.Contains("seed.yaml:9:48: compute.queues[0].subnet_ids[1]: subnet subnet-0123456789abcdef9 does not exist in us-east-1", e.Message);
         Assert.DoesNotContain(subnet.SubnetId, e.Message);
-        Assert.Equal(Petal.Common.ErrorKind.InvalidInput, e.Kind);
+        Assert.Equal(global::Petal.Common.ErrorKind.InvalidInput, e.Kind);
         await Aws.Ec2.DeleteSubnetAsync(new DeleteSubnetRequest { SubnetId = subnet.SubnetId });
         await Aws.Ec2.DeleteVpcAsync(new DeleteVpcRequest { VpcId = vpc.VpcId });
     }
