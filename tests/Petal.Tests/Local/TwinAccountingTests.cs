@@ -78,7 +78,7 @@ public sealed class TwinAccountingTwinTests(Xunit.Abstractions.ITestOutputHelper
         string root;
         int[] daemons;
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        await using (var h = await TwinHandle.CreateAsync(name, seed))
+        await using (var h = await TwinHandle.CreateAsync("acct", seed))
         {
             root = h.Twin.Root;
             log.WriteLine($"created {sw.Elapsed}");

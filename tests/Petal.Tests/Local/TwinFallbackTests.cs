@@ -39,7 +39,7 @@ public sealed class TwinFallbackIntegrationTests
     {
         var spot = TwinSeeds.Queue("burst", "c5.large", 0, 1) with { Capacity = CapacityType.Spot, Fallback = CapacityType.OnDemand };
         var seed = TwinSeeds.Make(SoftwareLayout.Ami, [spot], packages: []);
-        await using var h = await TwinHandle.CreateAsync(TestNames.Unique("fb"), seed);
+        await using var h = await TwinHandle.CreateAsync("fb", seed);
 
         var partitions = await h.Twin.RunOnHeadAsync("scontrol show partition -o");
         Assert.True(partitions.ExitCode == 0, partitions.Stderr);
