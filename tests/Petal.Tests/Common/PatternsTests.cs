@@ -34,6 +34,8 @@ public class PatternsTests
         ["name"] = "run.4x32_vcpu-1",
         ["placeholder name"] = "NP_1",
         ["placeholder value"] = "a/b:c=d+e,f.g_h-1",
+        ["tag key"] = "cost-center:team/A_1.x=y+z@w " + new string('k', 100),
+        ["tag value"] = "",
         ["database URI"] = "slurmdb.cluster-c1a2b3.us-east-1.rds.amazonaws.com:3306",
         ["database user name"] = "_" + new string('u', 31),
         ["database name"] = "d" + new string('b', 63),
