@@ -147,7 +147,7 @@ public static class GardenPg
                 store.InsertCluster(new ClusterRecord(cluster, nodes, token, token, DateTimeOffset.UtcNow));
                 foreach (var (subsystem, graph) in subsystems) store.InsertSubsystem(cluster, subsystem, graph);
             }
-            Console.WriteLine($"garden-pg startup: {count} clusters in {database.Display} ({bases.Count} distinct graphs; {count - have} registered in {fill.Elapsed.TotalSeconds:F1} s)");
+            Console.WriteLine($"garden-pg startup: {count} clusters in {database.Display} ({bases.Count} distinct clusters, {store.CountGraphs()} graph rows; {count - have} registered in {fill.Elapsed.TotalSeconds:F1} s)");
         }
         const string jobspec = "version: 1\nresources:\n  job:\n    type: node\n    replicas: 1\n    with: [{type: core, count: 2}]\ntasks: [{command: [hostname], resources: job}]\n";
         for (var run = 1; run <= 2; run++)

@@ -1,6 +1,9 @@
+using Microsoft.Data.Sqlite;
 using Petal.Garden.Service;
 using Petal.Garden.Service.Auth;
+using Petal.Garden.Service.Placement;
 using Petal.Garden.Service.Store;
+using Petal.Tests.Garden;
 using Petal.Tests.Support;
 
 namespace Petal.Tests.Garden.Service;
@@ -28,7 +31,7 @@ public abstract class GardenStoreContract : IDisposable
         return store;
     }
 
-    private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000);
+    protected static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000);
 
     private static ClusterRecord Cluster(string name, string token = "token", string secret = "secret") =>
         new(name, $$$"""{"graph":{"nodes":[{"id":"{{{name}}}"}]}}""", HashedSecret.Of(token), HashedSecret.Of(secret), T0);
@@ -199,6 +202,104 @@ public abstract class GardenStoreContract : IDisposable
         Assert.All(stores, s => Assert.Single(s.ClustersChangedSince(0).Changed));
     }
 
+    [SkippableFact]
+    public void Each_distinct_graph_is_stored_once_and_goes_when_nothing_names_it()
+    {
+        var store = Open();
+        var random = new Random(18);
+        string[] texts = [.. Enumerable.Range(0, 3).Select(i => $$$"""{"graph":{"nodes":[{"id":"{{{i}}}"}]}}"""), "{}"];
+        // What the store should hold: every live cluster's graph and subsystem graphs, by name.
+        var live = new Dictionary<string, (string Nodes, Dictionary<string, string> Subsystems)>();
+        void Check()
+        {
+            var expected = live.Values.SelectMany(c => c.Subsystems.Values.Append(c.Nodes)).Distinct().Count();
+            Assert.Equal(expected, store.CountGraphs());
+        }
+        for (var i = 0; i < 100; i++)
+        {
+            var nodes = texts[random.Next(3)];
+            Assert.True(store.InsertCluster(Cluster($"c{i}") with { Nodes = nodes }));
+            live[$"c{i}"] = (nodes, []);
+            if (i % 4 == 0)
+            {
+                Assert.True(store.InsertSubsystem($"c{i}", "io", texts[3]));
+                live[$"c{i}"].Subsystems["io"] = texts[3];
+            }
+        }
+        Assert.Equal(4, store.CountGraphs());
+        // Refused writes leave no graph behind.
+        Assert.False(store.InsertCluster(Cluster("c1") with { Nodes = """{"refused":1}""" }));
+        Assert.False(store.InsertSubsystem("c0", "io", """{"refused":2}"""));
+        Check();
+        // A second replica reads each graph once: clusters with the same graph hold the same string.
+        var loaded = Open().ClustersChangedSince(0).Changed;
+        Assert.Equal(live.Keys.Order(StringComparer.Ordinal), loaded.Select(c => c.Cluster.Name));
+        foreach (var c in loaded)
+        {
+            Assert.Equal(live[c.Cluster.Name].Nodes, c.Cluster.Nodes);
+            Assert.Equal(live[c.Cluster.Name].Subsystems, c.Subsystems);
+        }
+        Assert.Equal(3, loaded.Select(c => c.Cluster.Nodes).Distinct(ReferenceEqualityComparer.Instance).Count());
+        // Deleting clusters and subsystems in any order: a graph stays while something names it, and only then.
+        foreach (var name in live.Keys.OrderBy(_ => random.Next()).ToList())
+        {
+            if (live[name].Subsystems.Count > 0 && random.Next(2) == 0)
+            {
+                Assert.True(store.DeleteSubsystem(name, "io"));
+                live[name].Subsystems.Clear();
+                Check();
+            }
+            Assert.True(store.DeleteCluster(name, T0));
+            live.Remove(name);
+            Check();
+        }
+        Assert.Equal(0, store.CountGraphs());
+    }
+
+    [SkippableFact]
+    public void A_replica_loading_many_clusters_from_few_graphs_matches_exactly_as_the_writer()
+    {
+        const string registration = "registration";
+        GardenScheduler Replica() => new(Open(), new GardenMatchPlacer(), HashedSecret.Of(registration), new GardenOptions(), TimeProvider.System);
+        var writer = Replica();
+        (string Nodes, string? Subsystem, string? Graph)[] bases =
+        [
+            (RainbowFixtures.Read("scheduler/cluster-nodes.json"), "io", RainbowFixtures.Read("scheduler/cluster-io-subsystem.json")),
+            (RainbowFixtures.Read("scheduler/cluster-nodes.json"), null, null),
+            (RainbowFixtures.Read("range/cluster-nodes.json"), "spack", RainbowFixtures.Read("range/spack-subsystem.json")),
+        ];
+        var random = new Random(18);
+        var withIo = new List<string>();
+        var secrets = new Dictionary<string, string>();
+        for (var i = 0; i < 100; i++)
+        {
+            var (nodes, subsystem, graph) = bases[random.Next(bases.Length)];
+            var name = $"c{i:000}";
+            secrets[name] = writer.Register(name, registration, nodes)!.Secret;
+            if (subsystem is null) continue;
+            writer.RegisterSubsystem(name, secrets[name], subsystem, graph!);
+            if (subsystem == "io") withIo.Add(name);
+        }
+        var jobspecs = new[] { "scheduler/jobspec-io.yaml", "scheduler/jobspec-constraint.yaml", "range/jobspec-valid-range.yaml",
+            "range/jobspec-invalid-range.yaml" }.Select(RainbowFixtures.Read).ToList();
+        string Answer(GardenScheduler s, string jobspec)
+        {
+            try { return string.Join(",", s.Satisfy(jobspec)); }
+            catch (GardenServiceException e) { return "refused: " + e.Message; }
+        }
+        // Subsystems stay per cluster although the clusters share graphs: only those given io run the io job.
+        Assert.Equal(string.Join(",", withIo), Answer(writer, jobspecs[0]));
+        var replica = Replica();
+        Assert.Equal(jobspecs.Select(j => Answer(writer, j)), jobspecs.Select(j => Answer(replica, j)));
+
+        // Changes through the writer reach the replica, still matching alike.
+        foreach (var name in withIo.Take(10)) writer.DeleteSubsystem(name, secrets[name], "io");
+        foreach (var name in secrets.Keys.Where((_, i) => i % 7 == 0)) writer.DeleteCluster(name, secrets[name]);
+        replica.Refresh();
+        Assert.Equal(jobspecs.Select(j => Answer(writer, j)), jobspecs.Select(j => Answer(replica, j)));
+        Assert.Equal(jobspecs.Select(j => Answer(writer, j)), jobspecs.Select(j => Answer(Replica(), j)));
+    }
+
     public virtual void Dispose()
     {
         foreach (var store in _opened) store.Dispose();
@@ -210,6 +311,58 @@ public sealed class SqliteGardenStoreTests : GardenStoreContract
     private readonly TempDirectory _temp = new();
 
     protected override GardenDatabase Database => GardenDatabase.Parse(_temp.File("garden.db"));
+
+    [Fact]
+    public void A_database_written_before_graphs_had_their_own_table_is_moved_over_on_open()
+    {
+        var path = _temp.File("garden.db");
+        string[] graphs = ["""{"graph":{"nodes":[{"id":"0"}]}}""", """{"graph":{"nodes":[{"id":"1"}]}}""", "{}"];
+        using (var db = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            db.Open();
+            using var create = db.CreateCommand();
+            // The layout before versions and before graphs had a table: every row carries its graph's text.
+            create.CommandText = """
+                CREATE TABLE clusters(name TEXT PRIMARY KEY, nodes TEXT NOT NULL, token_hash TEXT NOT NULL, secret_hash TEXT NOT NULL,
+                    registered_ms BIGINT NOT NULL);
+                CREATE TABLE subsystems(cluster TEXT NOT NULL REFERENCES clusters(name) ON DELETE CASCADE, name TEXT NOT NULL,
+                    graph TEXT NOT NULL, PRIMARY KEY(cluster, name));
+                CREATE TABLE states(cluster TEXT PRIMARY KEY REFERENCES clusters(name) ON DELETE CASCADE, payload TEXT NOT NULL);
+                """;
+            create.ExecuteNonQuery();
+            for (var i = 0; i < 10; i++)
+            {
+                using var insert = db.CreateCommand();
+                insert.CommandText = "INSERT INTO clusters VALUES(@n, @g, @t, @t, 1800000000000); INSERT INTO states VALUES(@n, @s);"
+                    + (i % 2 == 0 ? " INSERT INTO subsystems VALUES(@n, 'io', @io);" : "");
+                insert.Parameters.AddWithValue("@n", $"c{i}");
+                insert.Parameters.AddWithValue("@g", graphs[i % 2]);
+                insert.Parameters.AddWithValue("@t", HashedSecret.Of("token").ToString());
+                insert.Parameters.AddWithValue("@s", $$"""{"free":{{i}}}""");
+                insert.Parameters.AddWithValue("@io", graphs[2]);
+                insert.ExecuteNonQuery();
+            }
+        }
+        var store = Open();
+        Assert.Equal(3, store.CountGraphs());
+        var loaded = store.ClustersChangedSince(0).Changed;
+        Assert.Equal(10, loaded.Count);
+        foreach (var c in loaded)
+        {
+            var i = int.Parse(c.Cluster.Name[1..]);
+            Assert.Equal(graphs[i % 2], c.Cluster.Nodes);
+            Assert.Equal(i % 2 == 0 ? new Dictionary<string, string> { ["io"] = graphs[2] } : [], c.Subsystems);
+            Assert.Equal($$"""{"free":{{i}}}""", c.StateJson);
+            Assert.True(c.Cluster.Token.Matches("token"));
+        }
+        // Foreign keys hold again after the move: deleting a cluster takes its subsystem and state with it.
+        Assert.True(store.DeleteCluster("c0", T0));
+        Assert.True(store.InsertCluster(new ClusterRecord("c0", graphs[0], HashedSecret.Of("t"), HashedSecret.Of("s"), T0)));
+        var back = store.ClustersChangedSince(0).Changed.Single(c => c.Cluster.Name == "c0");
+        Assert.Equal("{}", back.StateJson);
+        Assert.Empty(back.Subsystems);
+        Assert.Throws<SqliteException>(() => store.InsertSubsystem("nobody", "io", "{}"));
+    }
 
     public override void Dispose()
     {

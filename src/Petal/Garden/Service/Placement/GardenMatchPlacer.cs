@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -43,16 +44,26 @@ public sealed class GardenMatchPlacer : IJobPlacer
         }
     }
 
-    private static string ContentKey(string nodes, IReadOnlyDictionary<string, string> subsystems)
+    /// <summary>
+    /// Hashes of graph texts by instance: the store hands every cluster naming one stored graph the same string, so
+    /// thousands of clusters loaded from a few graphs hash a few texts, not thousands.
+    /// </summary>
+    private readonly ConditionalWeakTable<string, byte[]> _textHashes = new();
+
+    private string ContentKey(string nodes, IReadOnlyDictionary<string, string> subsystems)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var text in subsystems.OrderBy(s => s.Key, StringComparer.Ordinal).SelectMany(s => new[] { s.Key, s.Value }).Prepend(nodes))
+        hash.AppendData(TextHash(nodes));
+        foreach (var (name, graph) in subsystems.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
-            hash.AppendData(BitConverter.GetBytes(text.Length));
-            hash.AppendData(Encoding.UTF8.GetBytes(text));
+            hash.AppendData(SHA256.HashData(Encoding.UTF8.GetBytes(name)));
+            hash.AppendData(TextHash(graph));
         }
         return Convert.ToHexString(hash.GetHashAndReset());
     }
+
+    private byte[] TextHash(string text) =>
+        _textHashes.GetValue(text, static t => SHA256.HashData(Encoding.UTF8.GetBytes(t)));
 
     public PlacementResult Place(PlacementRequest request)
     {

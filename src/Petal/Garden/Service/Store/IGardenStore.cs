@@ -52,4 +52,7 @@ public interface IGardenStore : IDisposable
     bool UpdateJob(JobRecord job);
 
     long CountJobs();
+
+    /// <summary>Distinct graphs stored: each text once, however many clusters and subsystems name it.</summary>
+    long CountGraphs();
 }

@@ -1,5 +1,7 @@
 using System.Data;
 using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Petal.Garden.Service.Auth;
 
@@ -14,6 +16,13 @@ namespace Petal.Garden.Service.Store;
 /// on the changed row; a deleted cluster leaves a tombstone. <see cref="ClustersChangedSince"/> reads everything
 /// newer than a version a replica has seen. Jobs carry a revision: <see cref="UpdateJob"/> replaces only the
 /// revision it read, so two replicas placing the same job again cannot both win.
+/// </para>
+/// <para>
+/// Graphs (a cluster's JGF node graph, its subsystem graphs) are stored once per distinct text in <c>graphs</c>,
+/// keyed by <see cref="GraphHash"/>; cluster and subsystem rows name theirs. Thousands of clusters registered from a
+/// few descriptions hold a few graphs, and <see cref="ClustersChangedSince"/> reads each once and hands every
+/// cluster naming it the same string. A graph no row names any more is deleted with the change that released it
+/// (every such change holds the <c>garden_meta</c> row lock, so a graph cannot be released and taken at once).
 /// </para>
 /// </summary>
 public abstract class SqlGardenStore : IGardenStore
@@ -33,12 +42,13 @@ public abstract class SqlGardenStore : IGardenStore
     protected static string CommonSchema(string jobId) => $"""
         CREATE TABLE IF NOT EXISTS garden_meta(id INTEGER PRIMARY KEY, version BIGINT NOT NULL);
         INSERT INTO garden_meta(id, version) VALUES(1, 0) ON CONFLICT(id) DO NOTHING;
+        CREATE TABLE IF NOT EXISTS graphs(hash TEXT PRIMARY KEY, jgf TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS clusters(
-            name TEXT PRIMARY KEY, nodes TEXT NOT NULL, token_hash TEXT NOT NULL, secret_hash TEXT NOT NULL,
-            registered_ms BIGINT NOT NULL, version BIGINT NOT NULL DEFAULT 0);
+            name TEXT PRIMARY KEY, graph TEXT NOT NULL REFERENCES graphs(hash), token_hash TEXT NOT NULL,
+            secret_hash TEXT NOT NULL, registered_ms BIGINT NOT NULL, version BIGINT NOT NULL DEFAULT 0);
         CREATE TABLE IF NOT EXISTS subsystems(
-            cluster TEXT NOT NULL REFERENCES clusters(name) ON DELETE CASCADE, name TEXT NOT NULL, graph TEXT NOT NULL,
-            PRIMARY KEY(cluster, name));
+            cluster TEXT NOT NULL REFERENCES clusters(name) ON DELETE CASCADE, name TEXT NOT NULL,
+            graph TEXT NOT NULL REFERENCES graphs(hash), PRIMARY KEY(cluster, name));
         CREATE TABLE IF NOT EXISTS states(
             cluster TEXT PRIMARY KEY REFERENCES clusters(name) ON DELETE CASCADE, payload TEXT NOT NULL,
             version BIGINT NOT NULL DEFAULT 0);
@@ -56,20 +66,58 @@ public abstract class SqlGardenStore : IGardenStore
         CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs(state, cluster, id);
         CREATE INDEX IF NOT EXISTS clusters_by_version ON clusters(version);
         CREATE INDEX IF NOT EXISTS states_by_version ON states(version);
+        CREATE INDEX IF NOT EXISTS clusters_by_graph ON clusters(graph);
+        CREATE INDEX IF NOT EXISTS subsystems_by_graph ON subsystems(graph);
         """;
+
+    /// <summary>
+    /// A graph's key in <c>graphs</c>: SHA-256 (lower-case hex) of its text as registered, UTF-8. The text is kept
+    /// byte for byte, so graphs differing only in layout are two graphs.
+    /// </summary>
+    public static string GraphHash(string jgf) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(jgf)));
+
+    /// <summary>Stores the graph unless it is stored already; its key.</summary>
+    protected static string PutGraph(Session s, string jgf)
+    {
+        var hash = GraphHash(jgf);
+        s.Execute("INSERT INTO graphs(hash, jgf) VALUES(@hash, @jgf) ON CONFLICT(hash) DO NOTHING", ("@hash", hash), ("@jgf", jgf));
+        return hash;
+    }
+
+    /// <summary>Deletes those of <paramref name="hashes"/> no cluster or subsystem names any more.</summary>
+    private static void DropOrphanGraphs(Session s, IEnumerable<string> hashes)
+    {
+        foreach (var hash in hashes.Distinct())
+            s.Execute("DELETE FROM graphs WHERE hash = @hash AND NOT EXISTS (SELECT 1 FROM clusters WHERE graph = @hash) "
+                + "AND NOT EXISTS (SELECT 1 FROM subsystems WHERE graph = @hash)", ("@hash", hash));
+    }
+
+    /// <summary>The graphs a cluster's rows name (its node graph and its subsystems').</summary>
+    private static List<string> GraphsOf(Session s, string cluster) =>
+        s.Rows("SELECT graph FROM clusters WHERE name = @name UNION SELECT graph FROM subsystems WHERE cluster = @name",
+            r => r.GetString(0), ("@name", cluster));
+
+    public long CountGraphs() => Run(db => Convert.ToInt64(new Session(db, null).Scalar("SELECT COUNT(*) FROM graphs")));
 
     public ClusterChanges ClustersChangedSince(long version) => InTransaction(SnapshotIsolation, s =>
     {
         var since = ("@since", (object?)version);
+        // Each graph the changed clusters name, read once: clusters naming the same graph share its string.
+        var graphs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (hash, jgf) in s.Rows("SELECT hash, jgf FROM graphs WHERE hash IN ("
+                     + "SELECT graph FROM clusters WHERE version > @since UNION "
+                     + "SELECT s.graph FROM subsystems s JOIN clusters c ON c.name = s.cluster WHERE c.version > @since)",
+                     r => (r.GetString(0), r.GetString(1)), since))
+            graphs[hash] = jgf;
         var subsystems = new Dictionary<string, Dictionary<string, string>>();
         foreach (var (cluster, name, graph) in s.Rows("SELECT s.cluster, s.name, s.graph FROM subsystems s "
                      + "JOIN clusters c ON c.name = s.cluster WHERE c.version > @since",
-                     r => (r.GetString(0), r.GetString(1), r.GetString(2)), since))
+                     r => (r.GetString(0), r.GetString(1), graphs[r.GetString(2)]), since))
             (subsystems.TryGetValue(cluster, out var of) ? of : subsystems[cluster] = [])[name] = graph;
         var latest = version;
-        var clusters = s.Rows("SELECT name, nodes, token_hash, secret_hash, registered_ms, version FROM clusters "
+        var clusters = s.Rows("SELECT name, graph, token_hash, secret_hash, registered_ms, version FROM clusters "
                 + "WHERE version > @since ORDER BY name",
-            r => (Record: new ClusterRecord(r.GetString(0), r.GetString(1), HashedSecret.Parse(r.GetString(2)),
+            r => (Record: new ClusterRecord(r.GetString(0), graphs[r.GetString(1)], HashedSecret.Parse(r.GetString(2)),
                 HashedSecret.Parse(r.GetString(3)), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4))), Version: r.GetInt64(5)), since);
         // A changed cluster comes with its state whatever the state's version; a state alone when only it changed.
         var states = s.Rows("SELECT st.cluster, st.payload, st.version FROM states st JOIN clusters c ON c.name = st.cluster "
@@ -91,19 +139,23 @@ public abstract class SqlGardenStore : IGardenStore
     public bool InsertCluster(ClusterRecord cluster) => InTransaction(null, s =>
     {
         var version = NextVersion(s);
-        var inserted = s.Execute("INSERT INTO clusters(name, nodes, token_hash, secret_hash, registered_ms, version) "
-                + "VALUES(@name, @nodes, @token, @secret, @at, @version) ON CONFLICT(name) DO NOTHING",
-            ("@name", cluster.Name), ("@nodes", cluster.Nodes), ("@token", cluster.Token.ToString()),
+        var graph = PutGraph(s, cluster.Nodes);
+        var inserted = s.Execute("INSERT INTO clusters(name, graph, token_hash, secret_hash, registered_ms, version) "
+                + "VALUES(@name, @graph, @token, @secret, @at, @version) ON CONFLICT(name) DO NOTHING",
+            ("@name", cluster.Name), ("@graph", graph), ("@token", cluster.Token.ToString()),
             ("@secret", cluster.Secret.ToString()), ("@at", cluster.RegisteredAt.ToUnixTimeMilliseconds()), ("@version", version)) == 1;
         if (inserted) s.Execute("DELETE FROM deleted_clusters WHERE name = @name", ("@name", cluster.Name));
+        else DropOrphanGraphs(s, [graph]);
         return inserted;
     });
 
     public bool DeleteCluster(string name, DateTimeOffset now) => InTransaction(null, s =>
     {
         var version = NextVersion(s);
+        var graphs = GraphsOf(s, name);
         var deleted = s.Execute("DELETE FROM clusters WHERE name = @name", ("@name", name)) == 1;
         if (!deleted) return false;
+        DropOrphanGraphs(s, graphs);
         s.Execute("INSERT INTO deleted_clusters(name, version) VALUES(@name, @version) "
             + "ON CONFLICT(name) DO UPDATE SET version = excluded.version", ("@name", name), ("@version", version));
         s.Execute("UPDATE jobs SET state = @submitted, cluster = NULL, assigned_ms = NULL, updated_ms = @now, revision = revision + 1, "
@@ -117,9 +169,13 @@ public abstract class SqlGardenStore : IGardenStore
     public bool InsertSubsystem(string cluster, string name, string graph) => InTransaction(null, s =>
     {
         var version = NextVersion(s);
+        var hash = PutGraph(s, graph);
         if (s.Execute("INSERT INTO subsystems(cluster, name, graph) VALUES(@cluster, @name, @graph) ON CONFLICT(cluster, name) DO NOTHING",
-                ("@cluster", cluster), ("@name", name), ("@graph", graph)) != 1)
+                ("@cluster", cluster), ("@name", name), ("@graph", hash)) != 1)
+        {
+            DropOrphanGraphs(s, [hash]);
             return false;
+        }
         s.Execute("UPDATE clusters SET version = @version WHERE name = @cluster", ("@cluster", cluster), ("@version", version));
         return true;
     });
@@ -127,8 +183,11 @@ public abstract class SqlGardenStore : IGardenStore
     public bool DeleteSubsystem(string cluster, string name) => InTransaction(null, s =>
     {
         var version = NextVersion(s);
+        var hash = s.Rows("SELECT graph FROM subsystems WHERE cluster = @cluster AND name = @name", r => r.GetString(0),
+            ("@cluster", cluster), ("@name", name));
         if (s.Execute("DELETE FROM subsystems WHERE cluster = @cluster AND name = @name", ("@cluster", cluster), ("@name", name)) != 1)
             return false;
+        DropOrphanGraphs(s, hash);
         s.Execute("UPDATE clusters SET version = @version WHERE name = @cluster", ("@cluster", cluster), ("@version", version));
         return true;
     });
