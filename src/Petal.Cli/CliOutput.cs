@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Spectre.Console;
@@ -47,6 +49,11 @@ public static class CliOutput
     private static bool Plain =>
         System.Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR") is { Length: > 0 };
 
-    public static void WriteJson<T>(T value) =>
+    public static void WriteJson<T>(T value)
+    {
+        // Compiled natively (NativeCommands) there is no reflection-based JSON: --output json is handed on to the
+        // managed petal, and the AOT compiler drops the serializer below.
+        if (!RuntimeFeature.IsDynamicCodeSupported) throw new UnreachableException("--output json runs in the managed petal");
         System.Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));
+    }
 }

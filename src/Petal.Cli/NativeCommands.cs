@@ -4,14 +4,12 @@ using Petal.Cli.Commands;
 namespace Petal.Cli;
 
 /// <summary>
-/// The commands the installed tool runs natively: its entry point on linux-x64 is a Native AOT executable
-/// (src/Petal.Native, docs/install.md) that builds these groups, so that validate and plan start in a few
+/// The commands the installed tool runs natively: its entry point on Linux is a Native AOT executable
+/// (src/Petal.Native: these sources compiled natively, Program.cs; docs/install.md) that builds these groups, so that validate and plan start in a few
 /// milliseconds instead of the .NET runtime's ~80 ms. Every other command line (other commands, help and version
 /// of the whole tree, --output json, whose anonymous objects need reflection-based JSON) is handed on to the managed
 /// Petal.Cli in the same package, which also defines these groups (<see cref="PetalCli.Groups"/> includes them).
-/// Not `version`: it reads this assembly's attributes, and reflecting on Petal.Cli's assembly makes the AOT
-/// compiler keep its entry point, so every command and its dependencies (AWS SDK, gRPC, ASP.NET Core), tripling the
-/// binary and its start-up.
+/// Not `version`: it reads its own assembly's version, which is Petal.Cli's only in the managed build.
 /// </summary>
 public static class NativeCommands
 {

@@ -1,11 +1,21 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Petal.Plans.Config;
 
 // The subset of ParallelCluster 3's cluster config schema (cli/src/pcluster/schemas/cluster_schema.py) petal writes.
 // Property names are ParallelCluster's keys: ClusterConfigReader maps a recorded file back by name, and
 // ClusterConfigWriter writes them in this order. A null value or list is left out of the file.
 
+/// <summary>
+/// A section of the cluster config. ClusterConfigWriter writes its public properties by reflection; the annotation
+/// keeps them (and makes GetType() on a section say so) where petal is trimmed or compiled natively (the installed
+/// tool's plan, src/Petal.Native).
+/// </summary>
+[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
+public interface IConfigSection;
+
 /// <summary>A whole cluster-config.yaml.</summary>
-public sealed record ClusterConfig
+public sealed record ClusterConfig : IConfigSection
 {
     public required string Region { get; init; }
     public required ImageSettings Image { get; init; }
@@ -17,20 +27,20 @@ public sealed record ClusterConfig
     public DevSettings? DevSettings { get; init; }
 }
 
-public sealed record TagSettings
+public sealed record TagSettings : IConfigSection
 {
     public required string Key { get; init; }
     public required string Value { get; init; }
 }
 
-public sealed record ImageSettings
+public sealed record ImageSettings : IConfigSection
 {
     public required string Os { get; init; }
     /// <summary>Null when the layout and OS use ParallelCluster's official AMI.</summary>
     public string? CustomAmi { get; init; }
 }
 
-public sealed record HeadNodeSettings
+public sealed record HeadNodeSettings : IConfigSection
 {
     public required string InstanceType { get; init; }
     public required HeadNodeNetworking Networking { get; init; }
@@ -40,68 +50,68 @@ public sealed record HeadNodeSettings
     public CustomActionsSettings? CustomActions { get; init; }
 }
 
-public sealed record HeadNodeNetworking
+public sealed record HeadNodeNetworking : IConfigSection
 {
     public required string SubnetId { get; init; }
     /// <summary>Groups added to ParallelCluster's own (petal's SSH group when it creates the network).</summary>
     public List<string>? AdditionalSecurityGroups { get; init; }
 }
 
-public sealed record HeadNodeSsh
+public sealed record HeadNodeSsh : IConfigSection
 {
     public string? KeyName { get; init; }
     /// <summary>Source range of SSH to the head node; ParallelCluster opens 0.0.0.0/0 when it is left out.</summary>
     public string? AllowedIps { get; init; }
 }
 
-public sealed record LocalStorageSettings
+public sealed record LocalStorageSettings : IConfigSection
 {
     public required RootVolumeSettings RootVolume { get; init; }
 }
 
-public sealed record RootVolumeSettings
+public sealed record RootVolumeSettings : IConfigSection
 {
     public required int Size { get; init; }
     public required string VolumeType { get; init; }
     public required bool Encrypted { get; init; }
 }
 
-public sealed record IamSettings
+public sealed record IamSettings : IConfigSection
 {
     public required List<S3AccessSettings> S3Access { get; init; }
 }
 
-public sealed record S3AccessSettings
+public sealed record S3AccessSettings : IConfigSection
 {
     public required string BucketName { get; init; }
     public required bool EnableWriteAccess { get; init; }
 }
 
-public sealed record CustomActionsSettings
+public sealed record CustomActionsSettings : IConfigSection
 {
     public required CustomActionSettings OnNodeConfigured { get; init; }
 }
 
-public sealed record CustomActionSettings
+public sealed record CustomActionSettings : IConfigSection
 {
     public required string Script { get; init; }
     public required List<string> Args { get; init; }
 }
 
-public sealed record SchedulingSettings
+public sealed record SchedulingSettings : IConfigSection
 {
     public required string Scheduler { get; init; }
     public SlurmSettings? SlurmSettings { get; init; }
     public required List<SlurmQueueSettings> SlurmQueues { get; init; }
 }
 
-public sealed record SlurmSettings
+public sealed record SlurmSettings : IConfigSection
 {
     public DatabaseSettings? Database { get; init; }
 }
 
 /// <summary>Slurm accounting's external database; the password stays in Secrets Manager (only its ARN is here).</summary>
-public sealed record DatabaseSettings
+public sealed record DatabaseSettings : IConfigSection
 {
     public required string Uri { get; init; }
     public required string UserName { get; init; }
@@ -109,7 +119,7 @@ public sealed record DatabaseSettings
     public string? DatabaseName { get; init; }
 }
 
-public sealed record SlurmQueueSettings
+public sealed record SlurmQueueSettings : IConfigSection
 {
     public required string Name { get; init; }
     /// <summary>ONDEMAND or SPOT.</summary>
@@ -125,24 +135,24 @@ public sealed record SlurmQueueSettings
 }
 
 /// <summary>The partition parameters petal sets through a SlurmQueue's CustomSlurmSettings.</summary>
-public sealed record QueueSlurmSettings
+public sealed record QueueSlurmSettings : IConfigSection
 {
     /// <summary>Slurm considers partitions of a higher tier first (<see cref="Seeds.FallbackQueues"/>).</summary>
     public required int PriorityTier { get; init; }
 }
 
-public sealed record QueueNetworking
+public sealed record QueueNetworking : IConfigSection
 {
     public required List<string> SubnetIds { get; init; }
     public PlacementGroupSettings? PlacementGroup { get; init; }
 }
 
-public sealed record PlacementGroupSettings
+public sealed record PlacementGroupSettings : IConfigSection
 {
     public required bool Enabled { get; init; }
 }
 
-public sealed record ComputeResourceSettings
+public sealed record ComputeResourceSettings : IConfigSection
 {
     public required string Name { get; init; }
     /// <summary>One type; null when <see cref="Instances"/> lists a flexible group.</summary>
@@ -154,22 +164,22 @@ public sealed record ComputeResourceSettings
     public EfaSettings? Efa { get; init; }
 }
 
-public sealed record InstanceSettings
+public sealed record InstanceSettings : IConfigSection
 {
     public required string InstanceType { get; init; }
 }
 
-public sealed record EfaSettings
+public sealed record EfaSettings : IConfigSection
 {
     public required bool Enabled { get; init; }
 }
 
-public sealed record ComputeSettings
+public sealed record ComputeSettings : IConfigSection
 {
     public LocalStorageSettings? LocalStorage { get; init; }
 }
 
-public sealed record SharedStorageSettings
+public sealed record SharedStorageSettings : IConfigSection
 {
     public required string MountDir { get; init; }
     public required string Name { get; init; }
@@ -180,7 +190,7 @@ public sealed record SharedStorageSettings
     public FsxLustreSettings? FsxLustreSettings { get; init; }
 }
 
-public sealed record EbsSettings
+public sealed record EbsSettings : IConfigSection
 {
     public string? VolumeType { get; init; }
     public int? Size { get; init; }
@@ -191,7 +201,7 @@ public sealed record EbsSettings
     public string? DeletionPolicy { get; init; }
 }
 
-public sealed record EfsSettings
+public sealed record EfsSettings : IConfigSection
 {
     /// <summary>An existing file system: it accepts no creation settings.</summary>
     public string? FileSystemId { get; init; }
@@ -199,7 +209,7 @@ public sealed record EfsSettings
     public string? DeletionPolicy { get; init; }
 }
 
-public sealed record FsxLustreSettings
+public sealed record FsxLustreSettings : IConfigSection
 {
     public string? FileSystemId { get; init; }
     public int? StorageCapacity { get; init; }
@@ -212,12 +222,12 @@ public sealed record FsxLustreSettings
     public string? DeletionPolicy { get; init; }
 }
 
-public sealed record DevSettings
+public sealed record DevSettings : IConfigSection
 {
     public required TimeoutSettings Timeouts { get; init; }
 }
 
-public sealed record TimeoutSettings
+public sealed record TimeoutSettings : IConfigSection
 {
     public required int HeadNodeBootstrapTimeout { get; init; }
 }

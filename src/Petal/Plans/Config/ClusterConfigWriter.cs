@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Petal.Plans.Rendering;
 
@@ -12,7 +13,7 @@ public static class ClusterConfigWriter
 {
     public static string Write(ClusterConfig config) => YamlText.Write(Map(config));
 
-    private static YamlMap Map(object settings)
+    private static YamlMap Map(IConfigSection settings)
     {
         var map = new YamlMap();
         foreach (var property in Properties(settings.GetType()))
@@ -24,12 +25,15 @@ public static class ClusterConfigWriter
     {
         null or string or int or bool => value,
         IList list => list.Cast<object>().Select(item => Value(item)!).ToList(),
-        _ => Map(value),
+        IConfigSection section => Map(section),
+        _ => throw new ArgumentException($"{value.GetType().Name}: not a cluster config section (IConfigSection) or a value ClusterConfigWriter writes"),
     };
 
-    /// <summary>Declaration order (metadata order), which is the order ParallelCluster's documentation shows.</summary>
-    private static IEnumerable<PropertyInfo> Properties(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
-            .OrderBy(p => p.MetadataToken);
+    /// <summary>
+    /// Declaration order, which is the order ParallelCluster's documentation shows: GetProperties returns a type's own
+    /// properties in metadata order, compiled natively too (where MetadataToken is not available to sort by).
+    /// </summary>
+    private static IEnumerable<PropertyInfo> Properties([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract");
 }

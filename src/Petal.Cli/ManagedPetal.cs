@@ -1,8 +1,7 @@
 using System.Runtime.InteropServices;
-using Petal.Cli;
 using Petal.Common;
 
-namespace Petal.Native;
+namespace Petal.Cli;
 
 /// <summary>
 /// Hands a command line on to the managed petal: exec(3) of the Petal.Cli executable beside this one, with the same
