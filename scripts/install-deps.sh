@@ -12,6 +12,7 @@ packages=(
   # bootstrap script checks, SSH transport tests, local mount namespaces, misc
   shellcheck openssh-server openssh-client util-linux procps iproute2 curl ca-certificates git
   postgresql  # garden service store tests and bench: a throwaway PostgreSQL cluster under a temp dir
+  zlib1g-dev  # Native AOT link of the installed tool's entry point (src/Petal.Native; with gcc above)
 )
 
 missing=()

@@ -11,6 +11,11 @@ bash scripts/install-deps.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet restore Petal.sln
 dotnet build Petal.sln -c Release --no-restore -v q
+# The installed tool's native entry point (Native AOT, 2-10 minutes here): NativeEntryPointTests compare it with the
+# managed petal on every seed. Native AOT does not cross-compile, so only on the RID the tests look for.
+if [ "$(dotnet --info | awk '$1 == "RID:" { print $2; exit }')" = linux-x64 ]; then
+  dotnet publish src/Petal.Native -c Release -r linux-x64 -v q -nologo >/dev/null
+fi
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

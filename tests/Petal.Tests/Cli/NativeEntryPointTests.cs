@@ -163,7 +163,7 @@ internal static class NativeLayout
     public static string? Missing =>
         !OperatingSystem.IsLinux() || RuntimeInformation.OSArchitecture != Architecture.X64 ? "the native entry point is built for linux-x64 here"
         : !File.Exists(Built) ? $"no native petal at {Built}: build it with `dotnet publish src/Petal.Native -c Release -r linux-x64` "
-            + "(Native AOT: minutes, so the suite does not build it) or set PETAL_NATIVE" : null;
+            + "(scripts/test.sh does on linux-x64) or set PETAL_NATIVE" : null;
 
     private static readonly Lazy<(string Native, string Dir)> Layout = new(() =>
     {
