@@ -75,33 +75,20 @@ public class NativeEntryPointTests
         foreach (var executable in new[] { native, Path.Combine(AppContext.BaseDirectory, "Petal.Cli") })
         {
             using var temp = new TempDirectory();
-            var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { "garden", "serve", "--listen", $"127.0.0.1:{FreePort.Next()}", "--db", temp.File("garden.db") })
-                start.ArgumentList.Add(a);
-            start.Environment["PETAL_GARDEN_SECRET"] = Petal.Tests.Garden.Service.GardenServiceHarness.RegistrationSecret;
-            start.Environment["PETAL_STATE_DIR"] = temp.File("state");
-            start.Environment["NO_COLOR"] = "1";
-            using var serve = Process.Start(start)!;
-            var output = new StringBuilder();
-            var listening = new TaskCompletionSource();
-            serve.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); if (e.Data?.Contains("listening") == true) listening.TrySetResult(); };
-            serve.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-            serve.BeginOutputReadLine();
-            serve.BeginErrorReadLine();
+            using var serve = await Petal.Tests.Garden.Service.ServeProcess.StartAsync(executable, [], temp);
             try
             {
-                await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
                 // exec kept the pid: the process started as the native entry point is now the managed petal.
-                Assert.Equal("Petal.Cli", Path.GetFileName(new FileInfo($"/proc/{serve.Id}/exe").LinkTarget));
-                Assert.Equal(0, kill(serve.Id, 2)); // SIGINT, as Ctrl-C sends it
-                await serve.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+                Assert.Equal("Petal.Cli", Path.GetFileName(new FileInfo($"/proc/{serve.Process.Id}/exe").LinkTarget));
+                Assert.Equal(0, kill(serve.Process.Id, 2)); // SIGINT, as Ctrl-C sends it
+                await serve.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
             }
             finally
             {
-                if (!serve.HasExited) serve.Kill();
+                if (!serve.Process.HasExited) serve.Process.Kill();
             }
-            serve.WaitForExit();
-            lock (output) outcomes.Add((serve.ExitCode, output.ToString().Split('\n', 2)[1]));
+            serve.Process.WaitForExit();
+            outcomes.Add((serve.Process.ExitCode, serve.Output.Split('\n', 2)[1]));
         }
         // Stopped by the signal either way: the host's graceful shutdown (0) or the cancelled command (130) answers
         // Ctrl-C first, in the managed petal run directly too; no more output after the listening line.

@@ -223,33 +223,19 @@ public sealed class HostileInputTests
     public async Task Garden_serve_logs_a_malformed_request_in_one_line_without_a_stack_trace()
     {
         using var temp = new TempDirectory();
-        var port = FreePort.Next();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Petal.Cli.dll"), "garden", "serve", "--listen", $"127.0.0.1:{port}", "--db", temp.File("garden.db") })
-            start.ArgumentList.Add(a);
-        start.Environment["PETAL_GARDEN_SECRET"] = GardenServiceHarness.RegistrationSecret;
-        start.Environment["PETAL_STATE_DIR"] = temp.File("state");
-        start.Environment["NO_COLOR"] = "1";
-        using var serve = Process.Start(start)!;
-        var output = new StringBuilder();
-        var listening = new TaskCompletionSource();
-        serve.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); if (e.Data?.Contains("listening") == true) listening.TrySetResult(); };
-        serve.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        serve.BeginOutputReadLine();
-        serve.BeginErrorReadLine();
+        using var serve = await ServeProcess.StartAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "Petal.Cli.dll")], temp);
         try
         {
-            await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
             foreach (var message in MalformedMessages.Select(m => (byte[])m[1]))
                 Assert.Equal((int)StatusCode.InvalidArgument,
-                    (await RawCall($"127.0.0.1:{port}", "/convergedcomputing.org.grpc.v1.RainbowScheduler/SubmitJob", message)).Status);
+                    (await RawCall($"127.0.0.1:{serve.Port}", "/convergedcomputing.org.grpc.v1.RainbowScheduler/SubmitJob", message)).Status);
         }
         finally
         {
-            serve.Kill();
-            await serve.WaitForExitAsync();
+            serve.Process.Kill();
+            await serve.Process.WaitForExitAsync();
         }
-        var log = output.ToString();
+        var log = serve.Output;
         Assert.Contains("refused a malformed request to /convergedcomputing.org.grpc.v1.RainbowScheduler/SubmitJob", log);
         Assert.DoesNotContain("   at ", log);
         Assert.DoesNotContain("Exception was thrown by handler", log);
