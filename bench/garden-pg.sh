@@ -5,16 +5,21 @@
 #       lost or duplicated: accepted request ids vs stored rows);
 #   (b) garden serve start-up with 10,000 registered clusters, on PostgreSQL and on SQLite (target <= 2 s).
 # Everything it starts is stopped by pid and the temp dir removed on exit.
-# Usage: bench/garden-pg.sh [--rate 500] [--seconds 60] [--clusters 10000]
+# Usage: bench/garden-pg.sh [--rate 500] [--seconds 60] [--clusters 10000] [--warmup 10] [--no-kill] [--no-startup]
+#   --warmup N: first N seconds of the same load, not measured (0: measure from the first submission);
+#   --no-kill: no replica is killed (to compare the tail with and without the failover); --no-startup: skip (b).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rate=500 seconds=60 clusters=10000
+rate=500 seconds=60 clusters=10000 killat=() startup=1 warmup=10
 while [ $# -gt 0 ]; do
   case "$1" in
     --rate) rate="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
     --clusters) clusters="$2"; shift 2 ;;
-    *) echo "usage: bench/garden-pg.sh [--rate N] [--seconds N] [--clusters N]" >&2; exit 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
+    --no-kill) killat=(--kill-at -1); shift ;;
+    --no-startup) startup=0; shift ;;
+    *) echo "usage: bench/garden-pg.sh [--rate N] [--seconds N] [--clusters N] [--warmup N] [--no-kill] [--no-startup]" >&2; exit 2 ;;
   esac
 done
 bin=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -22,9 +27,9 @@ if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
   echo "garden-pg: PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin); install Debian's postgresql (scripts/install-deps.sh)" >&2
   exit 2
 fi
-dotnet build src/Petal.Cli -c Release -v q -nologo >/dev/null
+# The replicas run the ReadyToRun publish, as the installed tool is (bench/publish-cli.sh).
+petal=$(bash bench/publish-cli.sh)
 dotnet build bench/Petal.Bench -c Release -v q -nologo >/dev/null
-cli=src/Petal.Cli/bin/Release/net10.0/Petal.Cli.dll
 
 dir=$(mktemp -d /tmp/petal-garden-pg-XXXXXX)
 as=()
@@ -57,7 +62,7 @@ port=$(free_port)
 
 secret=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 replica() { # replica NAME PORT: starts `petal garden serve`, waits until it listens
-  PETAL_GARDEN_SECRET=$secret PETAL_STATE_DIR="$dir/state-$1" dotnet "$cli" garden serve --listen "127.0.0.1:$2" \
+  PETAL_GARDEN_SECRET=$secret PETAL_STATE_DIR="$dir/state-$1" "$petal" garden serve --listen "127.0.0.1:$2" \
     --db "postgres://petal@127.0.0.1:$port/garden" --lease 600 >"$dir/$1.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 600); do grep -q "listening on" "$dir/$1.log" && return 0; sleep 0.1; done
@@ -70,8 +75,9 @@ victim=${pids[1]}
 echo "== (a) service on PostgreSQL: two replicas, b SIGKILLed half-way; uptime: $(uptime)"
 status=0
 dotnet run -c Release --no-build --project bench/Petal.Bench -- garden-pg load --a "127.0.0.1:$pa" --b "127.0.0.1:$pb" \
-  --kill "$victim" --secret "$secret" --rate "$rate" --seconds "$seconds" \
+  --kill "$victim" "${killat[@]}" --secret "$secret" --rate "$rate" --seconds "$seconds" --warmup "$warmup" \
   --db "Host=127.0.0.1;Port=$port;Username=petal;Database=garden" || status=$?
+[ "$startup" = 1 ] || exit "$status"
 echo "== (b) start-up with $clusters clusters; uptime: $(uptime)"
 dotnet run -c Release --no-build --project bench/Petal.Bench -- garden-pg startup --clusters "$clusters" \
   --db "postgres://petal@127.0.0.1:$port/garden_startup"

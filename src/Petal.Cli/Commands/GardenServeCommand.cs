@@ -23,6 +23,12 @@ internal static class GardenServeCommand
             Description = "SQLite file (default: <state dir>/garden/garden.db), or postgres://USER[:PASSWORD]@HOST[:PORT]/DBNAME "
                 + "(also postgresql://) for replicas sharing one PostgreSQL; without a password in the URL PGPASSWORD or ~/.pgpass is used",
         };
+        var connections = new Option<int>("--db-connections")
+        {
+            Description = $"PostgreSQL only: connections this replica holds at most (1-{GardenDatabase.MaxConnections}); "
+                + "requests beyond wait for a free one. Keep replicas x this under the server's max_connections",
+            DefaultValueFactory = _ => GardenDatabase.DefaultConnections,
+        };
         var secretFile = new Option<string?>("--secret-file")
         {
             Description = "File holding the registration secret (else PETAL_GARDEN_SECRET; else one is generated into <state dir>/garden/registration-secret)",
@@ -32,7 +38,7 @@ internal static class GardenServeCommand
         {
             Description = "Do not answer rainbow's graph pre-check (service.MemoryGraph/Satisfy: which registered clusters can run a jobspec, asked without credentials)",
         };
-        var command = new Command("serve", "Run the garden service (rainbow's gRPC API + job status/cancel) on 127.0.0.1") { listen, db, secretFile, lease, noMemoryGraph };
+        var command = new Command("serve", "Run the garden service (rainbow's gRPC API + job status/cancel) on 127.0.0.1") { listen, db, connections, secretFile, lease, noMemoryGraph };
         command.SetAction(async (parse, cancellation) =>
         {
             if (!IPEndPoint.TryParse(parse.GetValue(listen)!, out var endpoint))
@@ -42,7 +48,8 @@ internal static class GardenServeCommand
             if (parse.GetValue(lease) is <= 0 or > 86400)
                 throw new UserInputException("--lease: give seconds between 0 and 86400");
             var secret = GardenClientOptions.ReadSecret(parse.GetValue(secretFile), "PETAL_GARDEN_SECRET") ?? GeneratedSecret();
-            var database = GardenDatabase.Parse(parse.GetValue(db) ?? Path.Combine(PetalPaths.StateDir, "garden", "garden.db"));
+            var database = GardenDatabase.Parse(parse.GetValue(db) ?? Path.Combine(PetalPaths.StateDir, "garden", "garden.db"),
+                parse.GetValue(connections));
             await using var server = await GardenServer.StartAsync(new GardenServerOptions
             {
                 Listen = endpoint,

@@ -6,7 +6,7 @@ namespace Petal.Garden.Service;
 /// <summary>The job lifecycle: submit, receive, accept, report, cancel, and leases that lapse.</summary>
 public sealed partial class GardenScheduler
 {
-    public SubmitOutcome Submit(SubmitCommand command)
+    public async Task<SubmitOutcome> SubmitAsync(SubmitCommand command, CancellationToken cancellation = default)
     {
         if (string.IsNullOrWhiteSpace(command.Jobspec))
             throw Invalid("jobspec: a jobspec is required");
@@ -22,7 +22,7 @@ public sealed partial class GardenScheduler
         }
         if (candidates.Count == 0)
             throw Invalid("clusters: name at least one cluster with its submit token");
-        if (command.RequestId is { } requestId && _store.FindJobByRequestId(requestId) is { } earlier)
+        if (command.RequestId is { } requestId && await _store.FindJobByRequestIdAsync(requestId, cancellation) is { } earlier)
             return Replay(earlier, candidates);
 
         var placement = Place(command.Jobspec, candidates, command.Algorithm, command.Options);
@@ -48,7 +48,7 @@ public sealed partial class GardenScheduler
             AssignedAt = now,
             UpdatedAt = now,
         };
-        var (id, inserted) = _store.InsertJob(job);
+        var (id, inserted) = await _store.InsertJobAsync(job, cancellation);
         // Not inserted: a concurrent submit with the same request id got there first; answer with its job.
         return inserted
             ? new SubmitOutcome(job with { Id = id }, placement.Matches, false)

@@ -68,6 +68,17 @@ public sealed class GardenDatabaseTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(GardenDatabase.MaxConnections + 1)]
+    public void A_connection_bound_outside_its_range_is_refused(int connections)
+    {
+        var e = Assert.Throws<UserInputException>(() => GardenDatabase.Parse("postgres://u@h/db", connections));
+        Assert.Contains($"--db-connections {connections}: give 1 to {GardenDatabase.MaxConnections}", e.Message);
+        Assert.Equal(ExitCodes.InvalidInput, e.ExitCode);
+    }
+
+    [Theory]
     [InlineData("mysql://u:p@h/db", "'mysql://' is not a database petal speaks")]
     [InlineData("", "give a SQLite file path or postgres://")]
     [InlineData("a\nb.db", "no control characters")]

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Petal.Garden.Service;
 using Petal.Garden.Service.Auth;
 using Petal.Garden.Service.Placement;
@@ -36,7 +37,7 @@ public abstract class GardenStoreContract : IDisposable
     private static ClusterRecord Cluster(string name, string token = "token", string secret = "secret") =>
         new(name, $$$"""{"graph":{"nodes":[{"id":"{{{name}}}"}]}}""", HashedSecret.Of(token), HashedSecret.Of(secret), T0);
 
-    private static JobRecord Job(string cluster, string? requestId = null, GardenJobState state = GardenJobState.Assigned) => new()
+    protected static JobRecord Job(string cluster, string? requestId = null, GardenJobState state = GardenJobState.Assigned) => new()
     {
         RequestId = requestId, Name = "job", Jobspec = "version: 1", Cluster = cluster, Candidates = [cluster, "other"],
         State = state, Attempts = 1, SubmittedAt = T0, AssignedAt = T0, UpdatedAt = T0,
@@ -90,20 +91,23 @@ public abstract class GardenStoreContract : IDisposable
         Assert.True(reader.ClustersChangedSince(later.Version).IsEmpty);
     }
 
+    /// <summary>Inserts and waits (the tests below read the store right after).</summary>
+    private static (long Id, bool Inserted) Insert(IGardenStore store, JobRecord job) => store.InsertJobAsync(job).GetAwaiter().GetResult();
+
     [SkippableFact]
-    public void A_request_id_names_one_job_even_when_submitted_concurrently_through_several_stores()
+    public async Task A_request_id_names_one_job_even_when_submitted_concurrently_through_several_stores()
     {
         var stores = Enumerable.Range(0, 4).Select(_ => Open()).ToList();
         stores[0].InsertCluster(Cluster("a"));
-        var results = new (long Id, bool Inserted)[32];
-        Parallel.For(0, results.Length, i => results[i] = stores[i % stores.Count].InsertJob(Job("a", requestId: $"r{i % 4}")));
+        var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(i =>
+            Task.Run(() => stores[i % stores.Count].InsertJobAsync(Job("a", requestId: $"r{i % 4}")))));
         Assert.Equal(4, results.Count(r => r.Inserted));
         Assert.Equal(4, results.Select(r => r.Id).Distinct().Count());
         Assert.Equal(4, stores[1].CountJobs());
         for (var i = 0; i < 4; i++)
-            Assert.Equal(results[i].Id, stores[2].FindJobByRequestId($"r{i}")!.Id);
+            Assert.Equal(results[i].Id, (await stores[2].FindJobByRequestIdAsync($"r{i}"))!.Id);
         // Jobs without a request id are all stored.
-        Assert.NotEqual(stores[0].InsertJob(Job("a")).Id, stores[1].InsertJob(Job("a")).Id);
+        Assert.NotEqual(Insert(stores[0], Job("a")).Id, Insert(stores[1], Job("a")).Id);
         Assert.Equal(6, stores[3].CountJobs());
     }
 
@@ -112,7 +116,7 @@ public abstract class GardenStoreContract : IDisposable
     {
         var store = Open();
         var job = Job("a", requestId: "req") with { Detail = "d", NativeId = "42", CancelRequested = true, Attempts = 3 };
-        var (id, _) = store.InsertJob(job);
+        var (id, _) = Insert(store, job);
         var read = store.FindJob(id)!;
         Assert.Equal(job with { Id = id, Revision = read.Revision, Candidates = read.Candidates, Lapsed = read.Lapsed, SelectOptions = read.SelectOptions }, read);
         Assert.Equal(job.Candidates, read.Candidates);
@@ -125,7 +129,7 @@ public abstract class GardenStoreContract : IDisposable
     public void Of_concurrent_updates_from_the_same_read_exactly_one_wins()
     {
         var stores = Enumerable.Range(0, 3).Select(_ => Open()).ToList();
-        var (id, _) = stores[0].InsertJob(Job("a"));
+        var (id, _) = Insert(stores[0], Job("a"));
         var read = stores[0].FindJob(id)!;
         var wins = new bool[24];
         Parallel.For(0, wins.Length, i => wins[i] = stores[i % stores.Count].UpdateJob(read with { Cluster = $"c{i}", Attempts = 2 }));
@@ -143,7 +147,7 @@ public abstract class GardenStoreContract : IDisposable
     {
         var stores = Enumerable.Range(0, 3).Select(_ => Open()).ToList();
         var random = new Random(18);
-        var ids = Enumerable.Range(0, 40).Select(i => stores[0].InsertJob(Job(i % 2 == 0 ? "a" : "b")).Id).ToList();
+        var ids = Enumerable.Range(0, 40).Select(i => Insert(stores[0], Job(i % 2 == 0 ? "a" : "b")).Id).ToList();
         var onA = ids.Where((_, i) => i % 2 == 0).ToHashSet();
         var batches = Enumerable.Range(0, 30).Select(_ => ids.OrderBy(_ => random.Next()).Take(random.Next(1, 20)).ToList()).ToList();
         var accepted = new int[batches.Count];
@@ -162,8 +166,8 @@ public abstract class GardenStoreContract : IDisposable
         store.InsertCluster(Cluster("a"));
         store.InsertSubsystem("a", "io", "{}");
         store.SaveState("a", "{}");
-        var assigned = store.InsertJob(Job("a")).Id;
-        var accepted = store.InsertJob(Job("a")).Id;
+        var assigned = Insert(store, Job("a")).Id;
+        var accepted = Insert(store, Job("a")).Id;
         store.AcceptJobs("a", [accepted], T0);
         Assert.True(store.DeleteCluster("a", T0.AddSeconds(1)));
         Assert.False(store.DeleteCluster("a", T0));
@@ -182,7 +186,7 @@ public abstract class GardenStoreContract : IDisposable
     public void Job_queries_filter_order_and_limit()
     {
         var store = Open();
-        var ids = Enumerable.Range(0, 6).Select(i => store.InsertJob(Job(i % 2 == 0 ? "a" : "b") with
+        var ids = Enumerable.Range(0, 6).Select(i => Insert(store, Job(i % 2 == 0 ? "a" : "b") with
             { AssignedAt = T0.AddSeconds(i) }).Id).ToList();
         Assert.Equal(ids, store.JobsInState(GardenJobState.Assigned, null, 0).Select(j => j.Id));
         Assert.Equal(ids.Where((_, i) => i % 2 == 0).Take(2), store.JobsInState(GardenJobState.Assigned, "a", 2).Select(j => j.Id));
@@ -381,4 +385,32 @@ public sealed class PostgresGardenStoreTests(PostgresServer server) : GardenStor
 
     /// <summary>A fresh database for each test, on the class's server.</summary>
     protected override GardenDatabase Database => _database ??= GardenDatabase.Parse(server.NewDatabaseUrl());
+
+    [SkippableTheory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task A_replica_holds_at_most_its_connections_however_many_submissions_wait(int connections)
+    {
+        Skip.If(Unavailable is not null, Unavailable);
+        var url = server.NewDatabaseUrl();
+        using var store = GardenDatabase.Parse(url, connections).Open();
+        var name = url[(url.LastIndexOf('/') + 1)..];
+        // 200 submissions at once, each waiting for a connection without a thread; a watcher counts the backends.
+        var inserts = Enumerable.Range(0, 200).Select(i => store.InsertJobAsync(Job("a", requestId: $"r{i}"))).ToList();
+        var most = 0L;
+        await using (var admin = new NpgsqlConnection(server.ConnectionString("postgres")))
+        {
+            await admin.OpenAsync();
+            while (inserts.Any(t => !t.IsCompleted))
+            {
+                await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = @d", admin);
+                count.Parameters.AddWithValue("d", name);
+                most = Math.Max(most, (long)(await count.ExecuteScalarAsync())!);
+            }
+        }
+        var ids = await Task.WhenAll(inserts);
+        Assert.InRange(most, 1, connections);
+        Assert.Equal(200, ids.Select(r => r.Id).Distinct().Count());
+        Assert.Equal(200, store.CountJobs());
+    }
 }

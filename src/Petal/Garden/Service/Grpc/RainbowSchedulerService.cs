@@ -45,16 +45,16 @@ public sealed class RainbowSchedulerService(GardenScheduler scheduler) : Rainbow
         return Task.FromResult(Deleted(scheduler.DeleteSubsystem(request.Name, request.Secret, request.Subsytem)));
     }
 
-    public override Task<SubmitJobResponse> SubmitJob(SubmitJobRequest request, ServerCallContext context)
+    public override async Task<SubmitJobResponse> SubmitJob(SubmitJobRequest request, ServerCallContext context)
     {
-        var outcome = scheduler.Submit(new SubmitCommand(
+        var outcome = await scheduler.SubmitAsync(new SubmitCommand(
             request.Name,
             request.Clusters.Select(c => new ClusterToken(c.Name, c.Token)).ToList(),
             request.Jobspec,
             request.SelectAlgorithm,
             request.SelectOptions,
             request.SatisfyOnly,
-            context.RequestHeaders.GetValue(RequestIdHeader)));
+            context.RequestHeaders.GetValue(RequestIdHeader)), context.CancellationToken);
         var response = new SubmitJobResponse { RequestId = NewRequestId(), Status = SubmitJobResponse.Types.ResultType.SubmitSuccess };
         if (outcome.Job is { } job)
         {
@@ -62,7 +62,7 @@ public sealed class RainbowSchedulerService(GardenScheduler scheduler) : Rainbow
             response.Cluster = job.Cluster ?? "";
         }
         response.Clusters.AddRange(outcome.Matches);
-        return Task.FromResult(response);
+        return response;
     }
 
     public override Task<UpdateStateResponse> UpdateState(UpdateStateRequest request, ServerCallContext context)

@@ -11,6 +11,13 @@ namespace Petal.Garden.Service.Store;
 public sealed class GardenDatabase
 {
     private const int MaxLength = 2048;
+
+    /// <summary>
+    /// PostgreSQL connections one replica holds at most (<c>garden serve --db-connections</c>). Requests beyond wait
+    /// for a free one without holding a thread; an unbounded pool opened a connection (a forked backend and a SCRAM
+    /// handshake) per request in flight and collapsed a 2-core host at 500 submissions/s (docs/garden-service.md).
+    /// </summary>
+    public const int DefaultConnections = 8, MaxConnections = 100;
     private static readonly string[] Schemes = ["postgres", "postgresql"];
 
     private readonly string? _sqlitePath;
@@ -31,18 +38,20 @@ public sealed class GardenDatabase
     /// Reads a <c>--db</c> value. Throws <see cref="UserInputException"/> (the password never in its message) when a
     /// URL is malformed.
     /// </summary>
-    public static GardenDatabase Parse(string value)
+    public static GardenDatabase Parse(string value, int connections = DefaultConnections)
     {
+        if (connections is < 1 or > MaxConnections)
+            throw new UserInputException($"--db-connections {connections}: give 1 to {MaxConnections} (connections to PostgreSQL this replica may hold)");
         if (string.IsNullOrWhiteSpace(value) || value.Length > MaxLength || value.Any(char.IsControl))
             throw new UserInputException($"--db: give a SQLite file path or postgres://USER:PASSWORD@HOST:PORT/DBNAME (at most {MaxLength} characters, no control characters)");
         var scheme = value.IndexOf("://", StringComparison.Ordinal) is > 0 and var end ? value[..end] : null;
         if (scheme is null) return new GardenDatabase(value, value, null, null);
         if (!Schemes.Contains(scheme, StringComparer.OrdinalIgnoreCase))
             throw new UserInputException($"--db: '{scheme}://' is not a database petal speaks; give a SQLite file path or postgres://USER:PASSWORD@HOST:PORT/DBNAME");
-        return Postgres(value, scheme);
+        return Postgres(value, scheme, connections);
     }
 
-    private static GardenDatabase Postgres(string value, string scheme)
+    private static GardenDatabase Postgres(string value, string scheme, int connections)
     {
         var at = value.LastIndexOf('@');
         var userInfo = at > 0 ? value[(scheme.Length + 3)..at] : "";
@@ -72,6 +81,7 @@ public sealed class GardenDatabase
             ApplicationName = "petal-garden",
             // Without a password in the URL Npgsql reads PGPASSWORD or ~/.pgpass, which keeps it off the command line.
             Password = password,
+            MaxPoolSize = connections,
         };
         return new GardenDatabase(display, null, connection.ConnectionString, password);
     }

@@ -26,12 +26,16 @@ public interface IGardenStore : IDisposable
 
     void SaveState(string cluster, string stateJson);
 
-    /// <summary>Inserts the job; when its request id is taken, stores nothing and returns the existing job's id.</summary>
-    (long Id, bool Inserted) InsertJob(JobRecord job);
+    /// <summary>
+    /// Inserts the job; when its request id is taken, stores nothing and returns the existing job's id. Asynchronous,
+    /// as <see cref="FindJobByRequestIdAsync"/>: both run on every submission, and a request thread blocked on the
+    /// database starves the others under load (docs/garden-service.md, "Threads and connections").
+    /// </summary>
+    Task<(long Id, bool Inserted)> InsertJobAsync(JobRecord job, CancellationToken cancellation = default);
 
     JobRecord? FindJob(long id);
 
-    JobRecord? FindJobByRequestId(string requestId);
+    Task<JobRecord?> FindJobByRequestIdAsync(string requestId, CancellationToken cancellation = default);
 
     /// <summary>Jobs in a state, oldest first; cluster null = any; max &lt; 1 = all.</summary>
     IReadOnlyList<JobRecord> JobsInState(GardenJobState state, string? cluster, int max);

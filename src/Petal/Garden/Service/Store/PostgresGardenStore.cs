@@ -54,10 +54,25 @@ public sealed class PostgresGardenStore : SqlGardenStore
         }
         catch (NpgsqlException e)
         {
-            // Npgsql's messages name the host and user, not the password; the redaction holds even if one did.
-            throw PetalException.Failed(_redact(e.Message), []);
+            throw Failed(e);
         }
     }
+
+    protected override async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellation)
+    {
+        try
+        {
+            await using var connection = await _source.OpenConnectionAsync(cancellation);
+            return await work(connection);
+        }
+        catch (NpgsqlException e)
+        {
+            throw Failed(e);
+        }
+    }
+
+    /// <summary>Npgsql's messages name the host and user, not the password; the redaction holds even if one did.</summary>
+    private PetalException Failed(NpgsqlException e) => PetalException.Failed(_redact(e.Message), []);
 
     public override void Dispose() => _source.Dispose();
 }

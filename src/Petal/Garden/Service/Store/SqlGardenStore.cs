@@ -30,6 +30,9 @@ public abstract class SqlGardenStore : IGardenStore
     /// <summary>Runs <paramref name="work"/> on an open connection (a subclass decides which and guards it).</summary>
     protected abstract T Run<T>(Func<DbConnection, T> work);
 
+    /// <summary>As <see cref="Run{T}"/>, without holding a thread while the database answers (where the driver can).</summary>
+    protected abstract Task<T> RunAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellation);
+
     /// <summary>Isolation for reads that must see one snapshot across several statements.</summary>
     protected abstract IsolationLevel SnapshotIsolation { get; }
 
@@ -197,22 +200,23 @@ public abstract class SqlGardenStore : IGardenStore
                 + "ON CONFLICT(cluster) DO UPDATE SET payload = excluded.payload, version = excluded.version",
             ("@cluster", cluster), ("@payload", stateJson), ("@version", NextVersion(s))));
 
-    public (long Id, bool Inserted) InsertJob(JobRecord job) => Run(db =>
+    public Task<(long Id, bool Inserted)> InsertJobAsync(JobRecord job, CancellationToken cancellation = default) => RunAsync(async db =>
     {
         var s = new Session(db, null);
         // A concurrent insert of the same request id (another replica) is waited for, then this one stores nothing.
-        if (s.Scalar($"INSERT INTO jobs({JobColumns[4..]}) VALUES(@request_id, @name, @jobspec, @cluster, "
+        if (await s.ScalarAsync(cancellation, $"INSERT INTO jobs({JobColumns[4..]}) VALUES(@request_id, @name, @jobspec, @cluster, "
                     + "@candidates, @select_algorithm, @select_options, @state, @attempts, @lapsed, @detail, @native_id, "
                     + "@cancel_requested, @submitted_ms, @assigned_ms, @updated_ms, 0) ON CONFLICT(request_id) DO NOTHING RETURNING id",
                 JobParameters(job)) is { } id)
             return (Convert.ToInt64(id), true);
-        return (Convert.ToInt64(s.Scalar("SELECT id FROM jobs WHERE request_id = @r", ("@r", job.RequestId))), false);
-    });
+        return (Convert.ToInt64(await s.ScalarAsync(cancellation, "SELECT id FROM jobs WHERE request_id = @r", ("@r", job.RequestId))), false);
+    }, cancellation);
 
     public JobRecord? FindJob(long id) => QueryJobs("WHERE id = @id", ("@id", id)).FirstOrDefault();
 
-    public JobRecord? FindJobByRequestId(string requestId) =>
-        QueryJobs("WHERE request_id = @r", ("@r", requestId)).FirstOrDefault();
+    public Task<JobRecord?> FindJobByRequestIdAsync(string requestId, CancellationToken cancellation = default) => RunAsync(async db =>
+        (await new Session(db, null).RowsAsync(cancellation, $"SELECT {JobColumns} FROM jobs WHERE request_id = @r", ReadJob,
+            ("@r", requestId))).FirstOrDefault(), cancellation);
 
     public IReadOnlyList<JobRecord> JobsInState(GardenJobState state, string? cluster, int max) =>
         QueryJobs("WHERE state = @state" + (cluster is null ? "" : " AND cluster = @cluster") + " ORDER BY id"
@@ -310,12 +314,29 @@ public abstract class SqlGardenStore : IGardenStore
             return command.ExecuteScalar();
         }
 
+        public async Task<object?> ScalarAsync(CancellationToken cancellation, string sql, params (string Name, object? Value)[] parameters)
+        {
+            await using var command = Command(sql, parameters);
+            return await command.ExecuteScalarAsync(cancellation);
+        }
+
         public List<T> Rows<T>(string sql, Func<DbDataReader, T> read, params (string Name, object? Value)[] parameters)
         {
             using var command = Command(sql, parameters);
             using var reader = command.ExecuteReader();
             var rows = new List<T>();
             while (reader.Read())
+                rows.Add(read(reader));
+            return rows;
+        }
+
+        public async Task<List<T>> RowsAsync<T>(CancellationToken cancellation, string sql, Func<DbDataReader, T> read,
+            params (string Name, object? Value)[] parameters)
+        {
+            await using var command = Command(sql, parameters);
+            await using var reader = await command.ExecuteReaderAsync(cancellation);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(cancellation))
                 rows.Add(read(reader));
             return rows;
         }

@@ -45,6 +45,16 @@ public sealed class SqliteGardenStore : SqlGardenStore
     }
 
     /// <summary>
+    /// Under the one connection's lock: Microsoft.Data.Sqlite's asynchronous methods complete synchronously (SQLite is
+    /// an in-process library), so the work has finished when it returns and no thread waits on another.
+    /// </summary>
+    protected override Task<T> RunAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellation)
+    {
+        lock (_gate)
+            return Task.FromResult(work(_db).GetAwaiter().GetResult());
+    }
+
+    /// <summary>
     /// A database written before versions and revisions existed gains their columns. Its clusters and states get
     /// version 1 (and the counter at least 1), so a process loading every change after 0 sees them.
     /// </summary>
