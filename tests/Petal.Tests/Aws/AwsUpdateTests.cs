@@ -122,6 +122,20 @@ public sealed class AwsUpdateTests(MotoServer moto) : AwsCliTest(moto)
     }
 
     [MotoFact]
+    public async Task A_new_queue_subnet_ec2_does_not_know_is_refused_at_its_seed_line_before_anything_changes()
+    {
+        var config = await CreateAsync();
+        var before = Pcluster.Calls.Count;
+        var edited = Seed("subnet.yaml", extraQueue: MemQueue + "\n      subnet_ids: [subnet-0123456789abcdef9]");
+        var result = await Petal("update", "upd", edited, "--yes");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{edited}:13:20: compute.queues[1].subnet_ids[0]: subnet subnet-0123456789abcdef9 does not exist in us-east-1", result.Stderr);
+        Assert.Empty(CallsAfter(before));
+        Assert.Equal(config, File.ReadAllText(Recorded.ConfigPath!));
+        Assert.Equal(config, Pcluster.CurrentConfig);
+    }
+
+    [MotoFact]
     public async Task Without_a_terminal_an_update_needs_yes()
     {
         await CreateAsync();

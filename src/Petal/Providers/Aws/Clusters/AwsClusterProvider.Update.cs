@@ -6,8 +6,12 @@ using Petal.Seeds.Yaml;
 
 namespace Petal.Providers.Aws.Clusters;
 
-/// <summary>One planned `petal update --provider aws`: the diff, and what applying it uploads and records.</summary>
-public sealed record AwsClusterUpdate(ClusterUpdatePlan Plan, AwsClusterState State, Plan SeedPlan, string Config, string SeedFile, string SeedText);
+/// <summary>
+/// One planned `petal update --provider aws`: the diff, and what applying it uploads and records; the seed's queue
+/// subnets, checked against EC2 before the update is applied.
+/// </summary>
+public sealed record AwsClusterUpdate(ClusterUpdatePlan Plan, AwsClusterState State, Plan SeedPlan, string Config, string SeedFile, string SeedText,
+    IReadOnlyList<SeedSubnet> Subnets);
 
 /// <summary>`petal update` on AWS: the edited seed's config against the one the cluster runs, then ParallelCluster's update.</summary>
 public sealed partial class AwsClusterProvider
@@ -35,13 +39,15 @@ public sealed partial class AwsClusterProvider
                     ? $"it needs a new {(plan.Layout == SoftwareLayout.Ami ? "image" : "snapshot")} ('petal ami build'), and ParallelCluster replaces neither on a running cluster: create a new cluster"
                     : "the head node installs it at boot: ParallelCluster does not rerun OnNodeConfigured on a running cluster, so create a new cluster"));
         var seedText = InputFiles.ReadText(seed.SourceFile, "seed");
-        return new AwsClusterUpdate(new ClusterUpdatePlan(name, Name, update) { Notes = notes }, state, plan, config, Path.GetFullPath(seed.SourceFile), seedText);
+        return new AwsClusterUpdate(new ClusterUpdatePlan(name, Name, update) { Notes = notes }, state, plan, config, Path.GetFullPath(seed.SourceFile), seedText,
+            SeedSubnet.Of(seed));
     }
 
     /// <summary>
     /// Applies a planned update as its requirement says: refused before anything changes when ParallelCluster would
     /// refuse it (a new cluster, or login nodes to stop first); the fleet stopped and started again only when a change
-    /// needs it. The new seed, fingerprint and config are recorded only once pcluster reports UPDATE_COMPLETE.
+    /// needs it; a seed queue subnet EC2 does not know is an input error before anything changes, as for create. The
+    /// new seed, fingerprint and config are recorded only once pcluster reports UPDATE_COMPLETE.
     /// </summary>
     public async Task<AwsClusterState> ApplyUpdateAsync(AwsClusterUpdate update, IProgress<string>? progress, CancellationToken cancellation)
     {
@@ -56,8 +62,12 @@ public sealed partial class AwsClusterProvider
             using var aws = Clients(null, state.Region);
             var files = update.SeedPlan.S3Keys.Keys.Where(k => k != PlanFiles.ClusterConfig && update.SeedPlan.Files.ContainsKey(k))
                 .ToDictionary(k => k, k => update.SeedPlan.Files[k], StringComparer.Ordinal);
-            state = await AwsCall(() => Lifecycle(aws).UpdateAsync(state, update.Config, progress, cancellation,
-                stopFleet: requirement >= UpdateRequirement.StopFleet, files));
+            state = await AwsCall(async () =>
+            {
+                await SeedSubnets.CheckAsync(aws, update.Subnets, cancellation);
+                return await Lifecycle(aws).UpdateAsync(state, update.Config, progress, cancellation,
+                    stopFleet: requirement >= UpdateRequirement.StopFleet, files);
+            });
         }
         await File.WriteAllTextAsync(_store.SeedPath(state.Name), update.SeedText, cancellation);
         state = state with { Fingerprint = update.SeedPlan.Fingerprint, SeedFile = update.SeedFile };
