@@ -116,4 +116,47 @@ public sealed class TwinAccountingTwinTests(Xunit.Abstractions.ITestOutputHelper
         Assert.Empty(ProcessTable.ProcessesOf(root));
         Assert.False(Directory.Exists(root));
     }
+
+    [Fact]
+    public async Task Update_adds_accounting_to_a_running_twin_and_removes_it_again()
+    {
+        var plain = TwinSeeds.Make(SoftwareLayout.Ami, [TwinSeeds.Queue("compute", "c5.large", 1, 1)], packages: []);
+        var accounted = TwinAccountingTests.WithAccounting(plain, "slurmdb.example.com:3306", "acct_db");
+        await using var h = await TwinHandle.CreateAsync("acctupd", plain);
+        var t = TwinLayout.For(h.Name);
+        Assert.Null(TwinStateStore.Load(h.Name)!.Accounting);
+
+        var add = TwinUpdate.Create(h.Name, accounted, new SmallCatalog());
+        Assert.Contains(add.Plan.Notes, n => n.StartsWith("Slurm accounting added", StringComparison.Ordinal));
+        await add.ApplyAsync(null, CancellationToken.None);
+        var state = TwinStateStore.Load(h.Name)!;
+        Assert.Equal(("slurm_acct", "acct_db"), (state.Accounting!.User, state.Accounting.DatabaseName));
+        int[] daemons = [state.MariaDbPid!.Value, state.SlurmdbdPid!.Value];
+        Assert.All(daemons, pid => Assert.True(ProcessTable.BelongsTo(pid, t.Root), $"pid {pid}"));
+        Assert.Contains($"AccountingStoragePort={state.Accounting.SlurmdbdPort}\n", await File.ReadAllTextAsync(t.SlurmConf));
+        // The restarted controller reports to the new slurmdbd: a job run after the update is in sacct.
+        var submit = await h.Twin.RunOnHeadAsync("sbatch --parsable -p compute --wrap 'echo accounted'");
+        Assert.True(submit.ExitCode == 0, submit.Stderr);
+        var job = submit.Stdout.Trim().Split(';')[0];
+        var rows = "";
+        for (var i = 0; i < 240 && !rows.Contains($"{job}|COMPLETED", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(500);
+            rows = (await h.Twin.RunOnHeadAsync($"sacct -n -P -X -j {job} -o JobID,State,Cluster")).Stdout;
+        }
+        Assert.Contains($"{job}|COMPLETED|{h.Name}", rows);
+
+        var remove = TwinUpdate.Create(h.Name, plain, new SmallCatalog());
+        Assert.Contains(remove.Plan.Notes, n => n.StartsWith("Slurm accounting removed", StringComparison.Ordinal));
+        await remove.ApplyAsync(null, CancellationToken.None);
+        state = TwinStateStore.Load(h.Name)!;
+        Assert.Null(state.Accounting);
+        Assert.Null(state.MariaDbPid);
+        Assert.All(daemons, pid => Assert.False(ProcessTable.IsAlive(pid), $"pid {pid} still runs"));
+        Assert.False(File.Exists(t.SlurmdbdConf));
+        Assert.False(Directory.Exists(t.MariaDbDir));
+        Assert.Contains("AccountingStorageType=accounting_storage/none\n", await File.ReadAllTextAsync(t.SlurmConf));
+        var after = await h.Twin.RunOnHeadAsync("srun -p compute hostname");
+        Assert.True(after.ExitCode == 0, after.Stderr);
+    }
 }

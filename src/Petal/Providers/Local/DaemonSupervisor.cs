@@ -78,6 +78,17 @@ public static class DaemonSupervisor
         if (add.ExitCode != 0) throw new InvalidOperationException($"sacctmgr add cluster {state.Name} failed: {LastLines(add.Stderr + add.Stdout)}");
     }
 
+    /// <summary>
+    /// Stops the twin's slurmdbd, then its MariaDB (by their recorded pids; after the controller when the whole twin
+    /// goes: it reports jobs to slurmdbd until it stops). Their files stay for the caller to remove or keep.
+    /// </summary>
+    public static async Task StopAccountingAsync(TwinLayout t, TwinState? state)
+    {
+        foreach (var (pid, grace) in new[] { (state?.SlurmdbdPid, 5), (state?.MariaDbPid, 10) })
+            if (pid is int daemon && ProcessTable.BelongsTo(daemon, t.Root))
+                await ProcessTable.TerminateAsync([daemon], TimeSpan.FromSeconds(grace));
+    }
+
     /// <summary>sacctmgr on the twin, given 10 s: it retries an unreachable slurmdbd for minutes.</summary>
     private static async Task<CommandResult> SacctmgrAsync(TwinLayout t, IReadOnlyList<string> arguments, CancellationToken cancellation)
     {

@@ -61,10 +61,7 @@ public static class TwinTeardown
         if (state?.SlurmctldPid is int ctld && ProcessTable.BelongsTo(ctld, t.Root))
             await ProcessTable.TerminateAsync([ctld], TimeSpan.FromSeconds(3));
         await ProcessTable.TerminateAsync(nodePids.Concat(ProcessTable.ProcessesIn(namespaces)).Distinct().ToList(), TimeSpan.FromSeconds(2));
-        // Accounting after the controller (it reports jobs to slurmdbd until it stops), the database after slurmdbd.
-        foreach (var (pid, grace) in new[] { (state?.SlurmdbdPid, 5), (state?.MariaDbPid, 10) })
-            if (pid is int daemon && ProcessTable.BelongsTo(daemon, t.Root))
-                await ProcessTable.TerminateAsync([daemon], TimeSpan.FromSeconds(grace));
+        await DaemonSupervisor.StopAccountingAsync(t, state);
         var munged = state?.MungedPid is int m && ProcessTable.BelongsTo(m, t.Root) ? m : (int?)null;
         var rest = ProcessTable.ProcessesOf(t.Root).Where(pid => pid != munged).ToList();
         await ProcessTable.TerminateAsync(rest, TimeSpan.FromSeconds(1));

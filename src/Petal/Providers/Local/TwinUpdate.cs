@@ -10,7 +10,8 @@ namespace Petal.Providers.Local;
 /// `petal update` on a local twin. The diff is ParallelCluster's (<see cref="ConfigDiff"/> on the recorded and the
 /// new config), so the twin shows what AWS would need; what ParallelCluster applies the twin applies live: queues,
 /// node counts and instance types (slurm.conf rewritten, slurmctld restarted, `scontrol reconfigure` for the running
-/// slurmds, static nodes stopped or booted) and users added. The new seed and config are recorded once it is done.
+/// slurmds, static nodes stopped or booted), users added, and Slurm accounting added, removed or pointed at another
+/// database (the twin's own MariaDB and slurmdbd started or stopped). The new seed and config are recorded once it is done.
 /// </summary>
 public sealed class TwinUpdate
 {
@@ -18,14 +19,17 @@ public sealed class TwinUpdate
     private readonly ICatalog _catalog;
     private readonly string _config;
     private readonly IReadOnlyList<SeedUser> _newUsers;
+    private readonly (bool Changes, TwinAccounting? Wanted) _accounting;
 
-    private TwinUpdate(ClusterUpdatePlan plan, Seed seed, ICatalog catalog, string config, IReadOnlyList<SeedUser> newUsers)
+    private TwinUpdate(ClusterUpdatePlan plan, Seed seed, ICatalog catalog, string config, IReadOnlyList<SeedUser> newUsers,
+        (bool, TwinAccounting?) accounting)
     {
         Plan = plan;
         _seed = seed;
         _catalog = catalog;
         _config = config;
         _newUsers = newUsers;
+        _accounting = accounting;
     }
 
     public ClusterUpdatePlan Plan { get; }
@@ -52,9 +56,20 @@ public sealed class TwinUpdate
                 .SequenceEqual(seed.Software.SpackPackages.Order()))
             notes.Add("the software changed: the twin keeps the software it was created with (create a new twin for new software)");
         var wanted = TwinAccounting.Plan(seed, name, 0, 0);
-        if ((wanted is null) != (state.Accounting is null) || wanted is not null && state.Accounting is not null && !wanted.SameDatabase(state.Accounting))
-            notes.Add("Slurm accounting changed: the twin keeps the slurmdbd and MariaDB it was created with (create a new twin to change them)");
-        return new TwinUpdate(new ClusterUpdatePlan(name, "local", update) { Notes = notes }, seed, catalog, plan.ClusterConfigYaml, newUsers);
+        var accountingChanges = (wanted, state.Accounting) switch
+        {
+            (null, null) => false,
+            ({ } w, { } had) => !w.SameDatabase(had),
+            _ => true,
+        };
+        if (accountingChanges)
+            notes.Add(state.Accounting is null
+                ? $"Slurm accounting added: the twin starts its own MariaDB and slurmdbd (user {wanted!.User}, database {wanted.DatabaseName}) and restarts slurmctld with them"
+                : wanted is null
+                    ? "Slurm accounting removed: the twin stops its slurmdbd and MariaDB and removes their data (the job records with it)"
+                    : $"Slurm accounting moves to user {wanted.User}, database {wanted.DatabaseName}: the twin's MariaDB and slurmdbd are made again (the old records go)");
+        return new TwinUpdate(new ClusterUpdatePlan(name, "local", update) { Notes = notes }, seed, catalog, plan.ClusterConfigYaml, newUsers,
+            (accountingChanges, wanted));
     }
 
     public async Task ApplyAsync(IProgress<string>? progress, CancellationToken cancellation)
@@ -64,6 +79,11 @@ public sealed class TwinUpdate
         var t = TwinLayout.For(name);
         var state = TwinStateStore.Load(name) ?? throw new UserInputException($"local cluster {name} no longer exists");
         if (state.Status != TwinStatus.Ready) throw new UserInputException($"local cluster {name} is {state.Status}, not ready: nothing was changed");
+        if (_accounting is (true, not null))
+        {
+            if (HostRequirements.Problem(accounting: true) is { } problem) throw new InvalidOperationException(problem + "; nothing was changed");
+            LocalProvider.CheckSocketPaths(t, [], accounting: true);
+        }
         var before = state.Nodes.ToDictionary(n => n.Name);
         var planned = TwinTopologyPlanner.Plan(_seed, _catalog, HostRequirements.HostMemoryMiB(), firstNodePort: 0);
         // A node that keeps its name and shape keeps its port; new or reshaped nodes get free ports.
@@ -81,10 +101,13 @@ public sealed class TwinUpdate
         state = state with { Queues = planned.Queues, PriorityTiers = planned.PriorityTiers, MemoryCapMiB = planned.MemoryCapMiB };
         state.Nodes = nodes;
         TwinStateStore.Save(state);
+        if (_accounting.Changes) state = await ReplaceAccountingAsync(t, state, _accounting.Wanted, progress);
         progress?.Report($"rewriting slurm.conf: {planned.Queues.Count} queue(s), {nodes.Count} node(s)");
         TwinLaunches.Configure(t, nodes);
         await SlurmConfRenderer.WriteAsync(name, t, TwinTopology.Of(state, nodes),
             SlurmConfSettings.Of(state), cancellation);
+        // sacctmgr, which registers the cluster, finds slurmdbd through the rewritten slurm.conf.
+        if (_accounting is (true, not null)) await DaemonSupervisor.StartAccountingAsync(t, state, progress, cancellation);
         progress?.Report("restarting slurmctld and reconfiguring the running nodes (scontrol reconfigure)");
         await DaemonSupervisor.RestartSlurmctldAsync(t, state, cancellation);
         var reconfigure = await ProcessRunner.RunAsync("scontrol", ["reconfigure"], DaemonSupervisor.SlurmEnvironment(t), cancellation);
@@ -108,6 +131,31 @@ public sealed class TwinUpdate
         TwinStateStore.Save(state);
         await File.WriteAllTextAsync(t.ClusterConfig, _config, cancellation);
         if (File.Exists(_seed.SourceFile)) File.Copy(_seed.SourceFile, t.SeedCopy, overwrite: true);
+    }
+
+    /// <summary>
+    /// The twin's accounting as the seed now says, before slurm.conf is rewritten: the old slurmdbd and MariaDB stopped
+    /// and their data removed (the twin's database stands in for the seed's and keeps nothing the seed's would), the
+    /// wanted one recorded on free ports (started once slurm.conf names it, with a new password).
+    /// </summary>
+    private static async Task<TwinState> ReplaceAccountingAsync(TwinLayout t, TwinState state, TwinAccounting? wanted, IProgress<string>? progress)
+    {
+        if (state.Accounting is not null)
+        {
+            progress?.Report("stopping the twin's slurmdbd and MariaDB");
+            await DaemonSupervisor.StopAccountingAsync(t, state);
+            state = state with { Accounting = null, SlurmdbdPid = null, MariaDbPid = null };
+            TwinStateStore.Save(state);
+            File.Delete(t.SlurmdbdConf);
+            if (Directory.Exists(t.MariaDbDir)) Directory.Delete(t.MariaDbDir, recursive: true);
+        }
+        if (wanted is not null)
+        {
+            var first = PortAllocator.AllocateBlock(TwinAccounting.Ports, TwinStateStore.All().SelectMany(s => s.PortsTaken()));
+            state = state with { Accounting = wanted with { DatabasePort = first, SlurmdbdPort = first + 1 } };
+            TwinStateStore.Save(state);
+        }
+        return state;
     }
 
     private static bool Same(TwinNode a, TwinNode b) =>
