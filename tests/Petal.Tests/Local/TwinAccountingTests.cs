@@ -99,15 +99,7 @@ public sealed class TwinAccountingTwinTests(Xunit.Abstractions.ITestOutputHelper
                              && !f.StartsWith(Path.Combine(root, "mariadb"), StringComparison.Ordinal) && new FileInfo(f).Length < 10_000_000))
                 Assert.False((await File.ReadAllTextAsync(file)).Contains(password, StringComparison.Ordinal), $"{file} holds the password");
 
-            var submit = await h.Twin.RunOnHeadAsync("sbatch --parsable -p compute --wrap 'echo accounted'");
-            Assert.True(submit.ExitCode == 0, submit.Stderr);
-            var job = submit.Stdout.Trim().Split(';')[0];
-            var rows = "";
-            for (var i = 0; i < 240 && !rows.Contains($"{job}|COMPLETED|0:0", StringComparison.Ordinal); i++)
-            {
-                await Task.Delay(500);
-                rows = (await h.Twin.RunOnHeadAsync($"sacct -n -P -X -j {job} -o JobID,State,ExitCode,Cluster")).Stdout;
-            }
+            var (job, rows) = await AccountedJobAsync(h);
             log.WriteLine($"sacct {sw.Elapsed}: {rows}");
             Assert.Contains($"{job}|COMPLETED|0:0|{name}", rows);
         }
@@ -115,6 +107,21 @@ public sealed class TwinAccountingTwinTests(Xunit.Abstractions.ITestOutputHelper
         Assert.All(daemons, pid => Assert.False(ProcessTable.IsAlive(pid), $"pid {pid} still runs"));
         Assert.Empty(ProcessTable.ProcessesOf(root));
         Assert.False(Directory.Exists(root));
+    }
+
+    /// <summary>Runs a job on the twin and waits (up to 2 min) until sacct shows it completed; its id and sacct's rows.</summary>
+    private static async Task<(string Job, string Rows)> AccountedJobAsync(TwinHandle h)
+    {
+        var submit = await h.Twin.RunOnHeadAsync("sbatch --parsable -p compute --wrap 'echo accounted'");
+        Assert.True(submit.ExitCode == 0, submit.Stderr);
+        var job = submit.Stdout.Trim().Split(';')[0];
+        var rows = "";
+        for (var i = 0; i < 240 && !rows.Contains($"{job}|COMPLETED|0:0", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(500);
+            rows = (await h.Twin.RunOnHeadAsync($"sacct -n -P -X -j {job} -o JobID,State,ExitCode,Cluster")).Stdout;
+        }
+        return (job, rows);
     }
 
     [Fact]
@@ -135,16 +142,8 @@ public sealed class TwinAccountingTwinTests(Xunit.Abstractions.ITestOutputHelper
         Assert.All(daemons, pid => Assert.True(ProcessTable.BelongsTo(pid, t.Root), $"pid {pid}"));
         Assert.Contains($"AccountingStoragePort={state.Accounting.SlurmdbdPort}\n", await File.ReadAllTextAsync(t.SlurmConf));
         // The restarted controller reports to the new slurmdbd: a job run after the update is in sacct.
-        var submit = await h.Twin.RunOnHeadAsync("sbatch --parsable -p compute --wrap 'echo accounted'");
-        Assert.True(submit.ExitCode == 0, submit.Stderr);
-        var job = submit.Stdout.Trim().Split(';')[0];
-        var rows = "";
-        for (var i = 0; i < 240 && !rows.Contains($"{job}|COMPLETED", StringComparison.Ordinal); i++)
-        {
-            await Task.Delay(500);
-            rows = (await h.Twin.RunOnHeadAsync($"sacct -n -P -X -j {job} -o JobID,State,Cluster")).Stdout;
-        }
-        Assert.Contains($"{job}|COMPLETED|{h.Name}", rows);
+        var (job, rows) = await AccountedJobAsync(h);
+        Assert.Contains($"{job}|COMPLETED|0:0|{h.Name}", rows);
 
         var remove = TwinUpdate.Create(h.Name, plain, new SmallCatalog());
         Assert.Contains(remove.Plan.Notes, n => n.StartsWith("Slurm accounting removed", StringComparison.Ordinal));
