@@ -1,3 +1,4 @@
+using Petal.Tests.Local;
 using Petal.Tests.Support;
 
 namespace Petal.Tests.Cli;
@@ -27,17 +28,7 @@ public sealed class FirstJourneyTests : IDisposable
     [Fact]
     public async Task Seed_validate_plan_catalog_spot_queue_twin_ssh_test_delete()
     {
-        var seed = _dir.Write("seed.yaml", $$"""
-            cluster: { name: {{_name}}, region: us-east-1 }
-            compute:
-              head_node: c6i.large
-              queues:
-                - { name: compute, instance_types: [c6i.large], min_count: 1, max_count: 2 }
-            software: { layout: ami, spack_packages: [cmake] }
-            users:
-              - { name: {{_name}}u, uid: 2871, gid: 2871 }
-
-            """);
+        var seed = TwinSeeds.OneQueueFile(_dir, "seed.yaml", _name, $"{_name}u", 2871, maxCount: 2);
 
         var validated = await Petal("validate", seed);
         Assert.True(validated.ExitCode == 0, validated.Stdout);

@@ -40,6 +40,24 @@ public static class TwinSeeds
 
     public static QueueSpec Queue(string name, string type, int min, int max) =>
         new() { Name = name, InstanceTypes = [type], MinCount = min, MaxCount = max };
+
+    /// <summary>
+    /// A seed file as a user writes it, for tests that run the petal process: one c6i.large queue (one static node, up
+    /// to <paramref name="maxCount"/>), cmake, one user whose uid is its gid, then <paramref name="more"/> (data,
+    /// shared_storage...).
+    /// </summary>
+    public static string OneQueueFile(TempDirectory dir, string file, string name, string user, int uid, int maxCount = 1, string more = "") =>
+        dir.Write(file, $$"""
+            cluster: { name: {{name}}, region: us-east-1 }
+            compute:
+              head_node: c6i.large
+              queues:
+                - { name: compute, instance_types: [c6i.large], min_count: 1, max_count: {{maxCount}} }
+            software: { layout: ami, spack_packages: [cmake] }
+            users:
+              - { name: {{user}}, uid: {{uid}}, gid: {{uid}} }
+
+            """ + more);
 }
 
 /// <summary>Creates a twin under a name unique to this test process and deletes it on dispose, even when the test fails.</summary>

@@ -22,16 +22,7 @@ public sealed class TwinHardeningTests : IDisposable
 
     private TwinLayout Layout(string name) => new(Path.Combine(StateDir, "local", name));
 
-    private string Seed(string user, int uid) => _dir.Write($"{user}.yaml", $$"""
-        cluster: { name: hardening, region: us-east-1 }
-        compute:
-          head_node: c6i.large
-          queues:
-            - { name: compute, instance_types: [c6i.large], min_count: 1, max_count: 2 }
-        software: { layout: ami, spack_packages: [cmake] }
-        users:
-          - { name: {{user}}, uid: {{uid}}, gid: {{uid}} }
-        """);
+    private string Seed(string user, int uid) => TwinSeeds.OneQueueFile(_dir, $"{user}.yaml", "hardening", user, uid, maxCount: 2);
 
     private Process Start(params string[] args)
     {

@@ -103,20 +103,11 @@ public sealed class TwinMountTests : IDisposable
         Assert.False(Directory.Exists(HostRoot));
     }
 
-    /// <summary>A mount point the host holds a file at cannot be bound: create, status and `petal test` say "not emulated", and its check is skipped, not passed.</summary>
     /// <summary>A one-queue seed with one static node and one user, then <paramref name="mounts"/> (its data and shared_storage sections).</summary>
-    private string OneQueueSeed(string name, string user, int uid, string mounts) => _dir.Write($"{name}.yaml", $$"""
-        cluster: { name: {{name}}, region: us-east-1 }
-        compute:
-          head_node: c6i.large
-          queues:
-            - { name: compute, instance_types: [c6i.large], min_count: 1, max_count: 1 }
-        software: { layout: ami, spack_packages: [cmake] }
-        users:
-          - { name: {{user}}, uid: {{uid}}, gid: {{uid}} }
+    private string OneQueueSeed(string name, string user, int uid, string mounts) =>
+        TwinSeeds.OneQueueFile(_dir, $"{name}.yaml", name, user, uid, more: mounts);
 
-        """ + mounts);
-
+    /// <summary>A mount point the host holds a file at cannot be bound: create, status and `petal test` say "not emulated", and its check is skipped, not passed.</summary>
     [Fact]
     public async Task A_mount_the_twin_cannot_emulate_is_listed_and_its_check_is_skipped_not_passed()
     {
